@@ -1,0 +1,122 @@
+// Bridge mode: stdio JSON-RPC to the hub's Streamable HTTP endpoint and back, re-initialising after a hub restart.
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Config } from '../server/config';
+import type { Logger } from '../server/logger';
+
+/** Header naming the caller, so the hub's journal says the call came through this bridge. */
+export const CALLER_HEADER = 'x-mqtt-mcp-caller';
+
+const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
+
+function isRequest(msg: JSONRPCMessage): msg is JSONRPCRequest {
+  return 'method' in msg && 'id' in msg && msg.id !== undefined;
+}
+
+/** Runs the bridge until stdin closes; returns the function that stops it. */
+export async function runBridge(config: Config, log: Logger): Promise<() => Promise<void>> {
+  const hubUrl = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
+  const stdio = new StdioServerTransport();
+  let http: StreamableHTTPClientTransport | undefined;
+  let initialize: JSONRPCRequest | undefined;
+  let initialized = false;
+  let reinits = 0;
+  const pending = new Map<string | number, number>();
+  const reinitWaiters = new Map<string, (msg: JSONRPCMessage) => void>();
+
+  const replyError = (id: string | number, message: string) => {
+    pending.delete(id);
+    void stdio.send({ jsonrpc: '2.0', id, error: { code: -32000, message } });
+  };
+
+  const notifyClient = (message: string) => {
+    void stdio.send({
+      jsonrpc: '2.0',
+      method: 'notifications/message',
+      params: { level: 'warning', logger: 'mqtt-mcp-bridge', data: message },
+    });
+  };
+
+  const open = async (): Promise<StreamableHTTPClientTransport> => {
+    const headers: Record<string, string> = { [CALLER_HEADER]: 'mcp-stdio-bridge' };
+    if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
+    const transport = new StreamableHTTPClientTransport(hubUrl, { requestInit: { headers } });
+    transport.onmessage = (msg) => {
+      if ('id' in msg && msg.id !== undefined && !('method' in msg)) {
+        const waiter = reinitWaiters.get(String(msg.id));
+        if (waiter) return waiter(msg);
+        pending.delete(msg.id);
+      }
+      void stdio.send(msg);
+    };
+    transport.onerror = (err) => log.debug({ err: err.message }, 'hub transport error');
+    await transport.start();
+    return transport;
+  };
+
+  const reinitialize = async (): Promise<void> => {
+    if (!initialize) throw new Error('not initialised yet');
+    await http?.close().catch(() => undefined);
+    http = await open();
+    const id = `${REINIT_PREFIX}${++reinits}`;
+    const answered = new Promise<JSONRPCMessage>((resolve) => reinitWaiters.set(id, resolve));
+    await http.send({ ...initialize, id });
+    const answer = await Promise.race([
+      answered,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), 10_000)),
+    ]).finally(() => reinitWaiters.delete(id));
+    if ('error' in answer) throw new Error(`hub refused initialize: ${JSON.stringify(answer.error)}`);
+    await http.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    for (const [pendingId] of pending) {
+      replyError(pendingId, 'the mqtt-mcp hub restarted during this call; call the tool again');
+    }
+    const note =
+      'the mqtt-mcp hub restarted: MQTT sessions opened before are gone; call mqtt_establish_connection again';
+    log.warn(note);
+    notifyClient(note);
+  };
+
+  const forward = async (msg: JSONRPCMessage, retry = true): Promise<void> => {
+    if (isRequest(msg)) pending.set(msg.id, Date.now());
+    try {
+      http ??= await open();
+      await http.send(msg);
+    } catch (err) {
+      const status = err instanceof StreamableHTTPError ? err.code : undefined;
+      const hubRestarted = status === 404 || status === 400;
+      if (retry && initialized && (hubRestarted || status === undefined)) {
+        try {
+          await reinitialize();
+          return await forward(msg, false);
+        } catch (reinitErr) {
+          log.warn({ err: (reinitErr as Error).message }, 'hub re-initialisation failed');
+        }
+      }
+      if (isRequest(msg)) {
+        replyError(
+          msg.id,
+          `mqtt-mcp hub at ${hubUrl.origin} is unreachable (${(err as Error).message}); is the console running? (MQTT_MCP_HUB_URL)`,
+        );
+      }
+    }
+  };
+
+  // Messages go out in order; a request answered over SSE does not hold up the next one.
+  let queue = Promise.resolve();
+  stdio.onmessage = (msg) => {
+    if (isRequest(msg) && msg.method === 'initialize') initialize = msg;
+    if ('method' in msg && msg.method === 'notifications/initialized') initialized = true;
+    queue = queue.then(() => forward(msg));
+  };
+  await stdio.start();
+  log.info({ mode: 'bridge', hub: hubUrl.origin }, 'mqtt-mcp stdio bridge ready');
+  return async () => {
+    await http?.terminateSession().catch(() => undefined);
+    await http?.close().catch(() => undefined);
+    await stdio.close();
+  };
+}

@@ -1,0 +1,54 @@
+// The stdio entry an assistant launches: a bridge to the hub when MQTT_MCP_HUB_URL is set, else standalone.
+import { loadConfig, type Config } from '../server/config';
+import { createLogger, type Logger } from '../server/logger';
+
+async function runStandalone(config: Config, log: Logger): Promise<() => Promise<void>> {
+  const [{ StdioServerTransport }, { Core }, { createMcpServer }, { prewarmMqtt }] =
+    await Promise.all([
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('../server/core'),
+      import('./server'),
+      import('../server/mqtt/load-mqtt'),
+    ]);
+  const core = new Core(config, log);
+  const server = createMcpServer(core, 'mcp-stdio');
+  server.oninitialized = () => setTimeout(prewarmMqtt, 20).unref();
+  await server.connect(new StdioServerTransport());
+  log.info({ mode: 'standalone' }, 'mqtt-mcp stdio server ready');
+  return async () => {
+    await core.close();
+    await server.close();
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`mqtt-mcp: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const stop = config.MQTT_MCP_HUB_URL
+    ? await (await import('./bridge')).runBridge(config, log)
+    : await runStandalone(config, log);
+  let stopping = false;
+  const shutdown = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ why }, 'mqtt-mcp stdio server stopping');
+    const force = setTimeout(() => process.exit(0), 3000);
+    force.unref();
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.stdin.on('close', () => shutdown('stdin closed'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`mqtt-mcp: fatal: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Configuration from the environment, parsed once by a zod schema with defaults and clear errors.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number, def: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .default([]);
+
+/** The environment variables this project reads, with their defaults. */
+export const configSchema = z.object({
+  PORT: int(1, 65_535, 8091),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MQTT_MCP_DATA_DIR: z.string().min(1).default('./data'),
+  MQTT_MCP_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MQTT_MCP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MQTT_MCP_MAX_SESSIONS: int(1, 100, 5),
+  MQTT_MCP_SESSION_TTL_SECONDS: int(10, 7 * 24 * 3600, 3600),
+  MQTT_MCP_CONNECT_TIMEOUT_SECONDS: int(1, 300, 30),
+  MQTT_MCP_MAX_PAYLOAD_BYTES: int(1, 256 * 1024 * 1024, 1024 * 1024),
+  MQTT_MCP_READ_ONLY: bool.default(false),
+  MQTT_MCP_PUBLISH_ALLOW: list,
+  MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
+  MQTT_MCP_DEMO_BROKER: bool.default(false),
+  MQTT_MCP_TRUSTED_PROXY: bool.default(false),
+  MQTT_MCP_ALLOWED_HOSTS: list,
+  MQTT_MCP_JOURNAL_RETENTION_DAYS: int(1, 3650, 7),
+  MQTT_MCP_SWEEP_SECONDS: int(1, 3600, 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Parsed configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws an Error listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

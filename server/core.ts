@@ -1,0 +1,122 @@
+// The core: configuration, sessions and the registry behind one callTool(); both MCP modes and the hub use it.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { ToolError } from './errors';
+import { SessionManager } from './mqtt/session-manager';
+import { redact } from './redact';
+import type { AnyTool, Caller } from './tools/define-tool';
+import { findTool, toolRegistry } from './tools/index';
+import type { ProfileResolver } from './tools/profiles';
+import { runTool, type ToolOutcome } from './tools/run-tool';
+
+/** Progress of a timed tool as adapters forward it. */
+export interface ToolProgress {
+  progress: number;
+  total?: number;
+  message: string;
+}
+
+/** How a tool is being called. */
+export interface CallOptions {
+  caller: Caller;
+  signal?: AbortSignal;
+  onProgress?(progress: ToolProgress): void;
+}
+
+/** A finished call, as the journal and metrics see it (arguments already redacted). */
+export interface CallEvent {
+  id: string;
+  tool: string;
+  caller: Caller;
+  args: unknown;
+  startedAtMs: number;
+  sessionId?: string;
+  outcome: ToolOutcome;
+}
+
+/** Something that can list and call tools: the core in-process, or the hub. */
+export interface ToolHost {
+  /** Tools offered to MCP clients (writing tools withheld in read-only mode). */
+  offeredTools(): readonly AnyTool[];
+  callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome>;
+}
+
+/** Sessions plus the registry; emits `call` (CallEvent) after every tool call. */
+export class Core extends EventEmitter implements ToolHost {
+  readonly sessions: SessionManager;
+  readonly tools = toolRegistry;
+
+  constructor(
+    readonly config: Config,
+    readonly log: Logger,
+    readonly profiles?: ProfileResolver,
+  ) {
+    super();
+    this.sessions = new SessionManager(
+      {
+        maxSessions: config.MQTT_MCP_MAX_SESSIONS,
+        ttlMs: config.MQTT_MCP_SESSION_TTL_SECONDS * 1000,
+        sweepMs: config.MQTT_MCP_SWEEP_SECONDS * 1000,
+      },
+      log,
+    );
+  }
+
+  /** Tools offered to clients: all, or all but writing tools in read-only mode. */
+  offeredTools(): readonly AnyTool[] {
+    return this.config.MQTT_MCP_READ_ONLY ? this.tools.filter((t) => !t.writes) : this.tools;
+  }
+
+  /** Calls a tool by name; never throws (unknown tools come back as a NOT_FOUND outcome). */
+  async callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome> {
+    const startedAtMs = Date.now();
+    const id = randomUUID();
+    const tool = findTool(name);
+    let outcome: ToolOutcome;
+    if (!tool) {
+      outcome = {
+        ok: false,
+        error: new ToolError(
+          'NOT_FOUND',
+          `no tool named "${name}"; available: ${this.tools.map((t) => t.name).join(', ')}`,
+        ),
+        durationMs: 0,
+      };
+    } else {
+      const log = this.log.child({ tool: name, caller: opts.caller, call: id });
+      outcome = await runTool(tool, args, {
+        config: this.config,
+        sessions: this.sessions,
+        log,
+        caller: opts.caller,
+        signal: opts.signal ?? new AbortController().signal,
+        profiles: this.profiles,
+        progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
+      });
+      log.debug({ ok: outcome.ok, ms: outcome.durationMs }, 'tool call');
+    }
+    const sessionId =
+      typeof (args as { session_id?: unknown })?.session_id === 'string'
+        ? (args as { session_id: string }).session_id
+        : outcome.ok && typeof outcome.data.session_id === 'string'
+          ? outcome.data.session_id
+          : undefined;
+    this.emit('call', {
+      id,
+      tool: name,
+      caller: opts.caller,
+      args: redact(args),
+      startedAtMs,
+      sessionId,
+      outcome,
+    } satisfies CallEvent);
+    return outcome;
+  }
+
+  /** Closes every session. */
+  async close(): Promise<void> {
+    await this.sessions.closeAll();
+  }
+}

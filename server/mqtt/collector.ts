@@ -1,0 +1,82 @@
+// Timed collection on a session: subscribe, listen for a window (stop early, cancel), unsubscribe.
+import type { InboundMessage } from './inbound-message';
+import type { Outage, Session } from './session';
+import { topicMatches } from './topics';
+
+/** Why a collection window ended. */
+export type StopReason = 'duration' | 'max_messages' | 'cancelled' | 'session_closed';
+
+/** Options of one collection window. */
+export interface CollectOptions {
+  filters: string[];
+  qos: 0 | 1 | 2;
+  durationMs: number;
+  /** Called for each matching message; return true to stop the window. */
+  onMessage(message: InboundMessage): boolean | void;
+  signal?: AbortSignal;
+  /** Called about every `progressEveryMs` with the elapsed time and messages matched so far. */
+  onProgress?(elapsedMs: number, matched: number): void;
+  progressEveryMs?: number;
+}
+
+/** What happened during a collection window. */
+export interface CollectOutcome {
+  startedAtMs: number;
+  endedAtMs: number;
+  matched: number;
+  stopReason: StopReason;
+  /** Periods inside the window when the session was disconnected. */
+  outages: Outage[];
+}
+
+/** Runs one collection window on a session; subscriptions are always released afterwards. */
+export async function collect(session: Session, opts: CollectOptions): Promise<CollectOutcome> {
+  const subscribed: string[] = [];
+  let matched = 0;
+  let stop: (reason: StopReason) => void = () => undefined;
+  const stopped = new Promise<StopReason>((resolve) => {
+    stop = resolve;
+  });
+  const off = session.onMessage((message) => {
+    if (!opts.filters.some((f) => topicMatches(f, message.topic))) return;
+    matched++;
+    if (opts.onMessage(message) === true) stop('max_messages');
+  });
+  const onAbort = () => stop('cancelled');
+  const onClosed = () => stop('session_closed');
+  session.once('closed', onClosed);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let startedAtMs = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    for (const filter of opts.filters) {
+      await session.subscribe(filter, opts.qos);
+      subscribed.push(filter);
+    }
+    startedAtMs = Date.now();
+    if (opts.signal?.aborted) stop('cancelled');
+    timer = setTimeout(() => stop('duration'), opts.durationMs);
+    ticker = setInterval(() => {
+      session.touch();
+      opts.onProgress?.(Date.now() - startedAtMs, matched);
+    }, opts.progressEveryMs ?? 1000);
+    const stopReason = await stopped;
+    const endedAtMs = Date.now();
+    return {
+      startedAtMs,
+      endedAtMs,
+      matched,
+      stopReason,
+      outages: session.outagesSince(startedAtMs).map((o) => ({ ...o })),
+    };
+  } finally {
+    clearTimeout(timer);
+    clearInterval(ticker);
+    off();
+    session.off('closed', onClosed);
+    opts.signal?.removeEventListener('abort', onAbort);
+    await Promise.all(subscribed.map((f) => session.unsubscribe(f)));
+    session.touch();
+  }
+}

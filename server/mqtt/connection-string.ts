@@ -1,0 +1,71 @@
+// Connection strings: `scheme://[user:pass@]host[:port][/client_id]` or the same without a scheme.
+import { ToolError } from '../errors';
+
+/** Transports a connection string may name. */
+export type BrokerScheme = 'mqtt' | 'mqtts' | 'ws' | 'wss';
+
+/** A parsed connection string. The password is kept apart and never part of `redacted`. */
+export interface BrokerAddress {
+  scheme: BrokerScheme;
+  host: string;
+  port: number;
+  /** WebSocket path (ws/wss only); default `/mqtt`. */
+  path?: string;
+  username?: string;
+  password?: string;
+  clientId?: string;
+  /** The broker URL without any secret, e.g. `mqtt://user:***@host:1883`. */
+  redacted: string;
+}
+
+const DEFAULT_PORTS: Record<BrokerScheme, number> = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
+const SCHEMES = new Set(['mqtt', 'mqtts', 'ws', 'wss', 'tcp', 'ssl', 'tls']);
+const ALIASES: Record<string, BrokerScheme> = { tcp: 'mqtt', ssl: 'mqtts', tls: 'mqtts' };
+
+function invalid(reason: string): ToolError {
+  return new ToolError(
+    'INVALID_INPUT',
+    `connection_string: ${reason}; expected mqtt://[user:pass@]host[:port][/client_id] (schemes mqtt, mqtts, ws, wss)`,
+    { argument: 'connection_string' },
+  );
+}
+
+/** Parses a connection string into a broker address; throws INVALID_INPUT naming what is wrong. */
+export function parseConnectionString(input: string): BrokerAddress {
+  const raw = input.trim();
+  if (raw.length === 0) throw invalid('it is empty');
+  if (/[\s\u0000-\u001f]/.test(raw)) throw invalid('it contains whitespace or control characters');
+  const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
+  if (!schemeMatch && /^[a-z][a-z0-9+.-]*:\/(?!\/)/i.test(raw)) throw invalid('"://" is malformed');
+  const schemeText = schemeMatch?.[1]?.toLowerCase() ?? 'mqtt';
+  if (!SCHEMES.has(schemeText)) throw invalid(`unsupported scheme "${schemeText}"`);
+  const scheme = ALIASES[schemeText] ?? (schemeText as BrokerScheme);
+  const rest = schemeMatch ? raw.slice(schemeMatch[0].length) : raw;
+  const authority = rest.split('/')[0] ?? '';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const portText = /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? /^[^:[\]]*:(.*)$/.exec(hostPort)?.[1];
+  if (portText !== undefined && !/^\d+$/.test(portText)) {
+    throw invalid(`the port "${portText}" is not a number`);
+  }
+  let url: URL;
+  try {
+    url = new URL(`${scheme}://${rest}`);
+  } catch {
+    throw invalid('it is not a valid URL');
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!host) throw invalid('the host is missing');
+  const port = portText ? Number(portText) : DEFAULT_PORTS[scheme];
+  if (port < 1 || port > 65_535) throw invalid(`the port ${port} is out of range 1-65535`);
+  const username = url.username ? decodeURIComponent(url.username) : undefined;
+  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  const pathText = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const isWs = scheme === 'ws' || scheme === 'wss';
+  const clientId = !isWs && pathText ? pathText : undefined;
+  if (clientId && clientId.includes('/')) throw invalid('the client id may not contain "/"');
+  const path = isWs ? url.pathname && url.pathname !== '/' ? url.pathname : '/mqtt' : undefined;
+  const hostText = host.includes(':') ? `[${host}]` : host;
+  const auth = username !== undefined ? `${encodeURIComponent(username)}${password !== undefined ? ':***' : ''}@` : '';
+  const redacted = `${scheme}://${auth}${hostText}:${port}${isWs ? path : clientId ? `/${clientId}` : ''}`;
+  return { scheme, host, port, path, username, password, clientId, redacted };
+}

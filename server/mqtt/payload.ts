@@ -1,0 +1,117 @@
+// Payload decoding: bytes to a JSON value, UTF-8 text or base64, cut at a documented length.
+import { TextDecoder } from 'node:util';
+
+/** How a payload was understood. */
+export type PayloadFormat = 'json' | 'text' | 'binary';
+
+/** A decoded payload as it appears in message records. */
+export interface DecodedPayload {
+  payload_format: PayloadFormat;
+  /** Parsed JSON value, text, or base64 of the bytes (of the kept prefix when cut). */
+  payload: unknown;
+  size_bytes: number;
+  /** Present and true when only a prefix of the payload is given. */
+  payload_truncated?: true;
+}
+
+/** Default number of payload bytes kept in a message record (the full size is always given). */
+export const DEFAULT_PAYLOAD_PREVIEW_BYTES = 4096;
+
+/** Deepest JSON nesting decoded as JSON; deeper documents are given as text. */
+export const MAX_JSON_DEPTH = 64;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as strict UTF-8, or returns undefined when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+// Control characters other than tab, newline and carriage return mark a payload as binary.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/** Nesting depth of a JSON text, counted on brackets outside strings, stopping past `limit`. */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Parses text as JSON when it looks like JSON and is not nested beyond MAX_JSON_DEPTH. */
+export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return { ok: false };
+  const first = trimmed.charCodeAt(0);
+  // Only objects, arrays, strings, numbers, true/false/null start this way.
+  const plausible =
+    first === 123 ||
+    first === 91 ||
+    first === 34 ||
+    first === 45 ||
+    (first >= 48 && first <= 57) ||
+    trimmed === 'true' ||
+    trimmed === 'false' ||
+    trimmed === 'null';
+  if (!plausible) return { ok: false };
+  if ((first === 123 || first === 91) && jsonDepth(trimmed) > MAX_JSON_DEPTH) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(trimmed) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * Decodes a payload. JSON is parsed when the whole payload is kept; a payload longer than
+ * `maxBytes` is cut and given as text or base64 of its prefix with `payload_truncated`.
+ */
+export function decodePayload(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_PAYLOAD_PREVIEW_BYTES,
+): DecodedPayload {
+  const size = bytes.byteLength;
+  const cut = size > maxBytes;
+  const kept = cut ? bytes.subarray(0, maxBytes) : bytes;
+  let text = decodeUtf8(kept);
+  if (text === undefined && cut) {
+    // The cut may split a multi-byte character: retry without up to 3 trailing bytes.
+    for (let back = 1; back <= 3 && text === undefined; back++) {
+      text = decodeUtf8(kept.subarray(0, kept.byteLength - back));
+    }
+  }
+  const base = { size_bytes: size, ...(cut ? { payload_truncated: true as const } : {}) };
+  if (text === undefined || CONTROL.test(text)) {
+    return {
+      payload_format: 'binary',
+      payload: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('base64'),
+      ...base,
+    };
+  }
+  if (!cut) {
+    const json = tryParseJson(text);
+    if (json.ok) return { payload_format: 'json', payload: json.value, ...base };
+  } else if (/^\s*[[{]/.test(text)) {
+    return { payload_format: 'json', payload: text, ...base };
+  }
+  return { payload_format: 'text', payload: text, ...base };
+}

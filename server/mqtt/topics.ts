@@ -1,0 +1,91 @@
+// MQTT topic rules: validation of topic names and filters, and filter matching (pure).
+import { ToolError } from '../errors';
+
+const MAX_TOPIC_BYTES = 65_535;
+
+function checkCommon(topic: string, what: string, argument: string): void {
+  if (topic.length === 0) {
+    throw new ToolError('INVALID_TOPIC', `${argument}: the ${what} is empty`, { argument });
+  }
+  if (topic.includes('\u0000')) {
+    throw new ToolError('INVALID_TOPIC', `${argument}: the ${what} contains a NUL character`, {
+      argument,
+    });
+  }
+  const bytes = Buffer.byteLength(topic, 'utf8');
+  if (bytes > MAX_TOPIC_BYTES) {
+    throw new ToolError(
+      'INVALID_TOPIC',
+      `${argument}: the ${what} is ${bytes} UTF-8 bytes long; MQTT allows at most ${MAX_TOPIC_BYTES}`,
+      { argument },
+    );
+  }
+}
+
+/** Validates a topic name for publishing: non-empty, no wildcards, no NUL, at most 65,535 bytes. */
+export function validateTopicName(topic: string, argument = 'topic'): void {
+  checkCommon(topic, 'topic', argument);
+  if (topic.includes('+') || topic.includes('#')) {
+    throw new ToolError(
+      'INVALID_TOPIC',
+      `${argument}: "${topic}" contains a wildcard (+ or #); wildcards are allowed in subscriptions, not in publish topics`,
+      { argument },
+    );
+  }
+}
+
+/** Validates a subscription filter: `#` only last and alone in its level, `+` alone in its level. */
+export function validateTopicFilter(filter: string, argument = 'topic_pattern'): void {
+  checkCommon(filter, 'topic filter', argument);
+  const levels = filter.startsWith('$share/') ? filter.split('/').slice(2) : filter.split('/');
+  if (filter.startsWith('$share/') && (levels.length === 0 || filter.split('/')[1] === '')) {
+    throw new ToolError(
+      'INVALID_TOPIC',
+      `${argument}: a shared subscription needs the form $share/<group>/<filter>`,
+      { argument },
+    );
+  }
+  levels.forEach((level, i) => {
+    if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) {
+      throw new ToolError(
+        'INVALID_TOPIC',
+        `${argument}: "#" must be the last level and stand alone in it (e.g. "sensors/#"), got "${filter}"`,
+        { argument },
+      );
+    }
+    if (level.includes('+') && level !== '+') {
+      throw new ToolError(
+        'INVALID_TOPIC',
+        `${argument}: "+" must stand alone in its level (e.g. "sensors/+/temp"), got "${filter}"`,
+        { argument },
+      );
+    }
+  });
+}
+
+/** True when the filter contains a wildcard. */
+export function hasWildcard(filter: string): boolean {
+  return filter.includes('+') || filter.includes('#');
+}
+
+/** The filter without a `$share/<group>/` prefix. */
+export function stripShare(filter: string): string {
+  return filter.startsWith('$share/') ? filter.split('/').slice(2).join('/') : filter;
+}
+
+/**
+ * True when `topic` matches `filter` per MQTT rules. Topics starting with `$` are not matched by
+ * a filter starting with a wildcard.
+ */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = stripShare(filter).split('/');
+  const t = topic.split('/');
+  if (topic.startsWith('$') && (f[0] === '#' || f[0] === '+')) return false;
+  for (let i = 0; i < f.length; i++) {
+    const level = f[i];
+    if (level === '#') return true;
+    if (i >= t.length) return false;
+    if (level !== '+' && level !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

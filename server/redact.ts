@@ -1,0 +1,55 @@
+// The one redaction function: credentials never leave the process in logs, results, journal or UI.
+
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]*)@/gi;
+const SECRET_KEY =
+  /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|api_?key)$|^(key|pass)$/i;
+const MASK = '***';
+
+/** Secrets registered at runtime (passwords of open sessions), scrubbed from any text. */
+const knownSecrets = new Set<string>();
+
+/** Registers a secret value so that any later text containing it is scrubbed. Ignores short values. */
+export function registerSecret(secret: string | undefined): void {
+  if (secret && secret.length >= 4) knownSecrets.add(secret);
+}
+
+/** Forgets a secret registered with registerSecret. */
+export function forgetSecret(secret: string | undefined): void {
+  if (secret) knownSecrets.delete(secret);
+}
+
+/** Redacts credentials in free text: `scheme://user:pass@` and registered secrets. */
+export function redactText(text: string): string {
+  let out = text.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) =>
+    user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`,
+  );
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+
+/**
+ * Redacts a value of any shape: strings are scrubbed, object keys that name secrets are masked,
+ * errors keep their message (scrubbed). Cycles and excessive depth are cut.
+ */
+export function redact<T>(value: T, depth = 0, seen = new WeakSet<object>()): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 32 || seen.has(value)) return '[cut]' as T;
+  seen.add(value);
+  if (value instanceof Error) {
+    return { name: value.name, message: redactText(value.message) } as T;
+  }
+  if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, seen)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(key) && v !== undefined && v !== null && v !== '') {
+      out[key] = typeof v === 'boolean' ? v : MASK;
+    } else {
+      out[key] = redact(v, depth + 1, seen);
+    }
+  }
+  return out as T;
+}

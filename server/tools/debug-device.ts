@@ -1,0 +1,202 @@
+// mqtt_debug_device: watches one device's topics for a window and reports availability, heartbeat and health.
+import { z } from 'zod';
+import { analyzeDevice, type DeviceAnalysis } from '../analysis/device-health';
+import type { MessageRecord } from '../analysis/message';
+import { collect } from '../mqtt/collector';
+import { validateTopicFilter } from '../mqtt/topics';
+import { defineTool } from './define-tool';
+import {
+  durationArg,
+  messageRecordSchema,
+  sessionIdArg,
+  windowOutput,
+  windowResult,
+} from './schemas';
+
+const MAX_PATTERNS = 10;
+
+const deviceIdArg = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((id) => !/[+#/\u0000]/.test(id), {
+    message:
+      'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
+  })
+  .describe(
+    'Device id as it appears in its topics, one topic level (no +, #, / or NUL), e.g. kitchen-plug or 0x00158d0001a2b3c4',
+  );
+
+const payloadFormat = z.enum(['json', 'text', 'binary']);
+
+/** Output fields from analyzeDevice, one zod schema per field of DeviceAnalysis. */
+const analysisShape = {
+  message_count: z.number().int().describe('Messages from the device in the window'),
+  live_message_count: z.number().int().describe('Messages published during the window'),
+  retained_message_count: z
+    .number()
+    .int()
+    .describe('Retained messages the broker replayed on subscribe'),
+  topics: z
+    .array(
+      z.object({
+        topic: z.string(),
+        message_count: z.number().int(),
+        last_value: z.unknown().describe('The last payload; text and base64 cut to 200 characters'),
+        last_value_truncated: z.literal(true).optional(),
+        last_payload_format: payloadFormat,
+        last_seen: z.string(),
+        retained: z.boolean().describe('Whether the last message on the topic was retained'),
+      }),
+    )
+    .describe('Every topic of the device, sorted, with its last value'),
+  availability: z
+    .array(
+      z.object({
+        at: z.string(),
+        topic: z.string(),
+        state: z.enum(['online', 'offline']),
+        retained: z.boolean(),
+      }),
+    )
+    .describe('Online/offline messages (availability topics, Last Will), latest 50'),
+  last_known_state: z
+    .enum(['online', 'offline', 'unknown'])
+    .describe('What the last availability message said; unknown when there was none'),
+  heartbeat: z
+    .object({
+      topic: z.string().nullable().describe('Topic the heartbeat was inferred from'),
+      interval_seconds: z.number().nullable().describe('Median interval between live messages'),
+      jitter_seconds: z.string().nullable(),
+      gaps: z.array(z.object({ from: z.string(), to: z.string(), seconds: z.number() })),
+      gap_count: z.number().int(),
+      overdue: z.boolean().describe('True when the heartbeat is late at the end of the window'),
+      seconds_since_last: z.number().nullable(),
+    })
+    .describe('Inferred from the topic with the most live messages (at least 3)'),
+  state_changes: z
+    .array(
+      z.object({
+        at: z.string(),
+        topic: z.string(),
+        field: z.string().nullable().describe('Changed JSON field; null when the whole payload'),
+        from: z.unknown(),
+        to: z.unknown(),
+      }),
+    )
+    .describe('Value changes between consecutive messages of a topic, at most 50'),
+  state_changes_totl: z.number().int(),
+  errors: z
+    .array(messageRecordSchema.extend({ severity: z.enum(['error', 'warning']) }))
+    .describe('Error and warning messages, latest 20 (errors first)'),
+  error_count: z.number().int(),
+  warning_count: z.number().int(),
+  message_rate_per_minute: z.number().describe('Live messages per minute over the window'),
+  health: z.object({
+    verdict: z.enum(['healthy', 'degraded', 'offline', 'silent']),
+    reasons: z.array(z.string()),
+  }),
+} satisfies { [K in keyof DeviceAnalysis]: z.ZodType<DeviceAnalysis[K]> };
+
+/** Default filters for a device: its id as the first, second or third topic level. */
+function defaultFilters(id: string): string[] {
+  return [`${id}/#`, `+/${id}/#`, `+/+/${id}/#`];
+}
+
+/** Whether every topic matching `narrow` also matches `wide` (so `narrow` adds nothing). */
+function covers(wide: string, narrow: string): boolean {
+  const w = wide.split('/');
+  const n = narrow.split('/');
+  if (narrow.startsWith('$') && (w[0] === '+' || w[0] === '#')) return false;
+  for (let i = 0; i < w.length; i++) {
+    const level = w[i];
+    if (level === '#') return true;
+    const other = n[i];
+    if (other === undefined || other === '#') return false;
+    if (level !== '+' && level !== other) return false;
+  }
+  return w.length === n.length;
+}
+
+/** Watches one device. */
+export const debugDevice = defineTool({
+  name: 'mqtt_debug_device',
+  title: 'Debug device',
+  description:
+    'Diagnose one device (sensor, plug, gateway node): watches every topic carrying its id for duration_seconds (default 30) and reports its topics with their last values and retained state, online/offline and Last-Will messages, the heartbeat interval it infers from the busiest topic (with jitter, gaps and whether it is overdue), value changes, error and warning messages, the live message rate, and a health verdict (healthy, degraded, offline, silent) with the reasons behind it. Use it when a device seems dead or flaky. By default it watches <device_id>/#, +/<device_id>/# and +/+/<device_id>/#; pass `patterns` for other layouts (e.g. zigbee2mqtt/kitchen-plug/#). Caveats: retained messages are replays of what the broker stored, not proof the device is alive; a heartbeat needs at least 3 live messages on one topic, so use a window several times the expected interval. Sends progress and can be cancelled (returns what it has).',
+  kind: 'query',
+  timed: true,
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    device_id: deviceIdArg,
+    patterns: z
+      .array(z.string().max(65_535))
+      .max(MAX_PATTERNS)
+      .default([])
+      .describe(
+        `Extra topic filters for this device, wildcards allowed (at most ${MAX_PATTERNS}, default none)`,
+      ),
+    duration_seconds: durationArg(30, 600),
+    max_messages: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(1000)
+      .describe('Stop watching when this many messages arrived (1-10000, default 1000)'),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    device_id: z.string(),
+    filters: z
+      .array(z.string())
+      .describe('Filters subscribed (defaults plus patterns not already covered by another)'),
+    ...analysisShape,
+    explanation: z.string().optional().describe('Why nothing arrived, and what to try next'),
+    ...windowOutput,
+  }),
+  async handler(args, ctx) {
+    for (const pattern of args.patterns) validateTopicFilter(pattern, 'patterns');
+    const session = ctx.sessions.get(args.session_id);
+    const requested = [...new Set([...defaultFilters(args.device_id), ...args.patterns])];
+    const filters = requested.filter(
+      (f, i) => !requested.some((other, j) => j !== i && covers(other, f)),
+    );
+    const records: MessageRecord[] = [];
+    const outcome = await collect(session, {
+      filters,
+      qos: 0,
+      durationMs: args.duration_seconds * 1000,
+      signal: ctx.signal,
+      onMessage(message) {
+        records.push(message.toRecord());
+        return records.length >= args.max_messages;
+      },
+      onProgress: (elapsedMs, matched) =>
+        ctx.progress(
+          Math.round(elapsedMs / 100) / 10,
+          args.duration_seconds,
+          `${matched} message(s) from ${args.device_id} after ${Math.round(elapsedMs / 1000)} s`,
+        ),
+    });
+    const analysis = analyzeDevice(records, {
+      startMs: outcome.startedAtMs,
+      endMs: outcome.endedAtMs,
+    });
+    const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+    return {
+      session_id: session.id,
+      device_id: args.device_id,
+      filters,
+      ...analysis,
+      explanation:
+        records.length === 0
+          ? `no message matched ${filters.join(', ')} in ${seconds} s; the filters are valid, but the device published nothing there and has no retained message; check the id's spelling, pass its real topic layout in patterns (mqtt_list_topics shows which topics exist), or use a longer duration`
+          : undefined,
+      ...windowResult(outcome),
+    };
+  },
+  summarize: (out) =>
+    `${out.device_id}: ${out.health.verdict}, ${out.message_count} message(s) on ${out.topics.length} topic(s)`,
+});

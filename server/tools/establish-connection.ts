@@ -1,0 +1,149 @@
+// mqtt_establish_connection: opens a session holding one live broker connection.
+import { z } from 'zod';
+import { ToolError } from '../errors';
+import { parseConnectionString, type BrokerAddress } from '../mqtt/connection-string';
+import { DEFAULT_PAYLOAD_PREVIEW_BYTES } from '../mqtt/payload';
+import type { TlsMaterial } from '../mqtt/session';
+import { defineTool, type ToolContext } from './define-tool';
+import { sessionSummarySchema, summarizeSession } from './session-summary';
+
+const input = z.strictObject({
+  connection_string: z
+    .string()
+    .max(2048)
+    .optional()
+    .describe(
+      'Broker address: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]. Omit to use profile, or the server default broker',
+    ),
+  profile: z.string().max(100).optional().describe('Name of a saved broker profile (console)'),
+  protocol_version: z
+    .union([z.literal(4), z.literal(5)])
+    .default(5)
+    .describe('MQTT protocol: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
+  client_id: z.string().min(1).max(256).optional().describe('Client id; generated when omitted'),
+  keepalive_seconds: z.number().int().min(0).max(65_535).default(60).describe('Keepalive (default 60)'),
+  clean: z.boolean().default(true).describe('Clean session / clean start (default true)'),
+  connect_timeout_seconds: z
+    .number()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('Time to wait for CONNACK (default MQTT_MCP_CONNECT_TIMEOUT_SECONDS, 30)'),
+  tls_ca: z.string().max(65_536).optional().describe('PEM CA certificate(s) to trust'),
+  tls_cert: z.string().max(65_536).optional().describe('PEM client certificate'),
+  tls_key: z.string().max(65_536).optional().describe('PEM client private key'),
+  reject_unauthorized: z
+    .boolean()
+    .default(true)
+    .describe('Verify the broker certificate (default true; false only for testing)'),
+});
+
+function resolveTarget(
+  args: z.output<typeof input>,
+  ctx: ToolContext,
+): { address: BrokerAddress; profile?: string; tls?: TlsMaterial; clientId?: string; version?: 4 | 5 } {
+  if (args.connection_string && args.profile) {
+    throw new ToolError('INVALID_INPUT', 'give either connection_string or profile, not both', {
+      argument: 'profile',
+    });
+  }
+  if (args.profile) {
+    const profile = ctx.profiles?.resolve(args.profile);
+    if (!profile) {
+      const known = ctx.profiles?.names() ?? [];
+      throw new ToolError(
+        'NOT_FOUND',
+        `profile: no saved broker profile named "${args.profile}"${known.length ? ` (saved: ${known.join(', ')})` : ' (none saved)'}`,
+        { argument: 'profile' },
+      );
+    }
+    const parsed = parseConnectionString(profile.connectionString);
+    const address: BrokerAddress = {
+      ...parsed,
+      username: profile.username ?? parsed.username,
+      password: profile.password ?? parsed.password,
+    };
+    return {
+      address,
+      profile: profile.name,
+      tls: profile.tls,
+      clientId: profile.clientId,
+      version: profile.protocolVersion,
+    };
+  }
+  const target = args.connection_string ?? ctx.config.MQTT_MCP_DEFAULT_BROKER;
+  if (!target) {
+    throw new ToolError(
+      'INVALID_INPUT',
+      'connection_string: required (no profile given and no default broker is configured, MQTT_MCP_DEFAULT_BROKER)',
+      { argument: 'connection_string' },
+    );
+  }
+  return { address: parseConnectionString(target) };
+}
+
+/** Opens a session with a live connection. */
+export const establishConnection = defineTool({
+  name: 'mqtt_establish_connection',
+  title: 'Establish connection',
+  description:
+    'Connect to an MQTT broker and keep the connection open as a session (reconnects on its own, expires after MQTT_MCP_SESSION_TTL_SECONDS unused). Returns the session_id every other tool needs. Credentials in the string are never echoed.',
+  kind: 'mutation',
+  annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
+  input,
+  output: z.object({
+    session_id: z.string(),
+    broker: z.string().describe('Broker URL with the password redacted'),
+    protocol_version: z.union([z.literal(4), z.literal(5)]),
+    client_id: z.string(),
+    profile: z.string().optional(),
+    connected_in_ms: z.number(),
+    expires_at: z.string().describe('When the session expires if left unused'),
+    session: sessionSummarySchema,
+  }),
+  async handler(args, ctx) {
+    const target = resolveTarget(args, ctx);
+    const hasTls = args.tls_ca || args.tls_cert || args.tls_key || !args.reject_unauthorized;
+    if ((args.tls_cert && !args.tls_key) || (args.tls_key && !args.tls_cert)) {
+      throw new ToolError('INVALID_INPUT', 'tls_cert and tls_key must be given together', {
+        argument: args.tls_cert ? 'tls_key' : 'tls_cert',
+      });
+    }
+    const tls: TlsMaterial | undefined = hasTls
+      ? {
+          ca: args.tls_ca,
+          cert: args.tls_cert,
+          key: args.tls_key,
+          rejectUnauthorized: args.reject_unauthorized,
+        }
+      : target.tls;
+    const version = target.version ?? args.protocol_version;
+    const started = performance.now();
+    const session = await ctx.sessions.open({
+      address: target.address,
+      protocolVersion: version,
+      clientId: args.client_id ?? target.address.clientId ?? target.clientId,
+      keepaliveSeconds: args.keepalive_seconds,
+      clean: args.clean,
+      connectTimeoutMs:
+        (args.connect_timeout_seconds ?? ctx.config.MQTT_MCP_CONNECT_TIMEOUT_SECONDS) * 1000,
+      tls,
+      profile: target.profile,
+      openedBy: ctx.caller,
+      previewBytes: DEFAULT_PAYLOAD_PREVIEW_BYTES,
+      maxPayloadBytes: ctx.config.MQTT_MCP_MAX_PAYLOAD_BYTES,
+    });
+    const summary = summarizeSession(session, ctx.sessions);
+    return {
+      session_id: session.id,
+      broker: session.broker,
+      protocol_version: version,
+      client_id: session.clientId,
+      profile: target.profile,
+      connected_in_ms: Math.round((performance.now() - started) * 100) / 100,
+      expires_at: summary.expires_at,
+      session: summary,
+    };
+  },
+  summarize: (out) => `session ${out.session_id} to ${out.broker}`,
+});

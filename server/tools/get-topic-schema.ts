@@ -1,0 +1,229 @@
+// mqtt_get_topic_schema: samples a filter and infers per topic pattern the payload kinds and a JSON Schema.
+import { z } from 'zod';
+import { cutText, type MessageRecord } from '../analysis/message';
+import {
+  classifyPayloadKind,
+  confidenceFor,
+  schemaRoot,
+  type PayloadKind,
+} from '../analysis/schema-inference';
+import { round, summarize } from '../analysis/stats';
+import { generalizeTopic } from '../analysis/topic-patterns';
+import { collect } from '../mqtt/collector';
+import { validateTopicFilter } from '../mqtt/topics';
+import { defineTool } from './define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+
+const PAYLOAD_KINDS = [
+  'json_object',
+  'json_array',
+  'number',
+  'boolean',
+  'null',
+  'string',
+  'text',
+  'xml',
+  'binary',
+  'empty',
+] as const satisfies readonly PayloadKind[];
+
+/** Most patterns described (those with the most messages). */
+const MAX_PATTERNS = 50;
+/** Example topics listed per pattern. */
+const MAX_TOPIC_EXAMPLES = 10;
+/** Example payloads per pattern. */
+const MAX_PAYLOAD_EXAMPLES = 3;
+/** Longest example payload text, in characters. */
+const MAX_EXAMPLE_CHARS = 200;
+
+const exampleSchema = z.object({
+  topic: z.string(),
+  payload_format: z.enum(['json', 'text', 'binary']),
+  payload: z
+    .unknown()
+    .describe(
+      `Parsed JSON value; text, base64, or JSON text longer than ${MAX_EXAMPLE_CHARS} characters is cut to ${MAX_EXAMPLE_CHARS}`,
+    ),
+  size_bytes: z.number().int(),
+  payload_truncated: z.literal(true).optional().describe('Present when the payload shown was cut'),
+});
+
+const patternSchema = z.object({
+  pattern: z.string().describe('Topic with id-like and numeric levels replaced by +'),
+  topic_count: z.number().int().describe('Distinct topics of this pattern in the sample'),
+  topics: z.array(z.string()).describe(`Up to ${MAX_TOPIC_EXAMPLES} example topics`),
+  message_count: z.number().int(),
+  payload_kinds: z
+    .partialRecord(z.enum(PAYLOAD_KINDS), z.number().int())
+    .describe('Messages per payload kind (json_object, number, text, xml, binary, ...)'),
+  json_schema: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('JSON Schema (draft 2020-12) all JSON samples satisfy; null when none was JSON'),
+  schema_sample_count: z.number().int().describe('JSON samples the schema was inferred from'),
+  confidence: z
+    .object({ level: z.enum(['low', 'medium', 'high']), score: z.number() })
+    .describe('Trust in the inference: low below 10 samples, medium below 50, high from 50'),
+  examples: z.array(exampleSchema).describe(`Up to ${MAX_PAYLOAD_EXAMPLES} distinct payloads`),
+  numeric: z
+    .object({ count: z.number().int(), min: z.number(), max: z.number(), mean: z.number() })
+    .nullable()
+    .describe('Summary of plain-number payloads; null when there were none'),
+});
+
+function example(record: MessageRecord): z.input<typeof exampleSchema> {
+  const base = {
+    topic: record.topic,
+    payload_format: record.payload_format,
+    size_bytes: record.size_bytes,
+  };
+  const value = record.payload;
+  const text =
+    typeof value === 'string'
+      ? value
+      : record.payload_format === 'json' && value !== null && typeof value === 'object'
+        ? JSON.stringify(value)
+        : undefined;
+  if (text === undefined || text.length <= MAX_EXAMPLE_CHARS) {
+    return {
+      ...base,
+      payload: value,
+      ...(record.payload_truncated ? { payload_truncated: true } : {}),
+    };
+  }
+  return { ...base, payload: cutText(text, MAX_EXAMPLE_CHARS).text, payload_truncated: true };
+}
+
+function describePattern(pattern: string, records: MessageRecord[]) {
+  const topics = [...new Set(records.map((r) => r.topic))].sort();
+  const kinds: Partial<Record<PayloadKind, number>> = {};
+  const jsonSamples: unknown[] = [];
+  const numbers: number[] = [];
+  const examples: z.input<typeof exampleSchema>[] = [];
+  const exampleKeys = new Set<string>();
+  for (const record of records) {
+    const kind = classifyPayloadKind(record);
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    if (record.payload_format === 'json' && !record.payload_truncated) {
+      jsonSamples.push(record.payload);
+    }
+    if (kind === 'number' && typeof record.payload === 'number') numbers.push(record.payload);
+    if (examples.length < MAX_PAYLOAD_EXAMPLES) {
+      const key = `${record.payload_format}:${JSON.stringify(record.payload)}`;
+      if (!exampleKeys.has(key)) {
+        exampleKeys.add(key);
+        examples.push(example(record));
+      }
+    }
+  }
+  const stats = summarize(numbers);
+  return {
+    pattern,
+    topic_count: topics.length,
+    topics: topics.slice(0, MAX_TOPIC_EXAMPLES),
+    message_count: records.length,
+    payload_kinds: kinds,
+    json_schema: jsonSamples.length > 0 ? schemaRoot(jsonSamples) : null,
+    schema_sample_count: jsonSamples.length,
+    confidence: confidenceFor(jsonSamples.length > 0 ? jsonSamples.length : records.length),
+    examples,
+    numeric: stats
+      ? {
+          count: stats.count,
+          min: stats.min,
+          max: stats.max,
+          mean: round(stats.mean, 6),
+        }
+      : null,
+  };
+}
+
+/** Infers the payload structure of the topics under a filter. */
+export const getTopicSchema = defineTool({
+  name: 'mqtt_get_topic_schema',
+  title: 'Get topic schema',
+  description:
+    'Learn what the payloads under a topic filter look like before you parse or publish them. Samples `topic_pattern` for duration_seconds (default 10) or until max_messages (default 200) arrived, groups topics whose id/number levels differ into patterns (e.g. home/+/temperature), and reports per pattern: the payload kinds seen (json_object, json_array, number, boolean, string, text, xml, binary, empty), a JSON Schema (draft 2020-12) inferred from the JSON payloads (nested objects and arrays, types per field, required vs optional fields, numeric min/max, string enums when few values repeat), example payloads, min/max/mean of plain-number payloads, and a confidence that grows with the sample count (low below 10 samples: treat the schema as a guess). Retained values count as samples. Caveats: only what arrives during the window is seen; payloads longer than the preview are cut and not used for the schema. Sends progress and can be cancelled (returns what it has).',
+  kind: 'query',
+  timed: true,
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    topic_pattern: z
+      .string()
+      .max(65_535)
+      .describe('Topic filter to sample, wildcards allowed (e.g. sensors/#)'),
+    duration_seconds: durationArg(10),
+    max_messages: z
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .default(200)
+      .describe('Stop sampling when this many messages arrived (1-5000, default 200)'),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    topic_pattern: z.string(),
+    message_count: z.number().int().describe('Messages sampled'),
+    topic_count: z.number().int().describe('Distinct topics sampled'),
+    pattern_count: z.number().int(),
+    patterns: z
+      .array(patternSchema)
+      .describe(`Patterns by message count, most first, at most ${MAX_PATTERNS}`),
+    patterns_not_listed: z.number().int(),
+    explanation: z.string().optional().describe('Why nothing was sampled, and what to try next'),
+    ...windowOutput,
+  }),
+  async handler(args, ctx) {
+    validateTopicFilter(args.topic_pattern);
+    const session = ctx.sessions.get(args.session_id);
+    const records: MessageRecord[] = [];
+    const outcome = await collect(session, {
+      filters: [args.topic_pattern],
+      qos: 0,
+      durationMs: args.duration_seconds * 1000,
+      signal: ctx.signal,
+      onMessage(message) {
+        records.push(message.toRecord());
+        return records.length >= args.max_messages;
+      },
+      onProgress: (elapsedMs, matched) =>
+        ctx.progress(
+          Math.round(elapsedMs / 100) / 10,
+          args.duration_seconds,
+          `${matched} of at most ${args.max_messages} sample(s) after ${Math.round(elapsedMs / 1000)} s`,
+        ),
+    });
+    const byPattern = new Map<string, MessageRecord[]>();
+    const topics = new Set<string>();
+    for (const record of records) {
+      topics.add(record.topic);
+      const pattern = generalizeTopic(record.topic);
+      const list = byPattern.get(pattern);
+      if (list) list.push(record);
+      else byPattern.set(pattern, [record]);
+    }
+    const patterns = [...byPattern]
+      .sort(([a, ra], [b, rb]) => rb.length - ra.length || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, MAX_PATTERNS)
+      .map(([pattern, list]) => describePattern(pattern, list));
+    const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+    return {
+      session_id: session.id,
+      topic_pattern: args.topic_pattern,
+      message_count: records.length,
+      topic_count: topics.size,
+      pattern_count: byPattern.size,
+      patterns,
+      patterns_not_listed: Math.max(0, byPattern.size - MAX_PATTERNS),
+      explanation:
+        records.length === 0
+          ? `no message matched ${args.topic_pattern} in ${seconds} s, so there is nothing to infer a schema from; the pattern is valid, but nothing was published or retained under it during the window; try a wider pattern (e.g. #), a longer duration, or mqtt_list_topics to see which topics exist`
+          : undefined,
+      ...windowResult(outcome),
+    };
+  },
+  summarize: (out) =>
+    `${out.message_count} sample(s) on ${out.topic_count} topic(s) in ${out.pattern_count} pattern(s) under ${out.topic_pattern}`,
+});

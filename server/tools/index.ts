@@ -1,0 +1,31 @@
+// THE registry: every tool, in the order clients see them. Adding a tool here adds it everywhere.
+import type { AnyTool } from './define-tool';
+import { closeConnection } from './close-connection';
+import { debugDevice } from './debug-device';
+import { establishConnection } from './establish-connection';
+import { getTopicSchema } from './get-topic-schema';
+import { listActiveConnections } from './list-active-connections';
+import { listTopics } from './list-topics';
+import { monitorPerformance } from './monitor-performance';
+import { publishMessage } from './publish-message';
+import { subscribeAndCollect } from './subscribe-and-collect';
+import { testConnection } from './test-connection';
+
+/** Every tool of this server. */
+export const toolRegistry: readonly AnyTool[] = [
+  establishConnection,
+  listActiveConnections,
+  closeConnection,
+  listTopics,
+  subscribeAndCollect,
+  publishMessage,
+  getTopicSchema,
+  debugDevice,
+  monitorPerformance,
+  testConnection,
+] as unknown as readonly AnyTool[];
+
+/** The tool with this name, if any. */
+export function findTool(name: string): AnyTool | undefined {
+  return toolRegistry.find((t) => t.name === name);
+}

@@ -1,0 +1,39 @@
+// mqtt_list_active_connections: every live session with its state and counters.
+import { z } from 'zod';
+import { defineTool } from './define-tool';
+import { sessionSummarySchema, summarizeSession } from './session-summary';
+
+/** Lists the live sessions. */
+export const listActiveConnections = defineTool({
+  name: 'mqtt_list_active_connections',
+  title: 'List active connections',
+  description:
+    'List every open session (of every caller: console and assistants) with its live state (connected, reconnecting, offline), redacted broker, subscriptions, message and byte counters, reconnects, last error and expiry. Expired sessions are gone.',
+  kind: 'query',
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.strictObject({}),
+  output: z.object({
+    sessions: z.array(sessionSummarySchema),
+    count: z.number().int(),
+    max_sessions: z.number().int(),
+    session_ttl_seconds: z.number().int(),
+    note: z.string().optional(),
+  }),
+  async handler(_args, ctx) {
+    const sessions = ctx.sessions
+      .list()
+      .map((s) => summarizeSession(s, ctx.sessions))
+      .sort((a, b) => a.created_at.localeCompare(b.created_at));
+    return {
+      sessions,
+      count: sessions.length,
+      max_sessions: ctx.config.MQTT_MCP_MAX_SESSIONS,
+      session_ttl_seconds: ctx.config.MQTT_MCP_SESSION_TTL_SECONDS,
+      note:
+        sessions.length === 0
+          ? 'no open session; call mqtt_establish_connection to open one'
+          : undefined,
+    };
+  },
+  summarize: (out) => `${out.count} session(s)`,
+});

@@ -1,0 +1,215 @@
+// mqtt_list_topics: discovers topics under a filter for a window, merged with the session's inventory.
+import { z } from 'zod';
+import { generalizeTopic } from '../analysis/topic-patterns';
+import { collect } from '../mqtt/collector';
+import type { PayloadFormat } from '../mqtt/payload';
+import type { TopicEntry } from '../mqtt/topic-inventory';
+import { topicMatches, validateTopicFilter } from '../mqtt/topics';
+import { defineTool } from './define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+
+const SYS_FILTER = '$SYS/#';
+const TOP_PATTERNS = 20;
+/** Most distinct topics tracked for one window; messages on further topics are only counted. */
+const MAX_WINDOW_TOPICS = 50_000;
+
+/** What one window saw of one topic. */
+interface WindowEntry {
+  count: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  retained: boolean;
+  lastFormat: PayloadFormat;
+  lastSize: number;
+}
+
+const topicSchema = z.object({
+  topic: z.string(),
+  message_count: z
+    .number()
+    .int()
+    .describe('Messages on this topic seen by the session (this window and earlier calls)'),
+  window_message_count: z.number().int().describe('Messages on this topic during this window'),
+  first_seen: z.string().describe('ISO 8601 UTC time the session first saw this topic'),
+  last_seen: z.string().describe('ISO 8601 UTC time the session last saw this topic'),
+  retained: z
+    .boolean()
+    .describe(
+      'True when the broker delivered a retained message on this topic in this window, or the last message seen was retained',
+    ),
+  last_payload_format: z.enum(['json', 'text', 'binary']),
+  last_size_bytes: z.number().int(),
+  seen_in_window: z.boolean().describe('False when only known from earlier calls on this session'),
+});
+
+/** Discovers topics under a filter. */
+export const listTopics = defineTool({
+  name: 'mqtt_list_topics',
+  title: 'List topics',
+  description:
+    "Discover which topics exist under a topic filter: subscribes to `pattern` (default #) for duration_seconds (default 5), and merges what arrives with every topic this session has already seen. Per topic: message count, first/last seen, whether a retained value exists, last payload format and size, and whether it was seen in this window. Sorted by topic and bounded by `limit` (topics_not_listed counts the rest); `patterns` groups topics whose id/number levels differ (e.g. sensors/+/temp). Use it first to learn a broker's topic tree, then mqtt_get_topic_schema or mqtt_subscribe_and_collect on what you found. Caveats: only topics with traffic or a retained value during the window (or earlier on this session) can be found; $SYS/# broker topics are left out unless include_sys is true or the pattern starts with $. Sends progress and can be cancelled (returns what it has).",
+  kind: 'query',
+  timed: true,
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    pattern: z
+      .string()
+      .max(65_535)
+      .default('#')
+      .describe('Topic filter to discover under, wildcards allowed (default #, everything)'),
+    duration_seconds: durationArg(5),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .default(200)
+      .describe(
+        'Most topics listed; the rest are counted in topics_not_listed (1-5000, default 200)',
+      ),
+    include_sys: z
+      .boolean()
+      .default(false)
+      .describe('Also subscribe to $SYS/# and list the broker statistics topics (default false)'),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    pattern: z.string(),
+    include_sys: z.boolean(),
+    topic_count: z.number().int().describe('Distinct topics matching the pattern'),
+    window_message_count: z.number().int().describe('Matching messages received in this window'),
+    topics: z.array(topicSchema).describe('Sorted by topic, at most `limit`'),
+    topics_not_listed: z.number().int().describe('Matching topics beyond `limit`'),
+    patterns: z
+      .array(
+        z.object({
+          pattern: z.string().describe('Topic with id-like and numeric levels replaced by +'),
+          topics: z.number().int(),
+          messages: z.number().int(),
+        }),
+      )
+      .describe(`Topic groups by pattern, most messages first, at most ${TOP_PATTERNS}`),
+    patterns_not_listed: z.number().int(),
+    inventory_full: z
+      .boolean()
+      .describe('True when some topics could not be remembered (limit of distinct topics reached)'),
+    inventory_note: z.string().optional(),
+    explanation: z.string().optional().describe('Why the list is empty, and what to try next'),
+    ...windowOutput,
+  }),
+  async handler(args, ctx) {
+    validateTopicFilter(args.pattern, 'pattern');
+    const session = ctx.sessions.get(args.session_id);
+    const filters = [args.pattern];
+    if (args.include_sys && !args.pattern.startsWith('$')) filters.push(SYS_FILTER);
+    const wanted = (topic: string) => filters.some((f) => topicMatches(f, topic));
+    const seen = new Map<string, WindowEntry>();
+    let windowMessages = 0;
+    let windowUntracked = 0;
+    const outcome = await collect(session, {
+      filters,
+      qos: 0,
+      durationMs: args.duration_seconds * 1000,
+      signal: ctx.signal,
+      onMessage(message) {
+        windowMessages++;
+        const at = message.receivedAtMs;
+        const format = message.decoded.payload_format;
+        const entry = seen.get(message.topic);
+        if (entry) {
+          entry.count++;
+          entry.lastSeenMs = at;
+          entry.retained ||= message.retain;
+          entry.lastFormat = format;
+          entry.lastSize = message.payload.length;
+        } else if (seen.size < MAX_WINDOW_TOPICS) {
+          seen.set(message.topic, {
+            count: 1,
+            firstSeenMs: at,
+            lastSeenMs: at,
+            retained: message.retain,
+            lastFormat: format,
+            lastSize: message.payload.length,
+          });
+        } else {
+          windowUntracked++;
+        }
+      },
+      onProgress: (elapsedMs) =>
+        ctx.progress(
+          Math.round(elapsedMs / 100) / 10,
+          args.duration_seconds,
+          `${seen.size} topic(s), ${windowMessages} message(s) after ${Math.round(elapsedMs / 1000)} s`,
+        ),
+    });
+
+    const known = new Map<string, TopicEntry>();
+    for (const entry of session.inventory.values()) {
+      if (wanted(entry.topic)) known.set(entry.topic, entry);
+    }
+    const names = [...new Set([...known.keys(), ...seen.keys()])].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    const rows = names.map((topic) => {
+      const past = known.get(topic);
+      const now = seen.get(topic);
+      return {
+        topic,
+        message_count: Math.max(past?.count ?? 0, now?.count ?? 0),
+        window_message_count: now?.count ?? 0,
+        first_seen: new Date(past?.firstSeenMs ?? now?.firstSeenMs ?? 0).toISOString(),
+        last_seen: new Date(Math.max(past?.lastSeenMs ?? 0, now?.lastSeenMs ?? 0)).toISOString(),
+        retained: (now?.retained ?? false) || (past?.retained ?? false),
+        last_payload_format: (past ?? now)?.lastFormat ?? 'binary',
+        last_size_bytes: (past ?? now)?.lastSize ?? 0,
+        seen_in_window: now !== undefined,
+      };
+    });
+
+    const groups = new Map<string, { pattern: string; topics: number; messages: number }>();
+    for (const row of rows) {
+      const pattern = generalizeTopic(row.topic);
+      const group = groups.get(pattern) ?? { pattern, topics: 0, messages: 0 };
+      group.topics++;
+      group.messages += row.message_count;
+      groups.set(pattern, group);
+    }
+    const patterns = [...groups.values()].sort(
+      (a, b) =>
+        b.messages - a.messages ||
+        b.topics - a.topics ||
+        (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
+    );
+
+    const untracked = session.inventory.untrackedMessages + windowUntracked;
+    const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+    const sysHint =
+      !args.include_sys && !args.pattern.startsWith('$')
+        ? '; $SYS topics are left out unless include_sys is true'
+        : '';
+    return {
+      session_id: session.id,
+      pattern: args.pattern,
+      include_sys: args.include_sys,
+      topic_count: rows.length,
+      window_message_count: windowMessages,
+      topics: rows.slice(0, args.limit),
+      topics_not_listed: Math.max(0, rows.length - args.limit),
+      patterns: patterns.slice(0, TOP_PATTERNS),
+      patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
+      inventory_full: untracked > 0,
+      inventory_note:
+        untracked > 0
+          ? `the session remembers at most ${session.inventory.limit} distinct topics (and ${MAX_WINDOW_TOPICS} per window); ${untracked} message(s) on further topics were counted but not listed, so this list is incomplete; use a narrower pattern`
+          : undefined,
+      explanation:
+        rows.length === 0
+          ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
+          : undefined,
+      ...windowResult(outcome),
+    };
+  },
+  summarize: (out) =>
+    `${out.topic_count} topic(s) under ${out.pattern}, ${out.window_message_count} message(s) in ${out.duration_seconds} s`,
+});

@@ -1,0 +1,147 @@
+// mqtt_publish_message: validated publish reporting the acknowledgement the broker actually sent.
+import { z } from 'zod';
+import { ToolError } from '../errors';
+import { topicMatches, validateTopicName } from '../mqtt/topics';
+import { defineTool } from './define-tool';
+import { qosArg, sessionIdArg } from './schemas';
+
+const propertiesArg = z
+  .strictObject({
+    content_type: z.string().max(1024).optional(),
+    response_topic: z.string().max(65_535).optional(),
+    correlation_data: z.string().max(65_535).optional().describe('Correlation data as text'),
+    message_expiry_seconds: z.number().int().min(0).max(4_294_967_295).optional(),
+    payload_format_indicator: z.boolean().optional().describe('true: the payload is UTF-8'),
+    user_properties: z
+      .record(z.string().max(1024), z.union([z.string().max(65_535), z.array(z.string().max(65_535))]))
+      .optional(),
+  })
+  .describe('MQTT 5 publish properties (MQTT 5 sessions only)');
+
+function encodePayload(payload: string, encoding: 'text' | 'json' | 'base64'): Buffer {
+  if (encoding === 'json') {
+    try {
+      return Buffer.from(JSON.stringify(JSON.parse(payload)), 'utf8');
+    } catch (err) {
+      throw new ToolError('INVALID_INPUT', `payload: not valid JSON (${(err as Error).message})`, {
+        argument: 'payload',
+      });
+    }
+  }
+  if (encoding === 'base64') {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(payload.replace(/\s+/g, ''))) {
+      throw new ToolError('INVALID_INPUT', 'payload: not valid base64', { argument: 'payload' });
+    }
+    return Buffer.from(payload, 'base64');
+  }
+  return Buffer.from(payload, 'utf8');
+}
+
+/** Publishes one message. */
+export const publishMessage = defineTool({
+  name: 'mqtt_publish_message',
+  title: 'Publish message',
+  description:
+    'Publish one message on a session. The topic (no wildcards) and payload size are checked before anything is sent. QoS 1 and 2 wait for PUBACK / PUBCOMP and report its reason code and time. A retained message overwrites the stored value; a command topic may move a real device.',
+  kind: 'mutation',
+  writes: true,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    topic: z.string().max(70_000).describe('Topic name (no + or #)'),
+    payload: z.string().describe('Payload as text, JSON text, or base64 (see payload_encoding)'),
+    payload_encoding: z
+      .enum(['text', 'json', 'base64'])
+      .default('text')
+      .describe('text (UTF-8), json (validated and compacted), base64 (binary)'),
+    qos: qosArg,
+    retain: z.boolean().default(false).describe('Ask the broker to store it as the retained value'),
+    properties: propertiesArg.optional(),
+    timeout_seconds: z
+      .number()
+      .min(1)
+      .max(120)
+      .default(30)
+      .describe('Time to wait for the acknowledgement (default 30)'),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    topic: z.string(),
+    size_bytes: z.number().int(),
+    qos: z.number().int(),
+    retain: z.boolean(),
+    acknowledgement: z.object({
+      type: z.enum(['none', 'PUBACK', 'PUBCOMP']),
+      reason_code: z.number().int().optional(),
+      reason: z.string().optional(),
+      received_after_ms: z.number(),
+    }),
+    published_at: z.string(),
+    note: z.string().optional(),
+  }),
+  async handler(args, ctx) {
+    validateTopicName(args.topic);
+    const allow = ctx.config.MQTT_MCP_PUBLISH_ALLOW;
+    if (allow.length > 0 && !allow.some((f) => topicMatches(f, args.topic))) {
+      throw new ToolError(
+        'READ_ONLY',
+        `topic: "${args.topic}" is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${allow.join(', ')}); nothing was sent`,
+        { argument: 'topic' },
+      );
+    }
+    const bytes = encodePayload(args.payload, args.payload_encoding);
+    const max = ctx.config.MQTT_MCP_MAX_PAYLOAD_BYTES;
+    if (bytes.length > max) {
+      throw new ToolError(
+        'INVALID_INPUT',
+        `payload: ${bytes.length} bytes is over the limit of ${max} bytes (MQTT_MCP_MAX_PAYLOAD_BYTES); nothing was sent`,
+        { argument: 'payload' },
+      );
+    }
+    const session = ctx.sessions.get(args.session_id);
+    const p = args.properties;
+    if (p && session.options.protocolVersion !== 5) {
+      throw new ToolError(
+        'INVALID_INPUT',
+        'properties: MQTT 5 properties need a session opened with protocol_version 5',
+        { argument: 'properties' },
+      );
+    }
+    const ack = await session.publish(
+      args.topic,
+      bytes,
+      {
+        qos: args.qos,
+        retain: args.retain,
+        properties: p && {
+          contentType: p.content_type,
+          responseTopic: p.response_topic,
+          correlationData: p.correlation_data ? Buffer.from(p.correlation_data) : undefined,
+          messageExpiryInterval: p.message_expiry_seconds,
+          payloadFormatIndicator: p.payload_format_indicator,
+          userProperties: p.user_properties,
+        },
+      },
+      args.timeout_seconds * 1000,
+    );
+    return {
+      session_id: session.id,
+      topic: args.topic,
+      size_bytes: bytes.length,
+      qos: args.qos,
+      retain: args.retain,
+      acknowledgement: {
+        type: ack.type,
+        reason_code: ack.reasonCode,
+        reason: ack.reason,
+        received_after_ms: Math.round(ack.afterMs * 1000) / 1000,
+      },
+      published_at: new Date().toISOString(),
+      note:
+        args.qos === 0
+          ? 'QoS 0 has no acknowledgement: the message was written to the connection'
+          : undefined,
+    };
+  },
+  summarize: (out) => `${out.size_bytes} B to ${out.topic} (qos ${out.qos}, ${out.acknowledgement.type})`,
+});

@@ -1,0 +1,126 @@
+// mqtt_subscribe_and_collect: a timed capture on a filter, pruned deterministically to `limit`.
+import { z } from 'zod';
+import { pruneMessages } from '../analysis/pruning';
+import type { MessageRecord } from '../analysis/message';
+import { collect } from '../mqtt/collector';
+import { validateTopicFilter } from '../mqtt/topics';
+import { defineTool } from './define-tool';
+import {
+  durationArg,
+  messageRecordSchema,
+  qosArg,
+  sessionIdArg,
+  windowOutput,
+  windowResult,
+} from './schemas';
+
+const TOP_TOPICS = 50;
+
+const pruningSchema = z.object({
+  strategy: z.string(),
+  original_count: z.number().int(),
+  kept_count: z.number().int(),
+  limit: z.number().int(),
+  kept_by_category: z.object({
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    first_last: z.number().int(),
+    new_shapes: z.number().int(),
+    even_spread: z.number().int(),
+  }),
+  dropped_count: z.number().int(),
+  dropped_by_topic: z.array(z.object({ topic: z.string(), dropped: z.number().int() })),
+  dropped_topics_not_listed: z.number().int(),
+});
+
+/** Collects messages for a window. */
+export const subscribeAndCollect = defineTool({
+  name: 'mqtt_subscribe_and_collect',
+  title: 'Subscribe and collect',
+  description:
+    'Subscribe to a topic filter for a time window and return the messages in time order (JSON parsed, text, or base64 for binary). Stops early at max_messages. When more than `limit` arrived, they are pruned deterministically to exactly `limit`: every error and warning, the first and last, new message shapes, and an even spread; the pruning block says what was dropped per topic. Sends progress and can be cancelled (returns what it has).',
+  kind: 'query',
+  timed: true,
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    topic_pattern: z.string().max(65_535).describe('Topic filter, wildcards allowed (e.g. sensors/#)'),
+    qos: qosArg,
+    duration_seconds: durationArg(10),
+    max_messages: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(100)
+      .describe('Stop when this many messages arrived (1-10000, default 100)'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(50)
+      .describe('Most messages returned; more are pruned (1-1000, default 50)'),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    topic_pattern: z.string(),
+    received_count: z.number().int().describe('Messages that matched during the window'),
+    message_count: z.number().int().describe('Messages returned'),
+    messages: z.array(messageRecordSchema),
+    pruning: pruningSchema.nullable(),
+    per_topic: z.array(z.object({ topic: z.string(), count: z.number().int() })),
+    topics_not_listed: z.number().int(),
+    truncated_payloads: z.number().int().describe('Payloads cut to their first bytes'),
+    explanation: z.string().optional(),
+    ...windowOutput,
+  }),
+  async handler(args, ctx) {
+    validateTopicFilter(args.topic_pattern);
+    const session = ctx.sessions.get(args.session_id);
+    const records: MessageRecord[] = [];
+    const perTopic = new Map<string, number>();
+    let truncated = 0;
+    const outcome = await collect(session, {
+      filters: [args.topic_pattern],
+      qos: args.qos,
+      durationMs: args.duration_seconds * 1000,
+      signal: ctx.signal,
+      onMessage(message) {
+        const record = message.toRecord();
+        if (record.payload_truncated) truncated++;
+        records.push(record);
+        perTopic.set(message.topic, (perTopic.get(message.topic) ?? 0) + 1);
+        return records.length >= args.max_messages;
+      },
+      onProgress: (elapsedMs, matched) =>
+        ctx.progress(
+          Math.round(elapsedMs / 100) / 10,
+          args.duration_seconds,
+          `${matched} message(s) after ${Math.round(elapsedMs / 1000)} s`,
+        ),
+    });
+    const { kept, pruning } = pruneMessages(records, args.limit);
+    const topics = [...perTopic]
+      .map(([topic, count]) => ({ topic, count }))
+      .sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic));
+    return {
+      session_id: session.id,
+      topic_pattern: args.topic_pattern,
+      received_count: records.length,
+      message_count: kept.length,
+      messages: kept,
+      pruning,
+      per_topic: topics.slice(0, TOP_TOPICS),
+      topics_not_listed: Math.max(0, topics.length - TOP_TOPICS),
+      truncated_payloads: truncated,
+      explanation:
+        records.length === 0
+          ? `no message matched ${args.topic_pattern} in ${Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10} s; the pattern is valid; try a wider pattern (e.g. #) or a longer duration`
+          : undefined,
+      ...windowResult(outcome),
+    };
+  },
+  summarize: (out) =>
+    `${out.received_count} received, ${out.message_count} returned from ${out.topic_pattern}`,
+});
