@@ -7,9 +7,8 @@ import {
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../server/config';
 import type { Logger } from '../server/logger';
+import { CALLER_HEADER } from './bridge-header';
 
-/** Header naming the caller, so the hub's journal says the call came through this bridge. */
-export const CALLER_HEADER = 'x-mqtt-mcp-caller';
 
 const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
 

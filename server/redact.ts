@@ -1,6 +1,12 @@
 // The one redaction function: credentials never leave the process in logs, results, journal or UI.
 
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]*)@/gi;
+// `scheme://user:password@`: the user info runs to the last `@` of the authority (as URL parsers
+// read it), so a raw `@` in a user name or password is covered. The scheme is bounded so that a
+// long run of letters (a large payload) is scanned in linear time.
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@]*(?:@[^\s/?#@]*)*)@/gi;
+// A bare `user:password@host` (a connection string without a scheme) at the start of a word.
+const BARE_CREDENTIALS =
+  /(^|[\s"'`])([^\s:/?#"'`@]+(?:@[^\s:/?#"'`@]+)*):([^\s/?#"'`@]+(?:@[^\s/?#"'`@]*)*)@(?=[\w[])/g;
 const SECRET_KEY =
   /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|api_?key)$|^(key|pass)$/i;
 const MASK = '***';
@@ -18,10 +24,17 @@ export function forgetSecret(secret: string | undefined): void {
   if (secret) knownSecrets.delete(secret);
 }
 
-/** Redacts credentials in free text: `scheme://user:pass@` and registered secrets. */
+/** Redacts credentials in text: `scheme://user:pass@`, bare `user:pass@host`, known secrets. */
 export function redactText(text: string): string {
-  let out = text.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) =>
-    user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`,
+  let out = text.replace(URL_CREDENTIALS, (match: string, scheme: string, userInfo: string) => {
+    const colon = userInfo.indexOf(':');
+    if (colon < 0) return match;
+    const user = userInfo.slice(0, colon);
+    return user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`;
+  });
+  out = out.replace(
+    BARE_CREDENTIALS,
+    (_m, lead: string, user: string) => `${lead}${user}:${MASK}@`,
   );
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);

@@ -18,7 +18,7 @@ export interface VerdictInput {
   retainedCount: number;
   topicCount: number;
   lastAvailability: AvailabilityEvent | undefined;
-  /** Live messages on other topics that arrived after the last availability message. */
+  /** Live messages that arrived after the last availability message. */
   liveAfterAvailability: number;
   errorCount: number;
   warningCount: number;
@@ -96,7 +96,8 @@ export function judgeDevice(input: VerdictInput): DeviceHealth {
       `regular heartbeat on ${input.heartbeat.topic} every ${input.heartbeat.interval_seconds} s with no gaps`,
     );
   }
-  if (last?.state === 'online')
+  if (last?.state === 'online') {
     reasons.push(`the last availability message on ${last.topic} says online`);
+  }
   return { verdict: 'healthy', reasons };
 }

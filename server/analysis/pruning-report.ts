@@ -12,7 +12,7 @@ function joinAnd(parts: string[]): string {
 
 function severityPart(kept: number, total: number, word: string): string | undefined {
   if (total === 0) return undefined;
-  if (kept === total) return `all ${plural(total, word)}`;
+  if (kept === total) return total === 1 ? `the one ${word}` : `all ${plural(total, word)}`;
   if (kept === 0) return `none of the ${plural(total, word)} (no room left)`;
   return `${kept} of ${plural(total, word)} (evenly spread; not all fit)`;
 }
@@ -23,13 +23,19 @@ export function describePruning(
   kept: number,
   counts: KeptByCategory,
   totals: { errors: number; warnings: number },
+  edges: { first: boolean; last: boolean },
 ): string {
+  const edgeText = edges.first
+    ? edges.last
+      ? 'the first and last messages'
+      : 'the first message'
+    : edges.last
+      ? 'the last message'
+      : undefined;
   const parts = [
     severityPart(counts.errors, totals.errors, 'error message'),
     severityPart(counts.warnings, totals.warnings, 'warning message'),
-    counts.first_last > 0
-      ? `${counts.first_last === 2 ? 'the first and last messages' : 'the first or last message'}`
-      : undefined,
+    edgeText,
     counts.new_shapes > 0
       ? `one example of each of ${plural(counts.new_shapes, 'further message shape')} (topic pattern, format and JSON keys)`
       : undefined,

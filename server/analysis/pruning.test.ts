@@ -6,7 +6,9 @@ import { msg, T0 } from './test-fixtures';
 
 /** n readings of one shape, one per second, with an index in the payload. */
 function readings(n: number, topic = 'sensors/kitchen/temperature'): MessageRecord[] {
-  return Array.from({ length: n }, (_, i) => msg(topic, { value: 20 + (i % 7), seq: i }, T0 + i * 1000));
+  return Array.from({ length: n }, (_, i) =>
+    msg(topic, { value: 20 + (i % 7), seq: i }, T0 + i * 1000),
+  );
 }
 
 function indexOf(m: MessageRecord, all: MessageRecord[]): number {
@@ -57,7 +59,9 @@ describe('pruneMessages', () => {
     for (const limit of [1, 2, 3, 7, 50, 99]) {
       for (const n of [limit + 1, limit * 2 + 1, 301]) {
         if (n <= limit) continue;
-        const input = readings(n).map((m, i) => (i % 13 === 5 ? msg('alarms/pump', 'pump failed', T0 + i) : m));
+        const input = readings(n).map((m, i) =>
+          i % 13 === 5 ? msg('alarms/pump', 'pump failed', T0 + i) : m,
+        );
         const { kept, pruning } = pruneMessages(input, limit);
         expect(kept).toHaveLength(limit);
         checkReport(pruning as PruningReport, n, limit);
@@ -66,7 +70,9 @@ describe('pruneMessages', () => {
   });
 
   it('is deterministic', () => {
-    const input = readings(777).map((m, i) => (i % 50 === 3 ? msg('log/app', 'Warning: slow', T0 + i * 1000) : m));
+    const input = readings(777).map((m, i) =>
+      i % 50 === 3 ? msg('log/app', 'Warning: slow', T0 + i * 1000) : m,
+    );
     const a = pruneMessages(input, 40);
     const b = pruneMessages([...input], 40);
     expect(a.kept.map((m) => indexOf(m, input))).toEqual(b.kept.map((m) => indexOf(m, input)));
@@ -76,7 +82,8 @@ describe('pruneMessages', () => {
   it('keeps every error and warning when they fit', () => {
     const input = readings(500);
     const flagged = [10, 77, 123, 250, 251, 499];
-    for (const i of flagged) input[i] = msg('devices/pump/state', { status: 'error', seq: i }, T0 + i * 1000);
+    for (const i of flagged)
+      input[i] = msg('devices/pump/state', { status: 'error', seq: i }, T0 + i * 1000);
     input[300] = msg('log/app', 'WARNING: disk 90% full', T0 + 300_000);
     const { kept, pruning } = pruneMessages(input, 20);
     const keptIndices = kept.map((m) => indexOf(m, input));
@@ -86,6 +93,9 @@ describe('pruneMessages', () => {
     expect(keptIndices).toContain(0);
     expect(pruning?.kept_by_category.first_last).toBe(1);
     expect(pruning?.strategy).toContain('all 6 error messages');
+    expect(pruning?.strategy).toContain('the one warning message,');
+    expect(pruning?.strategy).toContain('the first message');
+    expect(pruning?.strategy).toMatch(/dropped 480\.$/);
   });
 
   it('keeps errors first, evenly spread, when they alone exceed the limit', () => {
@@ -125,9 +135,13 @@ describe('pruneMessages', () => {
     const one = pruneMessages(input, 1);
     expect(one.kept).toEqual([input[0]]);
     expect(one.pruning?.kept_by_category.first_last).toBe(1);
+    expect(one.pruning?.strategy).toBe(
+      'Kept 1 of 10 messages in arrival order: the first message; dropped 9.',
+    );
     const two = pruneMessages(input, 2);
     expect(two.kept).toEqual([input[0], input[9]]);
     expect(two.pruning?.kept_by_category.first_last).toBe(2);
+    expect(two.pruning?.strategy).toContain('the first and last messages;');
     const withError = [...input];
     withError[4] = msg('x/error', 'boom', T0 + 4000);
     expect(pruneMessages(withError, 1).kept).toEqual([withError[4]]);
@@ -158,7 +172,8 @@ describe('pruneMessages', () => {
   it('reports dropped messages per topic, busiest first, at most 20 topics', () => {
     const input: MessageRecord[] = [];
     for (let t = 0; t < 25; t++) {
-      for (let i = 0; i <= t; i++) input.push(msg(`room${String.fromCharCode(97 + t)}/temp`, 20, T0 + input.length));
+      for (let i = 0; i <= t; i++)
+        input.push(msg(`room${String.fromCharCode(97 + t)}/temp`, 20, T0 + input.length));
     }
     const { pruning } = pruneMessages(input, 30);
     const report = pruning as PruningReport;
@@ -191,7 +206,11 @@ describe('pruneMessages', () => {
 
   it('prunes 10,000 varied messages quickly', () => {
     const input = Array.from({ length: 10_000 }, (_, i) =>
-      msg(`devices/${i % 300}/sensor_${i % 7}`, { v: i, ...(i % 97 === 0 ? { error: 'x' } : {}) }, T0 + i * 10),
+      msg(
+        `devices/${i % 300}/sensor_${i % 7}`,
+        { v: i, ...(i % 97 === 0 ? { error: 'x' } : {}) },
+        T0 + i * 10,
+      ),
     );
     const started = performance.now();
     const { kept, pruning } = pruneMessages(input, 50);

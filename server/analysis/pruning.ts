@@ -72,7 +72,11 @@ export function pruneMessages(
   });
   take(evenSpread(errors, slots), 'errors');
   take(evenSpread(warnings, slots), 'warnings');
-  take([0, n - 1], 'first_last');
+  const before = counts.first_last;
+  take([0], 'first_last');
+  const edges = { first: counts.first_last > before, last: false };
+  take([n - 1], 'first_last');
+  edges.last = counts.first_last > before + (edges.first ? 1 : 0);
 
   if (slots > 0) {
     const keys = messages.map(shapeKeyer());
@@ -104,7 +108,7 @@ export function pruneMessages(
   return {
     kept,
     pruning: {
-      strategy: describePruning(n, kept.length, counts, totals),
+      strategy: describePruning(n, kept.length, counts, totals, edges),
       original_count: n,
       kept_count: kept.length,
       limit,

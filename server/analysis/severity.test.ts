@@ -18,12 +18,15 @@ describe('topicSeverity', () => {
     expect(topicSeverity(topic)).toBe(expected);
   });
 
-  it.each(['sensors/temperature', 'news/terrorist', 'x/error_count', 'stats/error_rate', 'failover/x'])(
-    '%s is ordinary',
-    (topic) => {
-      expect(topicSeverity(topic)).toBeUndefined();
-    },
-  );
+  it.each([
+    'sensors/temperature',
+    'news/terrorist',
+    'x/error_count',
+    'stats/error_rate',
+    'failover/x',
+  ])('%s is ordinary', (topic) => {
+    expect(topicSeverity(topic)).toBeUndefined();
+  });
 
   it('ranks an error level above a warning level', () => {
     expect(topicSeverity('alerts/pump/error')).toBe('error');
@@ -95,12 +98,17 @@ describe('severityOf with text and binary', () => {
     expect(severityOf('logs/app', text, 'text')).toBe(expected);
   });
 
-  it.each(['no error', 'errors: 0', 'error=none', '0 failures', 'terrorist alert drill', 'forewarning', 'error-free run'])(
-    '%s is ordinary',
-    (text) => {
-      expect(severityOf('logs/app', text, 'text')).toBeUndefined();
-    },
-  );
+  it.each([
+    'no error',
+    'errors: 0',
+    'error=none',
+    '0 failures',
+    'terrorist alert drill',
+    'forewarning',
+    'error-free run',
+  ])('%s is ordinary', (text) => {
+    expect(severityOf('logs/app', text, 'text')).toBeUndefined();
+  });
 
   it('judges binary payloads by their topic only', () => {
     expect(severityOf('cam/1/snapshot', 'ZXJyb3I=', 'binary')).toBeUndefined();

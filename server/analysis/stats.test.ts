@@ -38,7 +38,15 @@ describe('summarize', () => {
 
   it('summarises unsorted values without changing the input', () => {
     const values = [5, 1, 4, 2, 3];
-    expect(summarize(values)).toEqual({ count: 5, min: 1, max: 5, mean: 3, p50: 3, p95: 5, p99: 5 });
+    expect(summarize(values)).toEqual({
+      count: 5,
+      min: 1,
+      max: 5,
+      mean: 3,
+      p50: 3,
+      p95: 5,
+      p99: 5,
+    });
     expect(values).toEqual([5, 1, 4, 2, 3]);
   });
 

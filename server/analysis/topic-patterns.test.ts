@@ -46,9 +46,15 @@ describe('isIdLevel', () => {
 
 describe('generalizeTopic', () => {
   it('replaces only the id-like levels', () => {
-    expect(generalizeTopic('devices/device0042/sensors/temperature')).toBe('devices/+/sensors/temperature');
-    expect(generalizeTopic('home/floor1/living_room/sensor_17/state')).toBe('home/floor1/living_room/+/state');
-    expect(generalizeTopic('fleet/17/3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b/gps')).toBe('fleet/+/+/gps');
+    expect(generalizeTopic('devices/device0042/sensors/temperature')).toBe(
+      'devices/+/sensors/temperature',
+    );
+    expect(generalizeTopic('home/floor1/living_room/sensor_17/state')).toBe(
+      'home/floor1/living_room/+/state',
+    );
+    expect(generalizeTopic('fleet/17/3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b/gps')).toBe(
+      'fleet/+/+/gps',
+    );
   });
 
   it('keeps empty levels and wildcards', () => {

@@ -30,6 +30,15 @@ function invalid(reason: string): ToolError {
   );
 }
 
+/** Decodes percent-encoding, or throws INVALID_INPUT naming the part that is malformed. */
+function decodePart(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw invalid(`the ${what} contains malformed percent-encoding`);
+  }
+}
+
 /** Parses a connection string into a broker address; throws INVALID_INPUT naming what is wrong. */
 export function parseConnectionString(input: string): BrokerAddress {
   const raw = input.trim();
@@ -43,9 +52,15 @@ export function parseConnectionString(input: string): BrokerAddress {
   const rest = schemeMatch ? raw.slice(schemeMatch[0].length) : raw;
   const authority = rest.split('/')[0] ?? '';
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const portText = /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? /^[^:[\]]*:(.*)$/.exec(hostPort)?.[1];
+  const portText =
+    /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? /^[^:[\]]*:(.*)$/.exec(hostPort)?.[1];
   if (portText !== undefined && !/^\d+$/.test(portText)) {
     throw invalid(`the port "${portText}" is not a number`);
+  }
+  const port = portText ? Number(portText) : DEFAULT_PORTS[scheme];
+  if (port < 1 || port > 65_535) throw invalid(`the port ${port} is out of range 1-65535`);
+  if (hostPort === '' || hostPort.startsWith(':') || hostPort.startsWith('[]')) {
+    throw invalid('the host is missing');
   }
   let url: URL;
   try {
@@ -55,17 +70,18 @@ export function parseConnectionString(input: string): BrokerAddress {
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!host) throw invalid('the host is missing');
-  const port = portText ? Number(portText) : DEFAULT_PORTS[scheme];
-  if (port < 1 || port > 65_535) throw invalid(`the port ${port} is out of range 1-65535`);
-  const username = url.username ? decodeURIComponent(url.username) : undefined;
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
-  const pathText = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const username = url.username ? decodePart(url.username, 'user name') : undefined;
+  const password = url.password ? decodePart(url.password, 'password') : undefined;
   const isWs = scheme === 'ws' || scheme === 'wss';
-  const clientId = !isWs && pathText ? pathText : undefined;
+  const pathText = isWs ? '' : decodePart(url.pathname.replace(/^\//, ''), 'client id');
+  const clientId = pathText || undefined;
   if (clientId && clientId.includes('/')) throw invalid('the client id may not contain "/"');
-  const path = isWs ? url.pathname && url.pathname !== '/' ? url.pathname : '/mqtt' : undefined;
+  const path = isWs ? (url.pathname && url.pathname !== '/' ? url.pathname : '/mqtt') : undefined;
   const hostText = host.includes(':') ? `[${host}]` : host;
-  const auth = username !== undefined ? `${encodeURIComponent(username)}${password !== undefined ? ':***' : ''}@` : '';
+  const auth =
+    username !== undefined
+      ? `${encodeURIComponent(username)}${password !== undefined ? ':***' : ''}@`
+      : '';
   const redacted = `${scheme}://${auth}${hostText}:${port}${isWs ? path : clientId ? `/${clientId}` : ''}`;
   return { scheme, host, port, path, username, password, clientId, redacted };
 }

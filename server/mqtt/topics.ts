@@ -37,11 +37,13 @@ export function validateTopicName(topic: string, argument = 'topic'): void {
 /** Validates a subscription filter: `#` only last and alone in its level, `+` alone in its level. */
 export function validateTopicFilter(filter: string, argument = 'topic_pattern'): void {
   checkCommon(filter, 'topic filter', argument);
-  const levels = filter.startsWith('$share/') ? filter.split('/').slice(2) : filter.split('/');
-  if (filter.startsWith('$share/') && (levels.length === 0 || filter.split('/')[1] === '')) {
+  const shared = filter.startsWith('$share/');
+  const levels = shared ? filter.split('/').slice(2) : filter.split('/');
+  const group = shared ? (filter.split('/')[1] ?? '') : '';
+  if (shared && (levels.join('/') === '' || group === '' || /[+#]/.test(group))) {
     throw new ToolError(
       'INVALID_TOPIC',
-      `${argument}: a shared subscription needs the form $share/<group>/<filter>`,
+      `${argument}: a shared subscription needs the form $share/<group>/<filter> (the group without + or #)`,
       { argument },
     );
   }

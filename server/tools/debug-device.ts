@@ -67,7 +67,7 @@ const analysisShape = {
     .object({
       topic: z.string().nullable().describe('Topic the heartbeat was inferred from'),
       interval_seconds: z.number().nullable().describe('Median interval between live messages'),
-      jitter_seconds: z.string().nullable(),
+      jitter_seconds: z.number().nullable(),
       gaps: z.array(z.object({ from: z.string(), to: z.string(), seconds: z.number() })),
       gap_count: z.number().int(),
       overdue: z.boolean().describe('True when the heartbeat is late at the end of the window'),
@@ -85,7 +85,7 @@ const analysisShape = {
       }),
     )
     .describe('Value changes between consecutive messages of a topic, at most 50'),
-  state_changes_totl: z.number().int(),
+  state_changes_total: z.number().int(),
   errors: z
     .array(messageRecordSchema.extend({ severity: z.enum(['error', 'warning']) }))
     .describe('Error and warning messages, latest 20 (errors first)'),
@@ -170,6 +170,7 @@ export const debugDevice = defineTool({
       durationMs: args.duration_seconds * 1000,
       signal: ctx.signal,
       onMessage(message) {
+        if (records.length >= args.max_messages) return true;
         records.push(message.toRecord());
         return records.length >= args.max_messages;
       },

@@ -185,6 +185,7 @@ export const getTopicSchema = defineTool({
       durationMs: args.duration_seconds * 1000,
       signal: ctx.signal,
       onMessage(message) {
+        if (records.length >= args.max_messages) return true;
         records.push(message.toRecord());
         return records.length >= args.max_messages;
       },

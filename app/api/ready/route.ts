@@ -1,0 +1,11 @@
+// Readiness: store open, sessions and their states, uptime, version (200 when ready, 503 otherwise).
+import { mcpHttpSessionCount } from '@/mcp/http';
+import { getHub } from '@/server/hub';
+import { readiness } from '@/server/readiness';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(): Response {
+  const report = readiness(getHub(), mcpHttpSessionCount());
+  return Response.json(report, { status: report.status === 'ready' ? 200 : 503 });
+}

@@ -1,0 +1,2 @@
+// PostCSS: Tailwind 4.
+export default { plugins: { '@tailwindcss/postcss': {} } };

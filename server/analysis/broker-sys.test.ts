@@ -1,0 +1,92 @@
+// Unit tests of $SYS parsing: well-known Mosquitto figures, load averages, bounded value keeping.
+import { describe, expect, it } from 'vitest';
+import { isBrokerSysTopic, leadingNumber, parseBrokerFigures, SysValues } from './broker-sys';
+
+describe('leadingNumber', () => {
+  it('reads the number at the start of a figure', () => {
+    expect(leadingNumber('1234 seconds')).toBe(1234);
+    expect(leadingNumber(' 12.5')).toBe(12.5);
+    expect(leadingNumber('-3')).toBe(-3);
+    expect(leadingNumber('1e3')).toBe(1000);
+    expect(leadingNumber('mosquitto version 2.0.11')).toBeUndefined();
+    expect(leadingNumber('')).toBeUndefined();
+  });
+});
+
+describe('isBrokerSysTopic', () => {
+  it('accepts only $SYS/broker/ topics', () => {
+    expect(isBrokerSysTopic('$SYS/broker/uptime')).toBe(true);
+    expect(isBrokerSysTopic('$SYS/brokers/x/version')).toBe(false);
+    expect(isBrokerSysTopic('sensors/broker/uptime')).toBe(false);
+  });
+});
+
+describe('parseBrokerFigures', () => {
+  it('parses the Mosquitto figures', () => {
+    const values = new Map([
+      ['$SYS/broker/version', 'mosquitto version 2.0.11'],
+      ['$SYS/broker/uptime', '42 seconds'],
+      ['$SYS/broker/clients/connected', '3'],
+      ['$SYS/broker/clients/total', '4'],
+      ['$SYS/broker/clients/maximum', '5'],
+      ['$SYS/broker/messages/received', '100'],
+      ['$SYS/broker/messages/sent', '90'],
+      ['$SYS/broker/bytes/received', '1000'],
+      ['$SYS/broker/bytes/sent', '900'],
+      ['$SYS/broker/subscriptions/count', '7'],
+      ['$SYS/broker/retained messages/count', '12'],
+      ['$SYS/broker/heap/current', '52000'],
+      ['$SYS/broker/load/messages/received/1min', '60.51'],
+      ['$SYS/broker/load/messages/sent/5min', '30.00'],
+      ['$SYS/broker/load/connections/15min', 'n/a'],
+    ]);
+    expect(parseBrokerFigures(values)).toEqual({
+      version: 'mosquitto version 2.0.11',
+      uptime_seconds: 42,
+      clients_connected: 3,
+      clients_total: 4,
+      clients_maximum: 5,
+      messages_received: 100,
+      messages_sent: 90,
+      bytes_received: 1000,
+      bytes_sent: 900,
+      subscriptions: 7,
+      retained_messages: 12,
+      heap_current_bytes: 52_000,
+      load: { 'messages/received/1min': 60.51, 'messages/sent/5min': 30 },
+    });
+  });
+
+  it('falls back to clients/active for older brokers', () => {
+    const values = new Map([['$SYS/broker/clients/active', '2']]);
+    expect(parseBrokerFigures(values).clients_connected).toBe(2);
+  });
+
+  it('returns only an empty load map when nothing is known', () => {
+    expect(parseBrokerFigures(new Map())).toEqual({ load: {} });
+  });
+});
+
+describe('SysValues', () => {
+  it('keeps the latest value per topic and ignores other topics', () => {
+    const sys = new SysValues();
+    sys.record('$SYS/broker/uptime', '1 seconds');
+    sys.record('$SYS/broker/uptime', '2 seconds');
+    sys.record('sensors/x', '1');
+    expect([...sys.values]).toEqual([['$SYS/broker/uptime', '2 seconds']]);
+  });
+
+  it('cuts long values and bounds the topics kept', () => {
+    const sys = new SysValues(2, 5);
+    sys.record('$SYS/broker/b', '1234567');
+    sys.record('$SYS/broker/a', 'x');
+    sys.record('$SYS/broker/c', 'y');
+    sys.record('$SYS/broker/c', 'y');
+    expect(sys.droppedCount).toBe(1);
+    expect(sys.listed(10)).toEqual({
+      figures: { '$SYS/broker/a': 'x', '$SYS/broker/b': '12345' },
+      not_listed: 1,
+    });
+    expect(sys.listed(1)).toEqual({ figures: { '$SYS/broker/a': 'x' }, not_listed: 2 });
+  });
+});

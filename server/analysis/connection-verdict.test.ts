@@ -1,0 +1,151 @@
+// Unit tests of connection health: failure classification, authentication result, verdict rules.
+import { describe, expect, it } from 'vitest';
+import {
+  authResultFor,
+  classifyConnectFailure,
+  connectionVerdict,
+  type ConnectionFindings,
+} from './connection-verdict';
+
+const levels = (received = 5, median: number | null = 0.4) =>
+  ([0, 1, 2] as const).map((qos) => ({ qos, sent: 5, received, median_ms: median }));
+
+const base = (over: Partial<ConnectionFindings> = {}): ConnectionFindings => ({
+  target: 'connection_string',
+  broker: 'mqtt://127.0.0.1:1883',
+  outcome: 'connected',
+  auth: 'ok',
+  authMethod: 'anonymous',
+  connackMs: 0.3,
+  tlsVerified: null,
+  grantedQos: 2,
+  loopback: levels(),
+  loopbackTimeoutMs: 10_000,
+  ...over,
+});
+
+describe('classifyConnectFailure', () => {
+  it('tells credentials, refusals and network failures apart', () => {
+    expect(classifyConnectFailure('AUTH_FAILED', 134, 'x')).toBe('auth_failed');
+    expect(classifyConnectFailure('BROKER_REJECTED', 2, 'x')).toBe('rejected');
+    expect(classifyConnectFailure('TIMEOUT', undefined, 'x')).toBe('timeout');
+    expect(classifyConnectFailure('CONNECTION_FAILED', 'ECONNREFUSED', 'x')).toBe('refused');
+    expect(classifyConnectFailure('CONNECTION_FAILED', 'ENOTFOUND', 'x')).toBe('dns_failed');
+    expect(classifyConnectFailure('CONNECTION_FAILED', 'EHOSTUNREACH', 'x')).toBe('unreachable');
+    expect(classifyConnectFailure('CONNECTION_FAILED', 'ECONNRESET', 'x')).toBe('reset');
+    expect(
+      classifyConnectFailure('CONNECTION_FAILED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'x'),
+    ).toBe('tls_failed');
+    expect(classifyConnectFailure('CONNECTION_FAILED', undefined, 'TLS not authorized')).toBe(
+      'tls_failed',
+    );
+    expect(classifyConnectFailure('CONNECTION_FAILED', undefined, 'connack timeout')).toBe(
+      'timeout',
+    );
+    expect(classifyConnectFailure('CONNECTION_FAILED', 'EWHAT', 'odd')).toBe('error');
+  });
+});
+
+describe('authResultFor', () => {
+  it('keeps authentication apart from network failure', () => {
+    expect(authResultFor('connected')).toBe('ok');
+    expect(authResultFor('auth_failed')).toBe('failed');
+    expect(authResultFor('refused')).toBe('not_attempted');
+    expect(authResultFor('tls_failed')).toBe('not_attempted');
+    expect(authResultFor('rejected')).toBe('unknown');
+    expect(authResultFor('not_connected')).toBe('unknown');
+  });
+});
+
+describe('connectionVerdict', () => {
+  it('passes a healthy connection and says why', () => {
+    const v = connectionVerdict(base());
+    expect(v.verdict).toBe('pass');
+    expect(v.reasons).toEqual([
+      'connected to mqtt://127.0.0.1:1883 (CONNACK 0.3 ms after the connection was up)',
+      'authentication ok (anonymous)',
+      'loopback QoS 0 5/5 (median 0.4 ms), QoS 1 5/5 (median 0.4 ms), QoS 2 5/5 (median 0.4 ms)',
+    ]);
+  });
+
+  it('fails on refused credentials and says the network path works', () => {
+    const v = connectionVerdict(
+      base({ outcome: 'auth_failed', auth: 'failed', error: 'bad user name or password' }),
+    );
+    expect(v.verdict).toBe('fail');
+    expect(v.reasons[0]).toBe('authentication failed: bad user name or password');
+    expect(v.reasons[1]).toMatch(/network path works/);
+  });
+
+  it('fails on a refused connection', () => {
+    const v = connectionVerdict(base({ outcome: 'refused', auth: 'not_attempted' }));
+    expect(v).toEqual({ verdict: 'fail', reasons: ['connection refused'] });
+  });
+
+  it('fails a session that is not connected, naming its state and last error', () => {
+    const v = connectionVerdict(
+      base({
+        target: 'session',
+        outcome: 'not_connected',
+        auth: 'unknown',
+        error: 'refused',
+        session: { state: 'reconnecting', reconnects: 0 },
+      }),
+    );
+    expect(v.verdict).toBe('fail');
+    expect(v.reasons[0]).toMatch(/session is reconnecting to mqtt:\/\/127.0.0.1:1883 \(last error: refused\)/);
+  });
+
+  it('fails when nothing comes back at any QoS', () => {
+    const v = connectionVerdict(base({ loopback: levels(0, null) }));
+    expect(v.verdict).toBe('fail');
+    expect(v.reasons.at(-1)).toMatch(/no loopback message came back.*10 s.*ACL/);
+  });
+
+  it('warns on losses, slow loopback, slow CONNACK, unverified TLS and downgraded QoS', () => {
+    const v = connectionVerdict(
+      base({
+        connackMs: 1500,
+        tlsVerified: false,
+        grantedQos: 1,
+        loopback: [
+          { qos: 0, sent: 5, received: 4, median_ms: 0.5 },
+          { qos: 1, sent: 5, received: 5, median_ms: 300 },
+          { qos: 2, sent: 5, received: 5, median_ms: 1 },
+        ],
+      }),
+    );
+    expect(v.verdict).toBe('warn');
+    expect(v.reasons).toEqual(
+      expect.arrayContaining([
+        'the broker took 1500 ms to answer CONNECT (over 1000 ms)',
+        expect.stringMatching(/certificate was not verified/),
+        expect.stringMatching(/granted QoS 1 for a QoS 2 subscription/),
+        'QoS 0: 1 of 5 loopback message(s) did not come back',
+        'QoS 1: loopback median 300 ms is slow (over 250 ms)',
+      ]),
+    );
+  });
+
+  it('warns about session reconnects', () => {
+    const v = connectionVerdict(
+      base({
+        target: 'session',
+        connackMs: null,
+        session: { state: 'connected', reconnects: 2, lastError: 'reset' },
+      }),
+    );
+    expect(v.verdict).toBe('warn');
+    expect(v.reasons[0]).toBe('the session is connected to mqtt://127.0.0.1:1883');
+    expect(v.reasons).toContain('the session reconnected 2 time(s) since it was opened (last error: reset)');
+  });
+
+  it('passes with a note when the loopback was skipped, and warns when it could not run', () => {
+    const skipped = connectionVerdict(base({ loopback: [], loopbackSkipped: 'read-only' }));
+    expect(skipped.verdict).toBe('pass');
+    expect(skipped.reasons.at(-1)).toBe('loopback not run: read-only');
+    const failed = connectionVerdict(base({ loopback: [], loopbackError: 'subscription refused' }));
+    expect(failed.verdict).toBe('warn');
+    expect(failed.reasons.at(-1)).toBe('loopback could not run: subscription refused');
+  });
+});

@@ -1,0 +1,13 @@
+// The access policy of this hub, from its configuration and token.
+import type { Hub } from '../hub';
+import type { AccessPolicy } from './auth';
+
+/** Builds the access policy the HTTP routes enforce. */
+export function accessPolicy(hub: Hub): AccessPolicy {
+  return {
+    token: hub.token,
+    trustLoopback: hub.config.MQTT_MCP_TRUST_LOOPBACK,
+    trustedProxy: hub.config.MQTT_MCP_TRUSTED_PROXY,
+    allowedHosts: hub.config.MQTT_MCP_ALLOWED_HOSTS,
+  };
+}

@@ -1,0 +1,210 @@
+// The hub: the one process that owns sessions, the journal and live metrics; kept on globalThis.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig, type Config } from './config';
+import { Core, type CallEvent, type CallOptions, type ToolHost } from './core';
+import { createLogger, type Logger } from './logger';
+import { LiveMetrics } from './metrics/live-metrics';
+import { Store } from './store/store';
+import type { JournalEntry } from './store/journal';
+import type { AnyTool } from './tools/define-tool';
+import type { ToolOutcome } from './tools/run-tool';
+import type { DemoBroker } from './demo/demo-broker';
+
+const HUB_KEY = Symbol.for('mqtt-mcp.hub');
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+const ROLLUP_EVERY_MS = 60 * 1000;
+
+/** Version of this build, from package.json. */
+export const VERSION: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+function ensureToken(config: Config, log: Logger): string {
+  if (config.MQTT_MCP_TOKEN) return config.MQTT_MCP_TOKEN;
+  const file = join(config.MQTT_MCP_DATA_DIR, 'token');
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 16) return existing;
+  } catch {
+    // No token yet: generated below.
+  }
+  const token = randomBytes(24).toString('base64url');
+  try {
+    mkdirSync(config.MQTT_MCP_DATA_DIR, { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    log.warn({ err }, 'could not save the access token; it lasts until restart');
+  }
+  return token;
+}
+
+/** The hub: a ToolHost that journals every call and feeds live metrics. Emits `journal` per entry. */
+export class Hub extends EventEmitter implements ToolHost {
+  readonly core: Core;
+  readonly metrics: LiveMetrics;
+  readonly startedAtMs = Date.now();
+  readonly token: string;
+  store?: Store;
+  storeError?: string;
+  demo?: DemoBroker;
+  private timers: NodeJS.Timeout[] = [];
+  private started = false;
+
+  constructor(
+    readonly config: Config,
+    readonly log: Logger,
+  ) {
+    super();
+    this.setMaxListeners(1000);
+    try {
+      this.store = Store.open(config.MQTT_MCP_DATA_DIR, log);
+    } catch (err) {
+      this.storeError = (err as Error).message;
+      log.error({ err }, 'the store could not be opened; tools keep working without a journal');
+    }
+    this.core = new Core(config, log, this.store?.profiles);
+    this.metrics = new LiveMetrics(this.core.sessions);
+    this.token = ensureToken(config, log);
+    this.core.on('call', (event: CallEvent) => this.onCall(event));
+  }
+
+  /** Starts metrics, retention and (when configured) the demo broker. Idempotent. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.metrics.start();
+    this.enforceRetention();
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(fn, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(RETENTION_EVERY_MS, () => this.enforceRetention());
+    every(ROLLUP_EVERY_MS, () => this.rollup());
+    if (this.config.MQTT_MCP_DEMO_BROKER) await this.startDemo().catch(() => undefined);
+    this.log.info({ version: VERSION, store: Boolean(this.store) }, 'mqtt-mcp hub started');
+  }
+
+  /** Tools offered to MCP clients. */
+  offeredTools(): readonly AnyTool[] {
+    return this.core.offeredTools();
+  }
+
+  /** Calls a tool through the core (journaled and measured). */
+  callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome> {
+    return this.core.callTool(name, args, opts);
+  }
+
+  /** Starts the built-in demo broker (loopback) with its simulator; returns its URL. */
+  async startDemo(): Promise<DemoBroker> {
+    if (this.demo) return this.demo;
+    const { DemoBroker } = await import('./demo/demo-broker');
+    this.demo = await DemoBroker.start({ log: this.log, simulate: true });
+    this.emit('demo');
+    return this.demo;
+  }
+
+  /** Stops the demo broker. */
+  async stopDemo(): Promise<void> {
+    const demo = this.demo;
+    this.demo = undefined;
+    await demo?.stop();
+    this.emit('demo');
+  }
+
+  private onCall(event: CallEvent): void {
+    const { outcome } = event;
+    this.metrics.recordCall(outcome.durationMs, outcome.ok);
+    const entry: JournalEntry = {
+      id: event.id,
+      ts: new Date(event.startedAtMs).toISOString(),
+      tool: event.tool,
+      caller: event.caller,
+      session_id: event.sessionId ?? null,
+      args: event.args,
+      status: outcome.ok ? 'ok' : 'error',
+      error_code: outcome.ok ? null : outcome.error.code,
+      error_message: outcome.ok ? null : outcome.error.message,
+      duration_ms: Math.round(outcome.durationMs * 1000) / 1000,
+      result_bytes: outcome.ok ? Buffer.byteLength(JSON.stringify(outcome.data)) : 0,
+      summary: outcome.ok ? outcome.summary : outcome.error.toText().slice(0, 300),
+    };
+    try {
+      this.store?.journal.insert(entry);
+    } catch (err) {
+      this.log.warn({ err }, 'journal write failed');
+    }
+    this.emit('journal', entry);
+  }
+
+  private enforceRetention(): void {
+    try {
+      this.store?.enforceRetention(this.config.MQTT_MCP_JOURNAL_RETENTION_DAYS);
+    } catch (err) {
+      this.log.warn({ err }, 'retention failed');
+    }
+  }
+
+  private rollup(): void {
+    const samples = this.metrics.history().slice(-60);
+    if (samples.length === 0 || !this.store) return;
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+    const last = samples.at(-1);
+    try {
+      this.store.metrics.record({
+        minute,
+        session_id: null,
+        messages: Math.round(samples.reduce((s, x) => s + x.messages_per_s, 0)),
+        bytes: Math.round(samples.reduce((s, x) => s + x.bytes_per_s, 0)),
+        tool_calls: samples.reduce((s, x) => s + x.tool_calls, 0),
+        tool_errors: samples.reduce((s, x) => s + x.tool_errors, 0),
+        latency_p50_ms: last?.latency_p50_ms ?? null,
+        latency_p95_ms: last?.latency_p95_ms ?? null,
+        rss_mb: last?.rss_mb ?? null,
+      });
+    } catch (err) {
+      this.log.warn({ err }, 'metric rollup failed');
+    }
+  }
+
+  /** Stops everything this hub started. */
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.metrics.stop();
+    await this.stopDemo().catch(() => undefined);
+    await this.core.close();
+    this.store?.close();
+  }
+}
+
+/** The process-wide hub, created on first use (never at build time). */
+export function getHub(): Hub {
+  const g = globalThis as typeof globalThis & { [HUB_KEY]?: Hub };
+  if (!g[HUB_KEY]) {
+    const config = loadConfig();
+    g[HUB_KEY] = new Hub(config, createLogger(config.LOG_LEVEL));
+  }
+  return g[HUB_KEY];
+}
+
+/** Creates and starts the hub; called from instrumentation.ts at server start. */
+export async function startHub(): Promise<Hub> {
+  const { installPeerAddressStamp } = await import('./http/peer-address');
+  installPeerAddressStamp();
+  const hub = getHub();
+  await hub.start();
+  const stop = () => {
+    void hub.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return hub;
+}

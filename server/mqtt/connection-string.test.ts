@@ -1,0 +1,234 @@
+// Unit tests of connection-string parsing: schemes, defaults, credentials, redaction and errors.
+import { describe, expect, it } from 'vitest';
+import { ToolError } from '../errors';
+import { parseConnectionString } from './connection-string';
+
+function parseError(input: string): ToolError {
+  try {
+    parseConnectionString(input);
+  } catch (err) {
+    if (err instanceof ToolError) return err;
+    throw new Error(`expected a ToolError for ${JSON.stringify(input)}, got ${String(err)}`);
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+}
+
+describe('parseConnectionString: schemes and default ports', () => {
+  it.each([
+    ['mqtt://broker.local', 'mqtt', 1883],
+    ['mqtts://broker.local', 'mqtts', 8883],
+    ['ws://broker.local', 'ws', 80],
+    ['wss://broker.local', 'wss', 443],
+    ['tcp://broker.local', 'mqtt', 1883],
+    ['ssl://broker.local', 'mqtts', 8883],
+    ['tls://broker.local', 'mqtts', 8883],
+  ] as const)('%s → scheme %s, port %i', (input, scheme, port) => {
+    const a = parseConnectionString(input);
+    expect(a.scheme).toBe(scheme);
+    expect(a.host).toBe('broker.local');
+    expect(a.port).toBe(port);
+    expect(a.username).toBeUndefined();
+    expect(a.password).toBeUndefined();
+    expect(a.clientId).toBeUndefined();
+  });
+
+  it('normalises aliases in the redacted URL', () => {
+    expect(parseConnectionString('tcp://h').redacted).toBe('mqtt://h:1883');
+    expect(parseConnectionString('ssl://h').redacted).toBe('mqtts://h:8883');
+    expect(parseConnectionString('tls://h:8884').redacted).toBe('mqtts://h:8884');
+  });
+
+  it('accepts the scheme in any case', () => {
+    const a = parseConnectionString('MQTTS://h:1234');
+    expect(a.scheme).toBe('mqtts');
+    expect(a.port).toBe(1234);
+  });
+
+  it('uses an explicit port over the default', () => {
+    expect(parseConnectionString('mqtt://h:1884').port).toBe(1884);
+    expect(parseConnectionString('wss://h:8443').port).toBe(8443);
+    expect(parseConnectionString('mqtt://h:65535').port).toBe(65_535);
+    expect(parseConnectionString('mqtt://h:1').port).toBe(1);
+  });
+
+  it('trims surrounding whitespace', () => {
+    expect(parseConnectionString('  mqtt://h:1884  ').redacted).toBe('mqtt://h:1884');
+  });
+});
+
+describe('parseConnectionString: without a scheme', () => {
+  it('parses user:pass@host:port/client as mqtt', () => {
+    const a = parseConnectionString('user:pass@host:1884/client');
+    expect(a).toEqual({
+      scheme: 'mqtt',
+      host: 'host',
+      port: 1884,
+      path: undefined,
+      username: 'user',
+      password: 'pass',
+      clientId: 'client',
+      redacted: 'mqtt://user:***@host:1884/client',
+    });
+  });
+
+  it('parses a bare host with the mqtt default port', () => {
+    const a = parseConnectionString('broker.local');
+    expect(a.scheme).toBe('mqtt');
+    expect(a.host).toBe('broker.local');
+    expect(a.port).toBe(1883);
+    expect(a.redacted).toBe('mqtt://broker.local:1883');
+  });
+});
+
+describe('parseConnectionString: IPv6', () => {
+  it('parses a bracketed address with a port and strips the brackets from host', () => {
+    const a = parseConnectionString('[::1]:1883');
+    expect(a.host).toBe('::1');
+    expect(a.port).toBe(1883);
+    expect(a.redacted).toBe('mqtt://[::1]:1883');
+  });
+
+  it('parses a bracketed address without a port, with credentials and a client id', () => {
+    expect(parseConnectionString('mqtt://[::1]').port).toBe(1883);
+    const a = parseConnectionString('mqtt://u:p@[::1]:1884/cid');
+    expect(a.host).toBe('::1');
+    expect(a.port).toBe(1884);
+    expect(a.clientId).toBe('cid');
+    expect(a.redacted).toBe('mqtt://u:***@[::1]:1884/cid');
+  });
+});
+
+describe('parseConnectionString: client id and WebSocket path', () => {
+  it('takes the client id from the path for mqtt and mqtts', () => {
+    expect(parseConnectionString('mqtt://h/sensor-01').clientId).toBe('sensor-01');
+    expect(parseConnectionString('mqtts://h:8883/abc').clientId).toBe('abc');
+    expect(parseConnectionString('mqtt://h/sensor-01').redacted).toBe('mqtt://h:1883/sensor-01');
+  });
+
+  it('decodes a percent-encoded client id', () => {
+    expect(parseConnectionString('mqtt://h/my%20client').clientId).toBe('my client');
+  });
+
+  it('has no client id for an empty path', () => {
+    const a = parseConnectionString('mqtt://h/');
+    expect(a.clientId).toBeUndefined();
+    expect(a.redacted).toBe('mqtt://h:1883');
+  });
+
+  it('defaults the WebSocket path to /mqtt and never sets a client id for ws', () => {
+    for (const input of ['ws://h', 'ws://h/', 'wss://h:9001']) {
+      const a = parseConnectionString(input);
+      expect(a.path).toBe('/mqtt');
+      expect(a.clientId).toBeUndefined();
+    }
+    expect(parseConnectionString('ws://h').redacted).toBe('ws://h:80/mqtt');
+  });
+
+  it('keeps a custom WebSocket path, including nested levels', () => {
+    const a = parseConnectionString('wss://h:8443/custom/path');
+    expect(a.path).toBe('/custom/path');
+    expect(a.clientId).toBeUndefined();
+    expect(a.redacted).toBe('wss://h:8443/custom/path');
+  });
+
+  it('has no path for mqtt', () => {
+    expect(parseConnectionString('mqtt://h/c').path).toBeUndefined();
+  });
+});
+
+describe('parseConnectionString: credentials and redaction', () => {
+  it('decodes percent-encoded user and password', () => {
+    const a = parseConnectionString('mqtt://us%40er:p%3Aw%2Fd%40x@h');
+    expect(a.username).toBe('us@er');
+    expect(a.password).toBe('p:w/d@x');
+    expect(a.redacted).toBe('mqtt://us%40er:***@h:1883');
+  });
+
+  it('accepts a raw @ in the user name (e-mail address) and in the password', () => {
+    const a = parseConnectionString('mqtt://me@example.com:s3cr3t@h');
+    expect(a.username).toBe('me@example.com');
+    expect(a.password).toBe('s3cr3t');
+    const b = parseConnectionString('mqtt://u:p@ss@h');
+    expect(b.username).toBe('u');
+    expect(b.password).toBe('p@ss');
+    expect(b.host).toBe('h');
+  });
+
+  it('shows user:***@ in redacted and never the password', () => {
+    const inputs = [
+      'mqtt://alice:Sup3rS3cret@broker:1883/c1',
+      'Sup3rS3cret-user:Sup3rS3cret@broker',
+      'wss://alice:Sup3rS3cret@broker/ws',
+      'mqtt://alice:Sup3rS3cret%21@broker',
+    ];
+    for (const input of inputs) {
+      const a = parseConnectionString(input);
+      expect(a.redacted).toContain(':***@');
+      expect(a.redacted.replace(a.username ?? '', '')).not.toContain('Sup3rS3cret');
+    }
+    expect(parseConnectionString(inputs[0] ?? '').redacted).toBe('mqtt://alice:***@broker:1883/c1');
+  });
+
+  it('shows a user without a password as user@', () => {
+    const a = parseConnectionString('mqtt://alice@h');
+    expect(a.username).toBe('alice');
+    expect(a.password).toBeUndefined();
+    expect(a.redacted).toBe('mqtt://alice@h:1883');
+  });
+
+  it('treats an empty password as none', () => {
+    const a = parseConnectionString('mqtt://alice:@h');
+    expect(a.password).toBeUndefined();
+    expect(a.redacted).toBe('mqtt://alice@h:1883');
+  });
+
+  it('keeps a password given without a user out of redacted', () => {
+    const a = parseConnectionString('mqtt://:hunter22@h');
+    expect(a.password).toBe('hunter22');
+    expect(a.redacted).not.toContain('hunter22');
+  });
+});
+
+describe('parseConnectionString: errors', () => {
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['\t\n', 'empty'],
+    ['http://x', 'unsupported scheme "http"'],
+    ['mqtt://host:notaport', 'the port "notaport" is not a number'],
+    ['mqtt://host:', 'is not a number'],
+    ['mqtt://host:-1', 'is not a number'],
+    ['mqtt://host:0', 'the port 0 is out of range'],
+    ['mqtt://host:70000', 'the port 70000 is out of range'],
+    ['mqtt://host:65536', 'the port 65536 is out of range'],
+    ['mqtt://:1883', 'the host is missing'],
+    ['mqtt://u:p@:1883', 'the host is missing'],
+    ['mqtt://', 'the host is missing'],
+    ['mqtt:///client', 'the host is missing'],
+    ['mqtt://host/a/b', 'the client id may not contain "/"'],
+    ['mqtt://host/a%2Fb', 'the client id may not contain "/"'],
+    ['mqtt://h ost', 'whitespace'],
+    ['mqtt:/host', '"://" is malformed'],
+    ['mqtt://[::1', 'not a valid URL'],
+    ['mqtt://host/%ZZ', 'client id contains malformed percent-encoding'],
+    ['mqtt://u%ZZ:p@host', 'user name contains malformed percent-encoding'],
+    ['mqtt://u:p%ZZ@host', 'password contains malformed percent-encoding'],
+  ])('rejects %j (%s) with INVALID_INPUT naming connection_string', (input, reason) => {
+    const err = parseError(input);
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.message.startsWith('connection_string: ')).toBe(true);
+    expect(err.message).toContain(reason);
+    expect(err.details).toEqual({ argument: 'connection_string' });
+  });
+
+  it('explains the expected form in every error', () => {
+    expect(parseError('http://x').message).toContain('mqtt://[user:pass@]host[:port][/client_id]');
+  });
+
+  it('never echoes the password in an error', () => {
+    const err = parseError('mqtt://u:hunter22@host:notaport');
+    expect(err.message).not.toContain('hunter22');
+    const err2 = parseError('mqtt://u:hunter22@host/a/b');
+    expect(err2.message).not.toContain('hunter22');
+  });
+});

@@ -1,0 +1,261 @@
+// Integration tests of mqtt_get_topic_schema against a real Mosquitto broker and a separate publisher.
+import { randomBytes } from 'node:crypto';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { callErr, callOk, createTestCore } from '../../test/core-harness';
+import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import type { Core } from '../core';
+import type { getTopicSchema } from './get-topic-schema';
+
+type Output = z.output<typeof getTopicSchema.output>;
+type Pattern = Output['patterns'][number];
+
+const TOOL = 'mqtt_get_topic_schema';
+const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+
+/** A random topic prefix of letters only, so it never looks like an id to generalizeTopic. */
+function nonce(): string {
+  return Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function pattern(out: Output, name: string): Pattern {
+  const found = out.patterns.find((p) => p.pattern === name);
+  if (!found) throw new Error(`pattern ${name} not reported`);
+  return found;
+}
+
+describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
+  let broker: MosquittoBroker;
+  let core: Core;
+  let publisher: MqttClient;
+  let sessionId: string;
+
+  /** Starts the tool, publishes after 300 ms, and returns the tool's result. */
+  async function during(args: Record<string, unknown>, publish: () => Promise<void>) {
+    const call = callOk<Output>(core, TOOL, { session_id: sessionId, ...args });
+    await sleep(300);
+    await publish();
+    return call;
+  }
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    core = createTestCore();
+    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
+    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    sessionId = session.session_id;
+  });
+
+  afterAll(async () => {
+    if (sessionId) await callOk(core, 'mqtt_close_connection', { session_id: sessionId });
+    await publisher?.endAsync();
+    await core?.close();
+    await broker?.stop();
+  });
+
+  it('groups device topics into one pattern and infers a nested JSON Schema', async () => {
+    const p = nonce();
+    const out = await during({ topic_pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
+      for (let i = 0; i < 12; i++) {
+        const payload = {
+          temp: 20 + i * 0.5,
+          humidity: 40 + i,
+          mode: i % 2 === 0 ? 'auto' : 'eco',
+          meta: { fw: '1.2.3', uptime: i * 60 },
+          tags: ['a', 'b'],
+          ...(i % 3 === 0 ? { battery: 90 - i } : {}),
+        };
+        await publisher.publishAsync(`${p}/dev-${i % 3}/state`, JSON.stringify(payload), {
+          qos: 1,
+        });
+      }
+    });
+
+    expect(out.message_count).toBe(12);
+    expect(out.topic_count).toBe(3);
+    expect(out.pattern_count).toBe(1);
+    expect(out.patterns_not_listed).toBe(0);
+    expect(out.explanation).toBeUndefined();
+    const state = pattern(out, `${p}/+/state`);
+    expect(state.topic_count).toBe(3);
+    expect(state.topics).toEqual([`${p}/dev-0/state`, `${p}/dev-1/state`, `${p}/dev-2/state`]);
+    expect(state.message_count).toBe(12);
+    expect(state.payload_kinds).toEqual({ json_object: 12 });
+    expect(state.schema_sample_count).toBe(12);
+    expect(state.confidence).toEqual({ level: 'medium', score: 0.72 });
+    expect(state.numeric).toBeNull();
+    expect(state.json_schema).toEqual({
+      $schema: DRAFT,
+      type: 'object',
+      properties: {
+        temp: { type: 'number', minimum: 20, maximum: 25.5 },
+        humidity: { type: 'integer', minimum: 40, maximum: 51 },
+        mode: { type: 'string', enum: ['auto', 'eco'] },
+        meta: {
+          type: 'object',
+          properties: {
+            fw: { type: 'string', enum: ['1.2.3'] },
+            uptime: { type: 'integer', minimum: 0, maximum: 660 },
+          },
+          required: ['fw', 'uptime'],
+        },
+        tags: {
+          type: 'array',
+          items: { type: 'string', enum: ['a', 'b'] },
+          minItems: 2,
+          maxItems: 2,
+        },
+        battery: { type: 'integer', minimum: 81, maximum: 90 },
+      },
+      required: ['humidity', 'meta', 'mode', 'tags', 'temp'],
+    });
+    expect(state.examples).toHaveLength(3);
+    expect(state.examples[0]).toEqual({
+      topic: `${p}/dev-0/state`,
+      payload_format: 'json',
+      payload: {
+        temp: 20,
+        humidity: 40,
+        mode: 'auto',
+        meta: { fw: '1.2.3', uptime: 0 },
+        tags: ['a', 'b'],
+        battery: 90,
+      },
+      size_bytes: 102,
+    });
+  });
+
+  it('recognises plain numbers, booleans, text, XML and binary, and cuts long examples', async () => {
+    const p = nonce();
+    const out = await during({ topic_pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
+      for (const value of ['20', '21.5', '23']) {
+        await publisher.publishAsync(`${p}/temp`, value, { qos: 1 });
+      }
+      await publisher.publishAsync(`${p}/flag`, 'true', { qos: 1 });
+      await publisher.publishAsync(`${p}/note`, 'hello there', { qos: 1 });
+      await publisher.publishAsync(`${p}/doc`, '<a><b>1</b></a>', { qos: 1 });
+      await publisher.publishAsync(`${p}/raw`, Buffer.from([0, 1, 2, 255]), { qos: 1 });
+      await publisher.publishAsync(`${p}/long`, 'x'.repeat(500), { qos: 1 });
+    });
+
+    expect(out.message_count).toBe(8);
+    expect(out.patterns.map((x) => x.pattern)).toEqual([
+      `${p}/temp`,
+      `${p}/doc`,
+      `${p}/flag`,
+      `${p}/long`,
+      `${p}/note`,
+      `${p}/raw`,
+    ]);
+
+    const temp = pattern(out, `${p}/temp`);
+    expect(temp.payload_kinds).toEqual({ number: 3 });
+    expect(temp.numeric).toEqual({ count: 3, min: 20, max: 23, mean: 21.5 });
+    expect(temp.json_schema).toEqual({ $schema: DRAFT, type: 'number', minimum: 20, maximum: 23 });
+    expect(temp.confidence).toEqual({ level: 'low', score: 0.5 });
+    expect(temp.examples.map((e) => e.payload)).toEqual([20, 21.5, 23]);
+
+    const flag = pattern(out, `${p}/flag`);
+    expect(flag.payload_kinds).toEqual({ boolean: 1 });
+    expect(flag.json_schema).toEqual({ $schema: DRAFT, type: 'boolean' });
+    expect(flag.numeric).toBeNull();
+
+    const note = pattern(out, `${p}/note`);
+    expect(note.payload_kinds).toEqual({ text: 1 });
+    expect(note.json_schema).toBeNull();
+    expect(note.schema_sample_count).toBe(0);
+    expect(note.confidence).toEqual({ level: 'low', score: 0.29 });
+    expect(note.examples).toEqual([
+      { topic: `${p}/note`, payload_format: 'text', payload: 'hello there', size_bytes: 11 },
+    ]);
+
+    expect(pattern(out, `${p}/doc`).payload_kinds).toEqual({ xml: 1 });
+
+    const raw = pattern(out, `${p}/raw`);
+    expect(raw.payload_kinds).toEqual({ binary: 1 });
+    expect(raw.json_schema).toBeNull();
+    expect(raw.examples[0]).toEqual({
+      topic: `${p}/raw`,
+      payload_format: 'binary',
+      payload: 'AAEC/w==',
+      size_bytes: 4,
+    });
+
+    const long = pattern(out, `${p}/long`);
+    expect(long.examples[0]).toEqual({
+      topic: `${p}/long`,
+      payload_format: 'text',
+      payload: 'x'.repeat(200),
+      size_bytes: 500,
+      payload_truncated: true,
+    });
+  });
+
+  it('stops early at max_messages', async () => {
+    const p = nonce();
+    const out = await during(
+      { topic_pattern: `${p}/+/value`, duration_seconds: 5, max_messages: 4 },
+      async () => {
+        for (let i = 0; i < 10; i++) {
+          await publisher.publishAsync(`${p}/${i}/value`, String(i), { qos: 1 });
+        }
+      },
+    );
+    expect(out.stop_reason).toBe('max_messages');
+    expect(out.message_count).toBe(4);
+    expect(out.duration_seconds).toBeLessThan(2);
+    const values = pattern(out, `${p}/+/value`);
+    expect(values.topics).toEqual([`${p}/0/value`, `${p}/1/value`, `${p}/2/value`, `${p}/3/value`]);
+    expect(values.numeric).toEqual({ count: 4, min: 0, max: 3, mean: 1.5 });
+  });
+
+  it('explains an empty sample instead of failing', async () => {
+    const p = nonce();
+    const out = await callOk<Output>(core, TOOL, {
+      session_id: sessionId,
+      topic_pattern: `${p}/#`,
+      duration_seconds: 1,
+    });
+    expect(out.message_count).toBe(0);
+    expect(out.patterns).toEqual([]);
+    expect(out.stop_reason).toBe('duration');
+    expect(out.explanation).toMatch(new RegExp(`^no message matched ${p}/# in 1(\\.\\d)? s`));
+    expect(out.explanation).toContain('the pattern is valid');
+  });
+
+  it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
+    const invalid = await callErr(core, TOOL, { session_id: sessionId, topic_pattern: 'a/#/b' });
+    expect(invalid.code).toBe('INVALID_TOPIC');
+    expect(invalid.message).toMatch(/^topic_pattern: "#" must be the last level/);
+
+    const unknown = await callErr(core, TOOL, { session_id: 'gone', topic_pattern: '#' });
+    expect(unknown.code).toBe('NOT_FOUND');
+
+    const extra = await callErr(core, TOOL, {
+      session_id: sessionId,
+      topic_pattern: '#',
+      pattern: '#',
+    });
+    expect(extra.code).toBe('INVALID_INPUT');
+    expect(extra.message).toContain('unknown argument "pattern"');
+
+    const missing = await callErr(core, TOOL, { session_id: sessionId });
+    expect(missing.code).toBe('INVALID_INPUT');
+    expect(missing.message).toMatch(/^topic_pattern: /);
+
+    const max = await callErr(core, TOOL, {
+      session_id: sessionId,
+      topic_pattern: '#',
+      max_messages: 5001,
+    });
+    expect(max.code).toBe('INVALID_INPUT');
+    expect(max.message).toMatch(/^max_messages: /);
+  });
+});

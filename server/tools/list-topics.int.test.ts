@@ -1,0 +1,272 @@
+// Integration tests of mqtt_list_topics against a real Mosquitto broker and a separate publisher.
+import { randomBytes } from 'node:crypto';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { callErr, callOk, createTestCore } from '../../test/core-harness';
+import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import type { Core } from '../core';
+import type { listTopics } from './list-topics';
+
+type Output = z.output<typeof listTopics.output>;
+type Row = Output['topics'][number];
+
+const TOOL = 'mqtt_list_topics';
+
+/** A random topic prefix of letters only, so it never looks like an id to generalizeTopic. */
+function nonce(): string {
+  return Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function row(out: Output, topic: string): Row {
+  const found = out.topics.find((t) => t.topic === topic);
+  if (!found) throw new Error(`topic ${topic} not listed`);
+  return found;
+}
+
+describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
+  let broker: MosquittoBroker;
+  let core: Core;
+  let publisher: MqttClient;
+  let sessionId: string;
+
+  /** Starts the tool, publishes after 300 ms, and returns the tool's result. */
+  async function during(args: Record<string, unknown>, publish: () => Promise<void>) {
+    const call = callOk<Output>(core, TOOL, { session_id: sessionId, ...args });
+    await sleep(300);
+    await publish();
+    return call;
+  }
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    core = createTestCore();
+    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
+    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    sessionId = session.session_id;
+  });
+
+  afterAll(async () => {
+    if (sessionId) await callOk(core, 'mqtt_close_connection', { session_id: sessionId });
+    await publisher?.endAsync();
+    await core?.close();
+    await broker?.stop();
+  });
+
+  it('lists live and retained topics with exact counts, flags, formats, sizes and patterns', async () => {
+    const p = nonce();
+    await publisher.publishAsync(`${p}/config`, '{"interval":5}', { qos: 1, retain: true });
+    const out = await during({ pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
+      for (const value of ['21.5', '21.7', '21.9']) {
+        await publisher.publishAsync(`${p}/sensors/dev-1/temp`, value, { qos: 1 });
+        await sleep(100);
+      }
+      await publisher.publishAsync(`${p}/sensors/dev-2/temp`, '22', { qos: 1 });
+      await publisher.publishAsync(`${p}/log`, 'hello world', { qos: 1 });
+    });
+
+    expect(out.session_id).toBe(sessionId);
+    expect(out.pattern).toBe(`${p}/#`);
+    expect(out.include_sys).toBe(false);
+    expect(out.topic_count).toBe(4);
+    expect(out.window_message_count).toBe(6);
+    expect(out.topics.map((t) => t.topic)).toEqual([
+      `${p}/config`,
+      `${p}/log`,
+      `${p}/sensors/dev-1/temp`,
+      `${p}/sensors/dev-2/temp`,
+    ]);
+    expect(out.topics_not_listed).toBe(0);
+
+    const config = row(out, `${p}/config`);
+    expect(config).toMatchObject({
+      message_count: 1,
+      window_message_count: 1,
+      retained: true,
+      last_payload_format: 'json',
+      last_size_bytes: 14,
+      seen_in_window: true,
+    });
+    expect(config.first_seen).toBe(config.last_seen);
+
+    const dev1 = row(out, `${p}/sensors/dev-1/temp`);
+    expect(dev1).toMatchObject({
+      message_count: 3,
+      window_message_count: 3,
+      retained: false,
+      last_payload_format: 'json',
+      last_size_bytes: 4,
+      seen_in_window: true,
+    });
+    const spread = Date.parse(dev1.last_seen) - Date.parse(dev1.first_seen);
+    expect(spread).toBeGreaterThanOrEqual(180);
+    expect(spread).toBeLessThan(1000);
+    expect(Date.parse(dev1.first_seen)).toBeGreaterThanOrEqual(Date.parse(out.started_at));
+    expect(Date.parse(dev1.last_seen)).toBeLessThanOrEqual(Date.parse(out.ended_at));
+    expect(dev1.first_seen).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    expect(row(out, `${p}/sensors/dev-2/temp`)).toMatchObject({
+      message_count: 1,
+      retained: false,
+      last_payload_format: 'json',
+      last_size_bytes: 2,
+    });
+    expect(row(out, `${p}/log`)).toMatchObject({
+      message_count: 1,
+      retained: false,
+      last_payload_format: 'text',
+      last_size_bytes: 11,
+    });
+
+    expect(out.patterns).toEqual([
+      { pattern: `${p}/sensors/+/temp`, topics: 2, messages: 4 },
+      { pattern: `${p}/config`, topics: 1, messages: 1 },
+      { pattern: `${p}/log`, topics: 1, messages: 1 },
+    ]);
+    expect(out.patterns_not_listed).toBe(0);
+    expect(out.inventory_full).toBe(false);
+    expect(out.inventory_note).toBeUndefined();
+    expect(out.explanation).toBeUndefined();
+    expect(out.stop_reason).toBe('duration');
+    expect(out.duration_seconds).toBeGreaterThanOrEqual(1.45);
+    expect(out.duration_seconds).toBeLessThan(2.5);
+    expect(out.outages).toEqual([]);
+  });
+
+  it('merges topics the session saw in earlier calls, marked as not seen in this window', async () => {
+    const p = nonce();
+    const first = await during({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
+      await publisher.publishAsync(`${p}/a`, 'one', { qos: 1 });
+      await publisher.publishAsync(`${p}/a`, 'two!', { qos: 1 });
+    });
+    expect(first.topics.map((t) => [t.topic, t.message_count])).toEqual([[`${p}/a`, 2]]);
+
+    const second = await during({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
+      await publisher.publishAsync(`${p}/b`, '{"x":[1,2]}', { qos: 1 });
+    });
+    expect(second.topic_count).toBe(2);
+    expect(second.window_message_count).toBe(1);
+    expect(row(second, `${p}/a`)).toMatchObject({
+      message_count: 2,
+      window_message_count: 0,
+      seen_in_window: false,
+      last_payload_format: 'text',
+      last_size_bytes: 4,
+      retained: false,
+    });
+    expect(row(second, `${p}/a`).last_seen).toBe(row(first, `${p}/a`).last_seen);
+    expect(row(second, `${p}/b`)).toMatchObject({
+      message_count: 1,
+      window_message_count: 1,
+      seen_in_window: true,
+      last_payload_format: 'json',
+      last_size_bytes: 11,
+    });
+  });
+
+  it('bounds the list with limit and counts the rest', async () => {
+    const p = nonce();
+    for (const name of ['e', 'c', 'a', 'd', 'b']) {
+      await publisher.publishAsync(`${p}/${name}`, name, { qos: 1, retain: true });
+    }
+    const out = await callOk<Output>(core, TOOL, {
+      session_id: sessionId,
+      pattern: `${p}/+`,
+      duration_seconds: 1,
+      limit: 2,
+    });
+    expect(out.topic_count).toBe(5);
+    expect(out.topics.map((t) => t.topic)).toEqual([`${p}/a`, `${p}/b`]);
+    expect(out.topics.every((t) => t.retained && t.message_count === 1)).toBe(true);
+    expect(out.topics_not_listed).toBe(3);
+    expect(out.patterns).toHaveLength(5);
+  });
+
+  it('explains an empty result instead of failing', async () => {
+    const p = nonce();
+    const out = await callOk<Output>(core, TOOL, {
+      session_id: sessionId,
+      pattern: `${p}/nothing/#`,
+      duration_seconds: 1,
+    });
+    expect(out.topics).toEqual([]);
+    expect(out.topic_count).toBe(0);
+    expect(out.window_message_count).toBe(0);
+    expect(out.patterns).toEqual([]);
+    expect(out.explanation).toMatch(
+      new RegExp(`^no topic matched ${p}/nothing/# in 1(\\.\\d)? s .*the pattern is valid`),
+    );
+    expect(out.explanation).toContain('$SYS topics are left out unless include_sys is true');
+    expect(out.explanation).toContain('longer duration');
+  });
+
+  it('lists $SYS topics only when include_sys is true', async () => {
+    const withSys = await callOk<Output>(core, TOOL, {
+      session_id: sessionId,
+      duration_seconds: 1,
+      include_sys: true,
+      limit: 5000,
+    });
+    expect(withSys.include_sys).toBe(true);
+    const version = row(withSys, '$SYS/broker/version');
+    expect(version.retained).toBe(true);
+    expect(version.last_payload_format).toBe('text');
+    expect(version.seen_in_window).toBe(true);
+
+    const without = await callOk<Output>(core, TOOL, {
+      session_id: sessionId,
+      duration_seconds: 1,
+      limit: 5000,
+    });
+    expect(without.pattern).toBe('#');
+    expect(without.topic_count).toBeGreaterThan(0);
+    expect(without.topics.filter((t) => t.topic.startsWith('$'))).toEqual([]);
+  });
+
+  it('returns what it has when the call is cancelled', async () => {
+    const controller = new AbortController();
+    const call = core.callTool(
+      TOOL,
+      { session_id: sessionId, pattern: `${nonce()}/#`, duration_seconds: 30 },
+      { caller: 'test', signal: controller.signal },
+    );
+    await sleep(300);
+    controller.abort();
+    const outcome = await call;
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.data.stop_reason).toBe('cancelled');
+    expect(outcome.data.duration_seconds).toBeLessThan(1);
+  });
+
+  it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
+    const invalid = await callErr(core, TOOL, { session_id: sessionId, pattern: 'a/#/b' });
+    expect(invalid.code).toBe('INVALID_TOPIC');
+    expect(invalid.message).toMatch(/^pattern: "#" must be the last level/);
+
+    const unknown = await callErr(core, TOOL, { session_id: 'no-such-session' });
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect(unknown.message).toContain('no-such-session');
+
+    const extra = await callErr(core, TOOL, { session_id: sessionId, topic_pattern: '#' });
+    expect(extra.code).toBe('INVALID_INPUT');
+    expect(extra.message).toContain('unknown argument "topic_pattern"');
+
+    const duration = await callErr(core, TOOL, { session_id: sessionId, duration_seconds: 301 });
+    expect(duration.code).toBe('INVALID_INPUT');
+    expect(duration.message).toMatch(/^duration_seconds: /);
+
+    const limit = await callErr(core, TOOL, { session_id: sessionId, limit: 0 });
+    expect(limit.code).toBe('INVALID_INPUT');
+    expect(limit.message).toMatch(/^limit: /);
+
+    const sys = await callErr(core, TOOL, { session_id: sessionId, include_sys: 'yes' });
+    expect(sys.code).toBe('INVALID_INPUT');
+    expect(sys.message).toMatch(/^include_sys: /);
+  });
+});

@@ -1,0 +1,24 @@
+// The root router of the console API and its type.
+import { createCallerFactory, router } from '../init';
+import { journalRouter } from './journal';
+import { metricsRouter } from './metrics';
+import { profilesRouter } from './profiles';
+import { sessionsRouter } from './sessions';
+import { systemRouter } from './system';
+import { toolsRouter } from './tools';
+
+/** The console API. */
+export const appRouter = router({
+  tools: toolsRouter,
+  sessions: sessionsRouter,
+  journal: journalRouter,
+  metrics: metricsRouter,
+  profiles: profilesRouter,
+  system: systemRouter,
+});
+
+/** Type of the console API, for the client. */
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller of the console API (tests). */
+export const createCaller = createCallerFactory(appRouter);

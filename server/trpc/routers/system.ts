@@ -1,0 +1,26 @@
+// Console procedures about this server: readiness, MCP setup (token, URLs), demo broker control.
+import { consoleProcedure, router } from '../init';
+import { readiness } from '../../readiness';
+import { VERSION } from '../../hub';
+
+/** Server information and the demo broker. */
+export const systemRouter = router({
+  ready: consoleProcedure.query(({ ctx }) => readiness(ctx.hub, 0)),
+  mcpSetup: consoleProcedure.query(({ ctx }) => ({
+    token: ctx.hub.token,
+    version: VERSION,
+    read_only: ctx.hub.config.MQTT_MCP_READ_ONLY,
+    port: ctx.hub.config.PORT,
+  })),
+  demoStatus: consoleProcedure.query(({ ctx }) =>
+    ctx.hub.demo ? { running: true as const, url: ctx.hub.demo.url, ...ctx.hub.demo.stats() } : { running: false as const },
+  ),
+  startDemo: consoleProcedure.mutation(async ({ ctx }) => {
+    const demo = await ctx.hub.startDemo();
+    return { running: true as const, url: demo.url };
+  }),
+  stopDemo: consoleProcedure.mutation(async ({ ctx }) => {
+    await ctx.hub.stopDemo();
+    return { running: false as const };
+  }),
+});

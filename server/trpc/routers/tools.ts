@@ -1,0 +1,91 @@
+// One procedure per registry tool, generated: queries for read-only tools, mutations otherwise; plus a runner with progress.
+import { z } from 'zod';
+import type { AnyTool } from '../../tools/define-tool';
+import { toolRegistry } from '../../tools/index';
+import { inputJsonSchema, outputJsonSchema } from '../../tools/json-schema';
+import type { ToolOutcome } from '../../tools/run-tool';
+import { consoleProcedure, router } from '../init';
+import { toTrpcError } from '../tool-error';
+import type { Hub } from '../../hub';
+
+const anyArgs = z.record(z.string(), z.unknown()).default({});
+
+async function run(hub: Hub, tool: AnyTool, args: unknown, signal?: AbortSignal) {
+  const outcome = await hub.callTool(tool.name, args, { caller: 'console', signal });
+  if (!outcome.ok) throw toTrpcError(outcome.error);
+  return outcome.data;
+}
+
+function toolProcedure(tool: AnyTool) {
+  const base = consoleProcedure.input(anyArgs);
+  return tool.kind === 'query'
+    ? base.query(({ ctx, input, signal }) => run(ctx.hub, tool, input, signal))
+    : base.mutation(({ ctx, input, signal }) => run(ctx.hub, tool, input, signal));
+}
+
+/** Events of a tool run streamed to the console: progress, then the outcome. */
+export type ToolRunEvent =
+  | { type: 'progress'; progress: number; total?: number; message: string }
+  | { type: 'result'; ok: true; data: Record<string, unknown>; duration_ms: number }
+  | { type: 'result'; ok: false; code: string; message: string; duration_ms: number };
+
+function toEvent(outcome: ToolOutcome): ToolRunEvent {
+  return outcome.ok
+    ? { type: 'result', ok: true, data: outcome.data, duration_ms: outcome.durationMs }
+    : {
+        type: 'result',
+        ok: false,
+        code: outcome.error.code,
+        message: outcome.error.message,
+        duration_ms: outcome.durationMs,
+      };
+}
+
+/** The tools router: `call.<tool name>`, the catalog, and `run` (a subscription with progress). */
+export const toolsRouter = router({
+  call: router(Object.fromEntries(toolRegistry.map((tool) => [tool.name, toolProcedure(tool)]))),
+  catalog: consoleProcedure.query(({ ctx }) => {
+    const offered = new Set(ctx.hub.offeredTools().map((t) => t.name));
+    return toolRegistry.map((tool) => ({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      kind: tool.kind,
+      timed: Boolean(tool.timed),
+      writes: Boolean(tool.writes),
+      available: offered.has(tool.name),
+      annotations: tool.annotations,
+      input_schema: inputJsonSchema(tool),
+      output_schema: outputJsonSchema(tool),
+    }));
+  }),
+  run: consoleProcedure
+    .input(z.object({ name: z.string(), args: anyArgs }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const queue: ToolRunEvent[] = [];
+      let wake: (() => void) | undefined;
+      const push = (e: ToolRunEvent) => {
+        queue.push(e);
+        wake?.();
+      };
+      const done = ctx.hub
+        .callTool(input.name, input.args, {
+          caller: 'console',
+          signal,
+          onProgress: (p) => push({ type: 'progress', ...p }),
+        })
+        .then((outcome) => push(toEvent(outcome)));
+      while (true) {
+        while (queue.length > 0) {
+          const event = queue.shift() as ToolRunEvent;
+          yield event;
+          if (event.type === 'result') return;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (signal?.aborted) {
+          await done;
+        }
+      }
+    }),
+});
