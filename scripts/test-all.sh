@@ -20,13 +20,13 @@ gate() {
 gate build-mcp npm run -s build:mcp
 gate typecheck npx tsc --noEmit
 gate lint npm run -s lint
+gate next-build npx next build
 
 echo "== vitest (unit + integration)" >&2
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 
 PW_REPORT=""
 if [ $E2E = 1 ]; then
-  gate next-build npx next build
   echo "== playwright" >&2
   PLAYWRIGHT_JSON_OUTPUT_FILE=.tmp/playwright.json npx playwright test --reporter=list,json
   PW_REPORT=.tmp/playwright.json

@@ -115,9 +115,10 @@ const AUTH_TEXT: Record<ConnectionFindings['authMethod'], string> = {
 };
 
 /**
- * The overall verdict with its reasons in plain English: `fail` when the broker cannot be used
- * (no connection, credentials refused, nothing comes back), `warn` when it works with a problem
- * (losses, slow answers, unverified TLS, reconnects, downgraded QoS), `pass` otherwise.
+ * The overall verdict with its reasons in plain English: `fail` when no usable connection exists
+ * (network failure, credentials or connection refused, session down), `warn` when it connects
+ * with a problem (losses or nothing back on the test topic, which an ACL may cause; slow answers,
+ * unverified TLS, reconnects, downgraded QoS), `pass` otherwise.
  */
 export function connectionVerdict(f: ConnectionFindings): { verdict: Verdict; reasons: string[] } {
   const reasons: string[] = [];
@@ -172,10 +173,10 @@ export function connectionVerdict(f: ConnectionFindings): { verdict: Verdict; re
   const sent = f.loopback.reduce((n, l) => n + l.sent, 0);
   const received = f.loopback.reduce((n, l) => n + l.received, 0);
   if (sent > 0 && received === 0) {
-    reasons.push(
-      `no loopback message came back at any QoS within ${round(f.loopbackTimeoutMs / 1000, 1)} s: the broker accepts the connection but does not deliver the test topic; check its ACL for mqtt-mcp/test/#`,
+    warn(
+      `no loopback message came back at any QoS within ${round(f.loopbackTimeoutMs / 1000, 1)} s: the broker accepts the connection but did not deliver the test topic; its ACL may forbid mqtt-mcp/test/#, or it does not route messages`,
     );
-    return { verdict: 'fail', reasons };
+    return { verdict, reasons };
   }
   if (typeof f.grantedQos === 'number' && f.grantedQos < 2) {
     warn(

@@ -13,7 +13,7 @@ interface Received {
   atMs: number;
 }
 
-const log = pino({ level: 'debug' });
+const log = pino({ level: 'silent' });
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -144,6 +144,30 @@ describe('DemoBroker', () => {
     expect(await text('uptime')).toMatch(/^\d+ seconds$/);
     expect(Number(await text('clients/connected'))).toBeGreaterThanOrEqual(1);
     expect(Number(await text('messages/received'))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('delivers every Last Will to a subscriber of # and $SYS/# (aedes counter race fixed)', async () => {
+    const from = received.length;
+    const devices = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        connectAsync(demo.url, {
+          protocolVersion: 4,
+          reconnectPeriod: 0,
+          clientId: `will-test-${i}`,
+          will: { topic: `test/wills/${i}`, payload: Buffer.from('offline'), qos: 1, retain: true },
+        }),
+      ),
+    );
+    for (const device of devices) {
+      device.on('error', () => undefined);
+      device.stream.destroy();
+    }
+    const count = () =>
+      received.slice(from).filter((r) => r.topic.startsWith('test/wills/')).length;
+    const deadline = Date.now() + 3000;
+    while (count() < devices.length && Date.now() < deadline) await sleep(20);
+    for (const device of devices) device.end(true);
+    expect(count()).toBe(devices.length);
   });
 
   it('reports stats', async () => {

@@ -64,6 +64,7 @@ export class DemoBroker {
       throw new Error(`the demo broker listens on ${LOOPBACK} only, not ${host}`);
     const { Aedes } = await import('aedes');
     const aedes = await Aedes.createBroker();
+    numberPacketsInEmitOrder(aedes);
     const sockets = new Set<Socket>();
     const server = createServer((socket) => {
       socket.setNoDelay(true);
@@ -174,6 +175,28 @@ export class DemoBroker {
       );
     }
   }
+}
+
+interface AedesInternals {
+  counter: number;
+  mq: { emit: (packet: { brokerId?: string; brokerCounter?: number }, cb?: unknown) => unknown };
+}
+
+/**
+ * Works around a message loss in aedes 1.2: each client drops a packet whose brokerCounter is not
+ * above the last one it received (its guard against cluster duplicates), but the counter is taken
+ * when a publish starts, and QoS 1/2 or retained publishes reach the emitter later (async storage)
+ * than a QoS 0 publish started after them. A subscriber of both (e.g. `#` plus `$SYS/#`) then
+ * silently missed Last Wills and retained updates. Numbering packets as they are emitted keeps the
+ * guard (one copy for overlapping subscriptions) without the loss.
+ */
+function numberPacketsInEmitOrder(aedes: Aedes): void {
+  const internals = aedes as unknown as AedesInternals;
+  const emit = internals.mq.emit.bind(internals.mq);
+  internals.mq.emit = (packet, cb) => {
+    if (packet.brokerId === aedes.id) packet.brokerCounter = ++internals.counter;
+    return emit(packet, cb);
+  };
 }
 
 /** The aedes version: the broker exposes it as a getter its type declarations leave out. */

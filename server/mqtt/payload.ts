@@ -22,9 +22,14 @@ export const MAX_JSON_DEPTH = 64;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes bytes as strict UTF-8, or returns undefined when they are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
+/**
+ * Decodes bytes as strict UTF-8, or returns undefined when they are not valid UTF-8. With
+ * `prefix`, the bytes are the start of a longer payload: an incomplete character at the very end
+ * (split by a cut) is left out instead of making the whole text invalid.
+ */
+export function decodeUtf8(bytes: Uint8Array, prefix = false): string | undefined {
   try {
+    if (prefix) return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return strictUtf8.decode(bytes);
   } catch {
     return undefined;
@@ -92,13 +97,8 @@ export function decodePayload(
   const size = bytes.byteLength;
   const cut = size > maxBytes;
   const kept = cut ? bytes.subarray(0, maxBytes) : bytes;
-  let text = decodeUtf8(kept);
-  if (text === undefined && cut) {
-    // The cut may split a multi-byte character: retry without up to 3 trailing bytes.
-    for (let back = 1; back <= 3 && text === undefined; back++) {
-      text = decodeUtf8(kept.subarray(0, kept.byteLength - back));
-    }
-  }
+  // The cut may split a multi-byte character: only such a trailing partial character is dropped.
+  const text = decodeUtf8(kept, cut);
   const base = { size_bytes: size, ...(cut ? { payload_truncated: true as const } : {}) };
   if (text === undefined || CONTROL.test(text)) {
     return {

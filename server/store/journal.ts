@@ -260,8 +260,7 @@ export class JournalRepo {
   /** One row by id. */
   get(id: string): JournalEntry | undefined {
     const row = this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE id = ?`).get(id) as
-      | JournalRow
-      | undefined;
+      JournalRow | undefined;
     return row ? toEntry(row) : undefined;
   }
 
@@ -273,8 +272,7 @@ export class JournalRepo {
     const max = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(limit) || 1));
     const head = (): JournalPosition =>
       (this.db.prepare('SELECT ts, seq FROM journal ORDER BY seq DESC LIMIT 1').get() as
-        | JournalPosition
-        | undefined) ?? { ts: new Date(0).toISOString(), seq: 0 };
+        JournalPosition | undefined) ?? { ts: new Date(0).toISOString(), seq: 0 };
     if (!after) return { entries: [], cursor: encodeCursor(head()) };
     const rows = isCursor(after)
       ? (this.db

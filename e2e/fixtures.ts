@@ -1,0 +1,42 @@
+// Shared journey fixtures: the test brokers' addresses, a publisher client, and screenshot helpers.
+import { test as base, type Page } from '@playwright/test';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Addresses of the brokers started by global-setup. */
+export interface E2EBrokers {
+  plain: string;
+  plainPort: number;
+  auth: string;
+  authPort: number;
+}
+
+/** Reads the brokers' addresses. */
+export function brokers(): E2EBrokers {
+  return JSON.parse(
+    readFileSync(join(process.env.E2E_DATA_DIR as string, 'e2e-brokers.json'), 'utf8'),
+  ) as E2EBrokers;
+}
+
+/** Writes a screenshot of the page at desktop and phone width into e2e/screenshots/. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = join(import.meta.dirname, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(dir, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(dir, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Journeys get a connected publisher on the plain broker. */
+export const test = base.extend<{ publisher: MqttClient }>({
+  publisher: async ({}, use) => {
+    const client = await connectAsync(brokers().plain);
+    await use(client);
+    await client.endAsync();
+  },
+});
+
+export { expect } from '@playwright/test';

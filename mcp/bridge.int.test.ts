@@ -1,0 +1,90 @@
+// The stdio bridge against a real hub: shared sessions, live journal, bridge and hub restarts.
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../server/trpc/routers/_app';
+import { hubBuilt, startHubProcess, type HubProcess } from '../test/hub-process';
+import { mcpCall, mcpError, spawnStdio, type StdioHarness } from '../test/mcp-stdio';
+import { startMosquitto, type MosquittoBroker } from '../test/mosquitto';
+
+let broker: MosquittoBroker;
+let hub: HubProcess;
+const open: StdioHarness[] = [];
+
+beforeAll(async () => {
+  broker = await startMosquitto({ debugLog: false });
+  if (hubBuilt()) hub = await startHubProcess();
+}, 60_000);
+
+afterAll(async () => {
+  for (const b of open) await b.close().catch(() => undefined);
+  await hub?.stop();
+  await broker?.stop();
+});
+
+async function bridge(): Promise<StdioHarness> {
+  const b = await spawnStdio({ MQTT_MCP_HUB_URL: hub.url });
+  open.push(b);
+  return b;
+}
+
+const trpc = () => createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
+
+describe.runIf(hubBuilt())('stdio bridge', () => {
+  it('opens a session the console lists, and journals the call within a second', async () => {
+    const b = await bridge();
+    const { session_id } = await mcpCall<{ session_id: string }>(b.client, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    const sessions = await trpc().sessions.list.query();
+    expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
+      state: 'connected',
+      opened_by: 'mcp-stdio-bridge',
+    });
+    const started = Date.now();
+    await mcpCall(b.client, 'mqtt_list_active_connections');
+    let found = false;
+    while (!found && Date.now() - started < 1000) {
+      const page = await trpc().journal.page.query({ tool: 'mqtt_list_active_connections', limit: 5 });
+      found = page.entries.some((e) => e.caller === 'mcp-stdio-bridge' && Date.parse(e.ts) >= started - 50);
+      if (!found) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toBe(true);
+  });
+
+  it('keeps sessions when the bridge process is killed and a new one starts', async () => {
+    const first = await bridge();
+    const { session_id } = await mcpCall<{ session_id: string }>(first.client, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    process.kill(first.pid as number, 'SIGKILL');
+    const second = await bridge();
+    const out = await mcpCall<{ acknowledgement: { type: string } }>(second.client, 'mqtt_publish_message', {
+      session_id,
+      topic: 'bridge/after-restart',
+      payload: 'still here',
+      qos: 1,
+    });
+    expect(out.acknowledgement.type).toBe('PUBACK');
+  });
+
+  it('reconnects on its own after a hub restart and says the old sessions are gone', async () => {
+    const b = await bridge();
+    const messages: string[] = [];
+    b.client.setNotificationHandler(
+      (await import('@modelcontextprotocol/sdk/types.js')).LoggingMessageNotificationSchema,
+      (n) => {
+        messages.push(String(n.params.data));
+      },
+    );
+    const { session_id } = await mcpCall<{ session_id: string }>(b.client, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    await hub.stop();
+    await hub.start();
+    const list = await mcpCall<{ sessions: unknown[] }>(b.client, 'mqtt_list_active_connections');
+    expect(list.sessions).toEqual([]);
+    expect(messages.join(' ')).toMatch(/hub restarted: MQTT sessions opened before are gone/);
+    const gone = await mcpError(b.client, 'mqtt_close_connection', { session_id });
+    expect(gone).toMatch(/^NOT_FOUND/);
+  });
+});

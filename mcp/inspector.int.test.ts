@@ -1,0 +1,46 @@
+// A second real client: the MCP Inspector's CLI mode lists the tools and calls one over stdio.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../test/mcp-stdio';
+
+const run = promisify(execFile);
+const INSPECTOR = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'mcp-inspector-cli');
+
+async function inspector(args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run(INSPECTOR, ['node', BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe('MCP Inspector CLI 0.15', () => {
+  it('lists the ten tools with schemas and annotations', async () => {
+    const out = await inspector(['--method', 'tools/list']);
+    const tools = out.tools as Array<{ name: string; outputSchema?: unknown; annotations?: unknown }>;
+    expect(tools.map((t) => t.name)).toContain('mqtt_subscribe_and_collect');
+    expect(tools).toHaveLength(10);
+    expect(tools.every((t) => t.outputSchema && t.annotations)).toBe(true);
+  });
+
+  it('calls a tool and reads its structured content', async () => {
+    const out = await inspector(['--method', 'tools/call', '--tool-name', 'mqtt_list_active_connections']);
+    expect(out.isError).toBeFalsy();
+    expect(out.structuredContent).toMatchObject({ count: 0, max_sessions: 5, sessions: [] });
+  });
+
+  it('shows a tool error as isError with the code (its exit code stays 0)', async () => {
+    const out = await inspector([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'mqtt_close_connection',
+      '--tool-arg',
+      'session_id=nope',
+    ]);
+    expect(out.isError).toBe(true);
+    expect(JSON.stringify(out.content)).toMatch(/NOT_FOUND: no session nope/);
+  });
+});

@@ -1,0 +1,102 @@
+// Unit tests of database opening and versioned migrations.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './db';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from './migrations';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-store-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('creates the data directory (0700) and sets the pragmas', () => {
+    const dataDir = join(dir, 'nested', 'data');
+    const db = openDatabase(dataDir);
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.name).toBe(join(dataDir, 'mqtt-mcp.db'));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migrate', () => {
+  it('lists versions in strictly ascending order from 1', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('applies every migration once, records it and reopens cleanly', () => {
+    const db = openDatabase(dir);
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    const rows = db.prepare('SELECT version, name FROM schema_migrations').all();
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+
+    const again = openDatabase(dir);
+    expect(migrate(again)).toBe(LATEST_VERSION);
+    expect(migrate(again)).toBe(LATEST_VERSION);
+    expect(
+      (again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n,
+    ).toBe(MIGRATIONS.length);
+    const tables = (
+      again.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['journal', 'metrics', 'profiles']));
+    again.close();
+  });
+
+  it('applies a later migration on top of an existing database', () => {
+    const db = openDatabase(dir);
+    migrate(db);
+    const next = [
+      ...MIGRATIONS,
+      { version: LATEST_VERSION + 1, name: 'extra', up: 'CREATE TABLE extra (x INTEGER)' },
+    ];
+    expect(migrate(db, next)).toBe(LATEST_VERSION + 1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeTruthy();
+    db.close();
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    const db = openDatabase(dir);
+    migrate(db);
+    const broken = [
+      ...MIGRATIONS,
+      { version: LATEST_VERSION + 1, name: 'broken', up: 'CREATE TABLE t (x); SELEKT 1' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses a database newer than this build', () => {
+    const db = openDatabase(dir);
+    migrate(db);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      LATEST_VERSION + 5,
+      'future',
+      new Date().toISOString(),
+    );
+    expect(() => migrate(db)).toThrow(/newer than this build of mqtt-mcp knows/);
+    db.close();
+  });
+});
