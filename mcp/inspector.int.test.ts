@@ -3,14 +3,15 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../test/child-env';
 import { BIN } from '../test/mcp-stdio';
 
 const run = promisify(execFile);
-const INSPECTOR = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'mcp-inspector-cli');
+const INSPECTOR = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'mcp-inspector');
 
 async function inspector(args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(INSPECTOR, ['node', BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+  const { stdout } = await run(INSPECTOR, ['--cli', 'node', BIN, ...args], {
+    env: childEnv({ LOG_LEVEL: 'warn' }),
     timeout: 30_000,
   });
   return JSON.parse(stdout) as Record<string, unknown>;

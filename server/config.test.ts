@@ -1,8 +1,13 @@
 // Unit tests of configuration parsing: defaults, booleans, lists, empty values and error listing.
 import { describe, expect, it } from 'vitest';
-import { configSchema, loadConfig } from './config';
+import { configSchema, loadConfig as loadConfigFromEnv } from './config';
 
-function configError(env: NodeJS.ProcessEnv): string {
+// Next.js types make NODE_ENV a required ProcessEnv key; these tests pass plain variable maps.
+function loadConfig(vars: Record<string, string>) {
+  return loadConfigFromEnv(vars as NodeJS.ProcessEnv);
+}
+
+function configError(env: Record<string, string>): string {
   try {
     loadConfig(env);
   } catch (err) {

@@ -54,8 +54,8 @@ describe('redactText: credentials in URLs', () => {
   });
 
   it('stays fast on a large payload-like text (linear, not quadratic)', () => {
-    const letters = 'a'.repeat(1_000_000);
-    const pairs = `${'t:1,h:2,'.repeat(100_000)}x`;
+    const letters = 'a'.repeat(200_000);
+    const pairs = `${'t:1,h:2,'.repeat(25_000)}x`;
     const started = performance.now();
     expect(redactText(letters)).toBe(letters);
     expect(redactText(pairs)).toBe(pairs);
@@ -203,7 +203,7 @@ describe('redact: shapes', () => {
 
   it('turns an Error into name and scrubbed message, without the stack', () => {
     const err = new TypeError('connect to mqtt://u:hunter22@h failed');
-    const out = redact({ err }) as { err: Record<string, unknown> };
+    const out: { err: unknown } = redact({ err });
     expect(out.err).toEqual({ name: 'TypeError', message: 'connect to mqtt://u:***@h failed' });
     expect(JSON.stringify(out)).not.toContain('hunter22');
   });

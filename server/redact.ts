@@ -8,7 +8,7 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@]*(?:@[^\s/?#@]*)
 const BARE_CREDENTIALS =
   /(^|[\s"'`])([^\s:/?#"'`@]+(?:@[^\s:/?#"'`@]+)*):([^\s/?#"'`@]+(?:@[^\s/?#"'`@]*)*)@(?=[\w[])/g;
 const SECRET_KEY =
-  /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|api_?key)$|^(key|pass)$/i;
+  /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|tls_?key|api_?key)$|^(key|pass)$/i;
 const MASK = '***';
 
 /** Secrets registered at runtime (passwords of open sessions), scrubbed from any text. */

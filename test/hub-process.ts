@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { childEnv } from './child-env';
 import { freePort } from './mosquitto';
 
 /** A running hub process. */
@@ -48,21 +49,21 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
   let log = '';
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    const proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
+      env: childEnv({
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'info',
         ...env,
         MQTT_MCP_DATA_DIR: dataDir,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-    process.once('exit', () => child?.kill('SIGKILL'));
-    await waitReady(url, child, () => log);
+    child = proc;
+    proc.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+    proc.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+    process.once('exit', () => proc.kill('SIGKILL'));
+    await waitReady(url, proc, () => log);
   };
   const waitExit = (signal: NodeJS.Signals) =>
     new Promise<void>((res) => {

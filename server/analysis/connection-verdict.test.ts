@@ -93,7 +93,9 @@ describe('connectionVerdict', () => {
       }),
     );
     expect(v.verdict).toBe('fail');
-    expect(v.reasons[0]).toMatch(/session is reconnecting to mqtt:\/\/127.0.0.1:1883 \(last error: refused\)/);
+    expect(v.reasons[0]).toMatch(
+      /session is reconnecting to mqtt:\/\/127.0.0.1:1883 \(last error: refused\)/,
+    );
   });
 
   it('warns, naming the ACL, when nothing comes back at any QoS', () => {
@@ -137,7 +139,9 @@ describe('connectionVerdict', () => {
     );
     expect(v.verdict).toBe('warn');
     expect(v.reasons[0]).toBe('the session is connected to mqtt://127.0.0.1:1883');
-    expect(v.reasons).toContain('the session reconnected 2 time(s) since it was opened (last error: reset)');
+    expect(v.reasons).toContain(
+      'the session reconnected 2 time(s) since it was opened (last error: reset)',
+    );
   });
 
   it('passes with a note when the loopback was skipped, and warns when it could not run', () => {

@@ -1,6 +1,11 @@
 // Unit tests of round-trip bookkeeping: probe payloads, matching by sequence, losses, pacing.
 import { describe, expect, it } from 'vitest';
-import { decodeProbeSeq, encodeProbePayload, probeMessagesDue, RoundTripTracker } from './round-trip';
+import {
+  decodeProbeSeq,
+  encodeProbePayload,
+  probeMessagesDue,
+  RoundTripTracker,
+} from './round-trip';
 
 describe('probe payloads', () => {
   it('round-trips the sequence number of the same run', () => {
@@ -17,8 +22,12 @@ describe('probe payloads', () => {
     expect(decodeProbeSeq(encodeProbePayload('run1', 1, 0), 'run2')).toBeUndefined();
     expect(decodeProbeSeq(Buffer.from('hello'), 'run1')).toBeUndefined();
     expect(decodeProbeSeq(Buffer.from('null'), 'run1')).toBeUndefined();
-    expect(decodeProbeSeq(Buffer.from('{"mqtt_mcp_probe":"run1","seq":-1}'), 'run1')).toBeUndefined();
-    expect(decodeProbeSeq(Buffer.from('{"mqtt_mcp_probe":"run1","seq":1.5}'), 'run1')).toBeUndefined();
+    expect(
+      decodeProbeSeq(Buffer.from('{"mqtt_mcp_probe":"run1","seq":-1}'), 'run1'),
+    ).toBeUndefined();
+    expect(
+      decodeProbeSeq(Buffer.from('{"mqtt_mcp_probe":"run1","seq":1.5}'), 'run1'),
+    ).toBeUndefined();
     expect(decodeProbeSeq(Buffer.alloc(1000, 32), 'run1')).toBeUndefined();
   });
 });
@@ -51,7 +60,14 @@ describe('RoundTripTracker', () => {
     expect(t.sent).toBe(2);
     expect(t.received).toBe(2);
     const r = t.report();
-    expect(r).toMatchObject({ samples: 2, lost: 0, min_ms: 2, max_ms: 5, median_ms: 3.5, p50_ms: 2 });
+    expect(r).toMatchObject({
+      samples: 2,
+      lost: 0,
+      min_ms: 2,
+      max_ms: 5,
+      median_ms: 3.5,
+      p50_ms: 2,
+    });
   });
 
   it('counts duplicates, publish errors, lost messages and ignores unknown sequences', () => {

@@ -1,7 +1,7 @@
 // Round-trip bookkeeping for probe and loopback messages: sequence numbers, matching, summary (pure).
 import { median, round, summarize } from './stats';
 
-/** Round-trip figures of a series of probe messages; times in milliseconds, null without samples. */
+/** Round-trip figures of a series of probe messages, in ms; null figures without samples. */
 export interface RoundTripReport {
   sent: number;
   samples: number;

@@ -1,4 +1,4 @@
-// Built-in demo broker: aedes (MQTT 3.1.1 only) on loopback, with $SYS figures and a device simulator.
+// Built-in demo broker: aedes (MQTT 3.1.1 only) on loopback, with $SYS figures and fake devices.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Aedes } from 'aedes';
 import type { Logger } from 'pino';
@@ -25,13 +25,13 @@ export interface DemoBrokerStats {
   simulator: boolean;
 }
 
-/** Protocol version clients must use: aedes 1.x refuses an MQTT 5 CONNECT (unacceptable protocol version). */
+/** Protocol version to connect with: aedes 1.x refuses an MQTT 5 CONNECT (return code 1). */
 export const DEMO_PROTOCOL_VERSION = 4;
 
 const LOOPBACK = '127.0.0.1';
 const SYS_INTERVAL_MS = 5000;
 
-/** An in-process aedes broker on 127.0.0.1 with simulated devices, for a first run without a broker. */
+/** An in-process aedes broker on 127.0.0.1 with simulated devices, for a first run. */
 export class DemoBroker {
   /** URL to connect to (mqtt://127.0.0.1:PORT), with protocol version 4. */
   readonly url: string;
@@ -57,7 +57,7 @@ export class DemoBroker {
     this.url = `mqtt://${LOOPBACK}:${this.port}`;
   }
 
-  /** Starts aedes on 127.0.0.1 (a free port by default) and, unless simulate is false, the simulator. */
+  /** Starts aedes on 127.0.0.1 (a free port by default) and, unless simulate is false, devices. */
   static async start(opts: DemoBrokerOptions): Promise<DemoBroker> {
     const host: string = opts.host ?? LOOPBACK;
     if (host !== LOOPBACK)
@@ -98,6 +98,7 @@ export class DemoBroker {
         throw err;
       }
     }
+    demo.startSys();
     opts.log.info(
       { url: demo.url, simulator: demo.simulator !== undefined },
       'demo broker started (MQTT 3.1.1 only)',
@@ -145,12 +146,16 @@ export class DemoBroker {
     this.aedes.on('connectionError', (_client, err) =>
       this.log.debug({ err: err.message }, 'demo broker connection refused'),
     );
+  }
+
+  /** Publishes the $SYS figures now (the simulator's clients are counted) and every 5 s. */
+  private startSys(): void {
     this.publishSys();
     this.sysTimer = setInterval(() => this.publishSys(), SYS_INTERVAL_MS);
     this.sysTimer.unref();
   }
 
-  /** Publishes Mosquitto-style broker figures under $SYS/broker/, retained so new subscribers see them. */
+  /** Publishes Mosquitto-style figures under $SYS/broker/, retained for new subscribers. */
   private publishSys(): void {
     const stats = this.stats();
     const figures: Array<[string, string]> = [

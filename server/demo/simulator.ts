@@ -1,4 +1,4 @@
-// Device simulator for the demo broker: sensors, a thermostat with a Last Will, a pump, a camera, a meter, a door.
+// Device simulator for the demo broker: sensors, a thermostat with a Last Will, a pump, and more.
 import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
@@ -8,9 +8,9 @@ import { loadMqtt } from '../mqtt/load-mqtt';
 export interface SimulatorTuning {
   /** Multiplier of the pace: 10 makes every interval ten times shorter (default 1). */
   speed?: number;
-  /** Milliseconds between two drops of thermostat-01, not scaled by speed (default ~60 s / speed). */
+  /** Milliseconds between drops of thermostat-01, not scaled (default ~60 s / speed). */
   dropEveryMs?: number;
-  /** Milliseconds thermostat-01 stays away after a drop, not scaled by speed (default ~10 s / speed). */
+  /** Milliseconds thermostat-01 stays away after a drop, not scaled (default ~10 s / speed). */
   offlineMs?: number;
 }
 
@@ -162,13 +162,22 @@ export class DeviceSimulator {
       stream?.setNoDelay?.(true);
     });
     await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`demo device ${clientId} got no CONNACK within ${CONNECT_TIMEOUT_MS} ms`));
+      }, CONNECT_TIMEOUT_MS);
       const onConnect = () => {
-        client.off('error', onError);
+        done();
         resolve();
       };
       const onError = (err: Error) => {
-        client.off('connect', onConnect);
+        done();
         reject(err);
+      };
+      const done = () => {
+        clearTimeout(timer);
+        client.off('connect', onConnect);
+        client.off('error', onError);
       };
       client.once('connect', onConnect);
       client.once('error', onError);
@@ -344,7 +353,7 @@ export class DeviceSimulator {
     this.send(client, `${THERMOSTAT}/state`, JSON.stringify(state), 1, true);
   }
 
-  /** Drops thermostat-01 abruptly (the broker then publishes its Last Will) and brings it back later. */
+  /** Drops thermostat-01 abruptly (the broker publishes its Last Will), then brings it back. */
   private scheduleDrop(client: MqttClient): void {
     const everyMs = this.opts.dropEveryMs ?? this.scaled(jitter(BASE.drop, 0.1));
     const offlineMs = this.opts.offlineMs ?? this.scaled(jitter(BASE.offline, 0.1));

@@ -113,6 +113,8 @@ class RateWindow {
   private second = -Infinity;
 
   add(second: number, n = 1): void {
+    // A message older than the window (clock step) no longer counts towards the rate.
+    if (this.second - second >= WINDOW_S) return;
     this.advance(second);
     this.buckets[second % WINDOW_S] = (this.buckets[second % WINDOW_S] ?? 0) + n;
   }
@@ -150,7 +152,7 @@ interface TopicEntry {
 }
 
 function payloadText(record: MessageRecordShape): string {
-  return typeof record.payload === 'string' ? record.payload : JSON.stringify(record.payload);
+  return typeof record.payload === 'string' ? record.payload : (JSON.stringify(record.payload) ?? '');
 }
 
 /** A record whose payload is at most `max` bytes (characters for text, JSON text for values). */
@@ -161,14 +163,13 @@ export function capRecord(record: MessageRecordShape, max: number): MessageRecor
   if (text.length <= max) return record;
   return {
     ...record,
-    payload_format: record.payload_format === 'binary' ? 'binary' : record.payload_format,
     payload: text.slice(0, max),
     payload_truncated: true,
   };
 }
 
 function preview(record: MessageRecordShape): string {
-  const text = payloadText(record) ?? '';
+  const text = payloadText(record);
   const line = text.length > PREVIEW_CHARS * 2 ? text.slice(0, PREVIEW_CHARS * 2) : text;
   const flat = line.replace(/\s+/g, ' ');
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;

@@ -43,6 +43,7 @@ function decodePart(text: string, what: string): string {
 export function parseConnectionString(input: string): BrokerAddress {
   const raw = input.trim();
   if (raw.length === 0) throw invalid('it is empty');
+  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f]/.test(raw)) throw invalid('it contains whitespace or control characters');
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   if (!schemeMatch && /^[a-z][a-z0-9+.-]*:\/(?!\/)/i.test(raw)) throw invalid('"://" is malformed');

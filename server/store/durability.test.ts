@@ -1,4 +1,4 @@
-// Journal durability: rows committed by a process killed with SIGKILL are all there after reopening.
+// Journal durability: rows committed by a process killed with SIGKILL are all there on reopening.
 import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -103,7 +103,7 @@ function clipStrings(value: unknown): unknown {
   return value;
 }
 
-/** Serializes redacted arguments; oversized strings (payloads) are clipped so the journal stays small. */
+/** Serializes redacted arguments, clipping oversized strings (payloads) to keep the journal small. */
 function serializeArgs(args: unknown): string {
   const safe = redact(args ?? null);
   const text = JSON.stringify(safe, jsonSafe) ?? 'null';

@@ -54,7 +54,7 @@ export function checkText(field: string, value: unknown, max = MAX_SHORT): strin
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(field, 'expected a string');
   if (value.length > max) throw invalid(field, `longer than ${max} characters`);
-  if (field !== 'password' && field !== 'tls_key' && /[\u0000]/.test(value)) {
+  if (field !== 'password' && field !== 'tls_key' && value.includes('\0')) {
     throw invalid(field, 'contains a NUL character');
   }
   return value;

@@ -1,4 +1,4 @@
-// Saved broker profiles: secrets (password, TLS key) encrypted at rest and never returned in a view.
+// Saved broker profiles: secrets (password, TLS key) encrypted at rest, never returned in a view.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ToolError } from '../errors';
@@ -16,6 +16,7 @@ import {
 } from './profile-input';
 import type { SecretBox } from './secret-box';
 
+/** Re-exported so callers import the profile types from one module. */
 export type { ProfileInput } from './profile-input';
 
 /** A profile as the console and API see it: no secret, only whether one is saved. */

@@ -54,7 +54,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
 
   it('infers a 200 ms heartbeat, tracks values and state changes, and calls the device healthy', async () => {
     const id = nonce();
-    const out = await during({ device_id: id, duration_seconds: 2 }, async () => {
+    const out = await during({ device_id: id, duration_seconds: 1.9 }, async () => {
       const start = Date.now();
       for (let i = 0; i < 8; i++) {
         await sleep(start + i * 200 - Date.now());
@@ -87,7 +87,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
     expect(out.heartbeat.gaps).toEqual([]);
     expect(out.heartbeat.gap_count).toBe(0);
     expect(out.heartbeat.overdue).toBe(false);
-    expect(out.heartbeat.seconds_since_last).toBeGreaterThan(0.2);
+    expect(out.heartbeat.seconds_since_last).toBeGreaterThan(0.1);
     expect(out.heartbeat.seconds_since_last).toBeLessThan(0.45);
 
     expect(out.state_changes_total).toBe(2);
@@ -107,7 +107,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
       2,
     );
     expect(out.health.verdict).toBe('healthy');
-    expect(out.health.reasons[0]).toMatch(/^11 live messages on 3 topics in the 2(\.\d)? s window/);
+    expect(out.health.reasons[0]).toMatch(/^11 live messages on 3 topics in the (1\.9|2) s window/);
     expect(out.health.reasons[1]).toMatch(
       new RegExp(`^regular heartbeat on ${id}/heartbeat every 0\\.\\d+ s with no gaps$`),
     );

@@ -15,11 +15,15 @@ import {
 
 const MAX_PATTERNS = 10;
 
+// One topic level: no wildcard, no level separator, no NUL (MQTT forbids NUL in topics).
+// eslint-disable-next-line no-control-regex
+const DEVICE_ID = /^[^+#/\u0000]*$/;
+
 const deviceIdArg = z
   .string()
   .min(1)
   .max(256)
-  .refine((id) => !/[+#/\u0000]/.test(id), {
+  .regex(DEVICE_ID, {
     message:
       'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
   })

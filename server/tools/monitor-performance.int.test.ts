@@ -99,7 +99,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(t.per_second.seconds).toBe(2);
     expect(t.per_second.messages).toHaveLength(2);
     expect(t.per_second.peak_messages_per_second).toBeGreaterThan(200 * 0.7);
-    expect(t.per_second.peak_messages_per_second).toBeLessThan(200 * 1.3);
+    expect(t.per_second.peak_messages_per_second).toBeLessThan(200 * 1.5);
     expect(t.per_second.mean_messages_per_second).toBeGreaterThan(200 * 0.7);
     expect(t.bytes_per_second).toBeGreaterThan(54_800 * 0.7);
     expect(t.bytes_per_second).toBeLessThan(54_800 * 1.3);
@@ -173,6 +173,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(p?.achieved_rate_per_second).toBeLessThan(200 * 1.3);
     expect(p?.lost).toBeLessThanOrEqual(2);
     expect(p?.publish_errors).toBe(0);
+    expect(p?.duplicates).toBe(0);
     expect(p?.p50_ms).toBeLessThan(50);
     expect(p?.p99_ms).toBeGreaterThanOrEqual(p?.p50_ms ?? Infinity);
     expect(p?.max_ms).toBeGreaterThanOrEqual(p?.p99_ms ?? Infinity);
@@ -200,6 +201,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     });
     expect(out.latency_probe?.qos).toBe(1);
     expect(out.latency_probe?.samples).toBeGreaterThan(20);
+    expect(out.latency_probe?.duplicates).toBe(0);
     expect(out.latency_probe?.p50_ms).toBeLessThan(50);
     expect(out.traffic.messages).toBe(0);
     expect(out.traffic.probe_messages_excluded).toBe(0);

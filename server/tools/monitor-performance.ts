@@ -1,7 +1,12 @@
 // mqtt_monitor_performance: real traffic on a filter for a window, broker $SYS figures, optional latency probe.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { isBrokerSysTopic, parseBrokerFigures, SYS_FILTER, SysValues } from '../analysis/broker-sys';
+import {
+  isBrokerSysTopic,
+  parseBrokerFigures,
+  SYS_FILTER,
+  SysValues,
+} from '../analysis/broker-sys';
 import {
   decodeProbeSeq,
   encodeProbePayload,
@@ -182,7 +187,10 @@ export const monitorPerformance = defineTool({
     broker: z.string().describe('Broker URL with the password redacted'),
     topic_pattern: z.string(),
     traffic: z.object({
-      messages: z.number().int().describe('Live messages that matched (retained replays and probe messages excluded)'),
+      messages: z
+        .number()
+        .int()
+        .describe('Live messages that matched (retained replays and probe messages excluded)'),
       bytes: z.number().int(),
       messages_per_second: z.number(),
       bytes_per_second: z.number(),
@@ -198,7 +206,13 @@ export const monitorPerformance = defineTool({
         mean_bytes_per_second: z.number(),
       }),
       payload_size_bytes: z
-        .object({ min: z.number(), mean: z.number(), p50: z.number(), p95: z.number(), max: z.number() })
+        .object({
+          min: z.number(),
+          mean: z.number(),
+          p50: z.number(),
+          p95: z.number(),
+          max: z.number(),
+        })
         .nullable(),
       topic_count: z.number().int(),
       top_by_rate: z.array(topicTrafficSchema),
@@ -226,7 +240,9 @@ export const monitorPerformance = defineTool({
         subscriptions: z.number().optional(),
         retained_messages: z.number().optional(),
         heap_current_bytes: z.number().optional(),
-        load: z.record(z.string(), z.number()).describe('Moving averages per minute under $SYS/broker/load/'),
+        load: z
+          .record(z.string(), z.number())
+          .describe('Moving averages per minute under $SYS/broker/load/'),
         figures: z.record(z.string(), z.string()).describe('Latest value per $SYS topic'),
         figures_not_listed: z.number().int(),
         note: z.string().optional(),
@@ -285,39 +301,52 @@ export const monitorPerformance = defineTool({
     if (probeTopic) ensureProbeAllowed(ctx.config, probeTopic);
     session.requireConnected();
     const before = { ...session.stats };
-    const sys = new SysValues();
-    const offSys = args.include_sys
-      ? session.onMessage((m) => {
-          if (isBrokerSysTopic(m.topic)) sys.record(m.topic, m.payload.toString('utf8'));
-        })
-      : () => undefined;
     const durationMs = args.duration_seconds * 1000;
-    let sysSubscribed = false;
+    const sys = new SysValues();
+    const traffic = new TrafficAccumulator(Date.now());
+    let probeExcluded = 0;
+    // Accounting listens before anything is subscribed, so retained replays are seen too.
+    const offListener = session.onMessage((m) => {
+      if (args.include_sys && isBrokerSysTopic(m.topic)) {
+        sys.record(m.topic, m.payload.toString('utf8'));
+      }
+      if (!topicMatches(args.topic_pattern, m.topic)) return;
+      if (m.topic === probeTopic) probeExcluded++;
+      else traffic.add(m.topic, m.payload.length, m.receivedAtMs, m.retain);
+    });
+    const held: string[] = [];
     let sysError: string | undefined;
-    let probeSubscribed = false;
     let probeError: string | undefined;
     let probe: ProbeRun | undefined;
     try {
+      // Held here and by collect() (reference counted), so it is live before the probe starts.
+      await session.subscribe(args.topic_pattern, 0);
+      held.push(args.topic_pattern);
       const sysCovered = args.topic_pattern === '$SYS/#' || args.topic_pattern === SYS_FILTER;
       if (args.include_sys && !sysCovered) {
         try {
           await session.subscribe(SYS_FILTER, 0);
-          sysSubscribed = true;
+          held.push(SYS_FILTER);
         } catch (err) {
           sysError = ToolError.from(err).message;
         }
       }
+      let probeReady = false;
       if (probeTopic) {
+        // A pattern that covers the probe topic already delivers it at QoS 0; a second
+        // subscription would make the broker deliver every probe message twice.
+        const covered = args.probe_qos === 0 && topicMatches(args.topic_pattern, probeTopic);
         try {
-          await session.subscribe(probeTopic, args.probe_qos);
-          probeSubscribed = true;
+          if (!covered) {
+            await session.subscribe(probeTopic, args.probe_qos);
+            held.push(probeTopic);
+          }
+          probeReady = true;
         } catch (err) {
           probeError = ToolError.from(err).message;
         }
       }
-      const traffic = new TrafficAccumulator(Date.now());
-      let probeExcluded = 0;
-      if (probeTopic && probeSubscribed) {
+      if (probeTopic && probeReady) {
         const drainMs = Math.min(1000, durationMs * 0.2);
         probe = startProbe(
           session,
@@ -334,13 +363,7 @@ export const monitorPerformance = defineTool({
         qos: 0,
         durationMs,
         signal: ctx.signal,
-        onMessage(message) {
-          if (message.topic === probeTopic) {
-            probeExcluded++;
-            return;
-          }
-          traffic.add(message.topic, message.payload.length, message.receivedAtMs, message.retain);
-        },
+        onMessage: () => undefined,
         onProgress: (elapsedMs) =>
           ctx.progress(
             Math.round(elapsedMs / 100) / 10,
@@ -350,11 +373,13 @@ export const monitorPerformance = defineTool({
       });
       probe?.stop();
       const windowSeconds = (outcome.endedAtMs - outcome.startedAtMs) / 1000;
-      const report = traffic.report(outcome.endedAtMs, windowSeconds, args.top);
+      const countedSeconds = (outcome.endedAtMs - traffic.originMs) / 1000;
+      const report = traffic.report(outcome.endedAtMs, countedSeconds, args.top);
       const stats = session.stats;
       const replayed = report.retained_replayed.messages;
       const listed = sys.listed(SYS_FIGURES_LISTED);
       const sysAvailable = sys.values.size > 0;
+      const probeReport = probeFigures(probe);
       return {
         session_id: session.id,
         broker: session.broker,
@@ -379,9 +404,12 @@ export const monitorPerformance = defineTool({
               qos: args.probe_qos,
               requested_rate_per_second: args.probe_rate_per_second,
               achieved_rate_per_second: probe?.achievedRate() ?? 0,
-              ...probeFigures(probe),
+              ...probeReport,
               error: probeError ?? probe?.lastError(),
-              note: PROBE_NOTE,
+              note:
+                probeReport.duplicates > 0
+                  ? `${PROBE_NOTE} The broker delivered ${probeReport.duplicates} probe message(s) more than once (topic_pattern also matches the probe topic); only the first copy counts.`
+                  : PROBE_NOTE,
             }
           : null,
         session: {
@@ -406,9 +434,8 @@ export const monitorPerformance = defineTool({
       };
     } finally {
       probe?.stop();
-      offSys();
-      if (sysSubscribed) await session.unsubscribe(SYS_FILTER);
-      if (probeTopic && probeSubscribed) await session.unsubscribe(probeTopic);
+      offListener();
+      await Promise.all(held.map((filter) => session.unsubscribe(filter)));
     }
   },
   summarize: (out) =>

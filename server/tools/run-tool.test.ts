@@ -32,9 +32,11 @@ function makeTool(handler: Handler, extra: { writes?: boolean; summarize?: boole
   return tool as unknown as AnyTool;
 }
 
-function makeContext(env: NodeJS.ProcessEnv = {}): ToolContext {
+function makeContext(env: Record<string, string> = {}): ToolContext {
+  // Next.js types make NODE_ENV a required ProcessEnv key; a plain variable map is enough here.
+  const vars: Record<string, string> = { LOG_LEVEL: 'silent', ...env };
   return {
-    config: loadConfig({ LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig(vars as NodeJS.ProcessEnv),
     sessions: {} as never,
     log: pino({ level: 'silent' }),
     caller: 'test',

@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { z } from 'zod';
-import { isBrokerSysTopic, parseBrokerFigures, SYS_FILTER, SysValues } from '../analysis/broker-sys';
+import {
+  isBrokerSysTopic,
+  parseBrokerFigures,
+  SYS_FILTER,
+  SysValues,
+} from '../analysis/broker-sys';
 import {
   authResultFor,
   classifyConnectFailure,
@@ -104,6 +109,12 @@ function clientLink(client: MqttClient, broker: string): LoopbackLink {
             );
           }),
         ]);
+      } catch (err) {
+        if (err instanceof ToolError) throw err;
+        throw new ToolError(
+          'BROKER_REJECTED',
+          `${broker} rejected the publish to "${topic}": ${(err as Error).message}`,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -144,8 +155,7 @@ async function connectRaw(
   let tcpAt: number | undefined;
   let tlsAt: number | undefined;
   const stream = client.stream as
-    | (NodeJS.EventEmitter & { setNoDelay?: (v: boolean) => void })
-    | undefined;
+    (NodeJS.EventEmitter & { setNoDelay?: (v: boolean) => void }) | undefined;
   stream?.once('connect', () => {
     tcpAt = performance.now();
     stream.setNoDelay?.(true);
@@ -306,7 +316,9 @@ async function runLoopback(
     grantedQos,
     levels,
     error:
-      received === 0 && errors > 0 ? `the broker rejected the test messages: ${lastError}` : undefined,
+      received === 0 && errors > 0
+        ? `the broker rejected the test messages: ${lastError}`
+        : undefined,
   };
 }
 
@@ -335,7 +347,9 @@ function watchSys(link: LoopbackLink): {
 }
 
 async function awaitSys(sys: SysValues, startedAt: number): Promise<void> {
-  const keys = ['version', 'uptime', 'clients/connected'].map((k) => `${SYS_FILTER.slice(0, -1)}${k}`);
+  const keys = ['version', 'uptime', 'clients/connected'].map(
+    (k) => `${SYS_FILTER.slice(0, -1)}${k}`,
+  );
   while (performance.now() - startedAt < SYS_WAIT_MS && !keys.every((k) => sys.values.has(k))) {
     await sleep(25);
   }
@@ -370,12 +384,18 @@ export const testConnection = defineTool({
       .string()
       .max(2048)
       .optional()
-      .describe('Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]'),
+      .describe(
+        'Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]',
+      ),
     protocol_version: z
       .union([z.literal(4), z.literal(5)])
       .optional()
       .describe('MQTT protocol for connection_string: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
-    tls_ca: z.string().max(65_536).optional().describe('PEM CA certificate(s) to trust (connection_string)'),
+    tls_ca: z
+      .string()
+      .max(65_536)
+      .optional()
+      .describe('PEM CA certificate(s) to trust (connection_string)'),
     reject_unauthorized: z
       .boolean()
       .optional()
@@ -491,9 +511,19 @@ export const testConnection = defineTool({
     } else {
       address = parseConnectionString(args.connection_string ?? '');
       protocolVersion = args.protocol_version ?? 5;
+      const notes: string[] = [];
       if (address.clientId) {
-        note = `the client id "${address.clientId}" in the connection string was not used, so that the test cannot disconnect a live client with that id`;
+        notes.push(
+          `the client id "${address.clientId}" in the connection string was not used, so that the test cannot disconnect a live client with that id`,
+        );
       }
+      const tlsScheme = address.scheme === 'mqtts' || address.scheme === 'wss';
+      if (!tlsScheme && (args.tls_ca !== undefined || args.reject_unauthorized !== undefined)) {
+        notes.push(
+          'tls_ca and reject_unauthorized apply to mqtts:// and wss:// only; they were ignored',
+        );
+      }
+      note = notes.length > 0 ? notes.join('; ') : undefined;
       raw = await connectRaw(address, {
         protocolVersion,
         ca: args.tls_ca,
@@ -603,11 +633,7 @@ export const testConnection = defineTool({
         status: loopbackStatus,
         granted_qos: loop?.grantedQos ?? null,
         levels,
-        note: blocked
-          ? blocked
-          : !link
-            ? 'not run: there is no connection'
-            : loop?.error,
+        note: blocked ? blocked : !link ? 'not run: there is no connection' : loop?.error,
       },
       broker_info: {
         available: sysAvailable,

@@ -45,6 +45,7 @@ export const profilesRouter = router({
     .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).remove(input.id))),
   test: consoleProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
     const profile = guard(() => repo(ctx.hub).get(input.id));
+    if (!profile) throw toTrpcError(new ToolError('NOT_FOUND', `no profile ${input.id}`));
     const outcome = await ctx.hub.callTool(
       'mqtt_establish_connection',
       { profile: profile.name, connect_timeout_seconds: 10 },

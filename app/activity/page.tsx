@@ -1,0 +1,167 @@
+'use client';
+// Activity page: the journal of every tool call, filtered, paged by cursor, with a live tail over SSE.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useMemo, useState } from 'react';
+import type { JournalEntry } from '@/server/store/journal';
+import { useTRPC } from '../_trpc/client';
+import { ActivityDetail } from '../_components/activity-detail';
+import { ActivityExport } from '../_components/activity-export';
+import {
+  ActivityFilters,
+  NO_FILTER,
+  toJournalFilter,
+  type ActivityFilterState,
+} from '../_components/activity-filters';
+import { ActivityTable } from '../_components/activity-table';
+import { Badge } from '../_components/ui-badge';
+import { Button } from '../_components/ui-button';
+import { Card } from '../_components/ui-card';
+
+const PAGE_SIZE = 50;
+
+function inWindow(e: JournalEntry, from?: string, to?: string): boolean {
+  return (!from || e.ts >= from) && (!to || e.ts < to);
+}
+
+/** Live and paged entries without duplicates, newest first. */
+function mergeEntries(live: readonly JournalEntry[], paged: readonly JournalEntry[]): JournalEntry[] {
+  const seen = new Set<string>();
+  const out: JournalEntry[] = [];
+  for (const e of [...live, ...paged]) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push(e);
+  }
+  return out.sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0));
+}
+
+/** The Activity page. */
+export default function ActivityPage() {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<ActivityFilterState>(NO_FILTER);
+  const [paused, setPaused] = useState(false);
+  const [open, setOpen] = useState<JournalEntry | null>(null);
+  const filter = useMemo(() => toJournalFilter(filters), [filters]);
+  const filterKey = JSON.stringify(filter);
+  const [live, setLive] = useState<{ key: string; entries: JournalEntry[] }>({ key: '', entries: [] });
+
+  const pages = useInfiniteQuery(
+    trpc.journal.page.infiniteQueryOptions(
+      { ...filter, limit: PAGE_SIZE },
+      { getNextPageParam: (last) => last.next_cursor ?? undefined, staleTime: 5_000 },
+    ),
+  );
+  const catalog = useQuery(trpc.tools.catalog.queryOptions(undefined, { staleTime: 60_000 }));
+  const sessions = useQuery(trpc.sessions.list.queryOptions(undefined, { refetchInterval: 10_000 }));
+
+  const tailInput = {
+    tool: filter.tool,
+    caller: filter.caller,
+    status: filter.status,
+    session_id: filter.session_id,
+  };
+  const tail = useSubscription(
+    trpc.journal.tail.subscriptionOptions(tailInput, {
+      enabled: !paused,
+      onData: (event) => {
+        const entry = event.data;
+        if (!inWindow(entry, filter.from, filter.to)) return;
+        setLive((prev) => {
+          const base = prev.key === filterKey ? prev.entries : [];
+          if (base.some((e) => e.id === entry.id)) return prev;
+          return { key: filterKey, entries: [entry, ...base].slice(0, 1000) };
+        });
+      },
+    }),
+  );
+
+  const liveEntries = live.key === filterKey ? live.entries : [];
+  const loaded = pages.data?.pages.flatMap((p) => p.entries) ?? [];
+  const entries = mergeEntries(liveEntries, loaded);
+  const fresh = new Set(liveEntries.map((e) => e.id));
+  const first = pages.data?.pages[0];
+  const total = first && 'total' in first && typeof first.total === 'number' ? first.total : undefined;
+  const storeError = first?.store_error;
+  const connected = !paused && tail.status === 'pending';
+
+  const togglePause = () => {
+    if (paused) {
+      setLive({ key: '', entries: [] });
+      void pages.refetch();
+    }
+    setPaused(!paused);
+  };
+
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Activity</h1>
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            Every tool call, by assistants and by this console, as it happens.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone={connected ? 'green' : paused ? 'slate' : 'amber'}>
+            {connected ? 'live' : paused ? 'paused' : 'connecting'}
+          </Badge>
+          <Button size="sm" aria-pressed={paused} onClick={togglePause}>
+            {paused ? 'Resume live' : 'Pause live'}
+          </Button>
+          <ActivityExport entries={entries} />
+        </div>
+      </header>
+
+      <Card as="div">
+        <ActivityFilters
+          value={filters}
+          onChange={setFilters}
+          tools={(catalog.data ?? []).map((t) => t.name)}
+          sessions={(sessions.data ?? []).map((s) => s.session_id)}
+        />
+      </Card>
+
+      {storeError && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+          The journal store is unavailable ({storeError}); only calls made from now on appear, live.
+        </p>
+      )}
+
+      <Card
+        bodyClassName="p-0"
+        title={
+          <span aria-live="polite">
+            {entries.length} call{entries.length === 1 ? '' : 's'}
+            {total !== undefined ? ` of ${total + liveEntries.length}` : ''}
+          </span>
+        }
+      >
+        {pages.error ? (
+          <p role="alert" className="p-4 text-sm text-red-700 dark:text-red-400">
+            Could not load the journal: {pages.error.message}
+          </p>
+        ) : pages.isPending ? (
+          <p className="p-4 text-sm text-slate-500">Loading…</p>
+        ) : entries.length === 0 ? (
+          <p className="p-4 text-sm text-slate-500 dark:text-slate-400">
+            {Object.values(filters).some(Boolean)
+              ? 'No call matches these filters.'
+              : 'No tool call yet. Calls from assistants and from the Tools page appear here live.'}
+          </p>
+        ) : (
+          <ActivityTable entries={entries} fresh={fresh} onOpen={setOpen} />
+        )}
+        {pages.hasNextPage && (
+          <div className="border-t border-slate-200 p-3 text-center dark:border-slate-800">
+            <Button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+              {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </Button>
+          </div>
+        )}
+      </Card>
+
+      <ActivityDetail entry={open} onClose={() => setOpen(null)} />
+    </div>
+  );
+}

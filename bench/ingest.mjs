@@ -1,0 +1,105 @@
+// G1 ingest: msg/s mqtt_subscribe_and_collect takes in (QoS 0, ~100 B JSON) vs a bare MQTT.js subscriber.
+import { median, round } from './lib/stats.mjs';
+import { PROJECT_BIN, spawnMcp } from './lib/mcp-client.mjs';
+import { startMosquitto } from './lib/mosquitto.mjs';
+import { collectRun, openSession, rawRun } from './lib/project.mjs';
+
+const FILTER = 'bench/ingest/#';
+
+/**
+ * Per rep: N messages from a publisher child through mosquitto to (a) a bare MQTT.js subscriber
+ * child and (b) the stdio server's mqtt_subscribe_and_collect (max_messages N). Both rates are
+ * received / (last message received - publisher start); the order alternates between reps.
+ */
+export async function run({ reps = 3, quick = false } = {}) {
+  const count = quick ? 2000 : 10_000;
+  const broker = await startMosquitto();
+  let server;
+  const raw = [];
+  const proj = [];
+  try {
+    server = await spawnMcp(PROJECT_BIN, {}, 'ingest');
+    const sessionId = await openSession(server.client, broker.url);
+    const publisher = { topic: 'bench/ingest', topics: 10, count, qos: 0, payloadBytes: 100 };
+    const doRaw = async () => raw.push(await rawRun({ brokerUrl: broker.url, count, publisher }));
+    const doProject = async () => {
+      const r = await collectRun({
+        client: server.client,
+        serverPid: server.pid,
+        sessionId,
+        brokerUrl: broker.url,
+        publisher,
+        collect: {
+          topic_pattern: FILTER,
+          qos: 0,
+          max_messages: count,
+          duration_seconds: 60,
+          limit: 50,
+        },
+      });
+      const endedWall = Date.parse(r.result.ended_at);
+      const seconds = (endedWall - r.pubDone.startWall) / 1000;
+      proj.push({
+        received: r.result.received_count,
+        sent: r.pubDone.sent,
+        stop_reason: r.result.stop_reason,
+        seconds,
+        rate: r.result.received_count / seconds,
+        rateToResult: r.result.received_count / ((r.resultWall - r.pubDone.startWall) / 1000),
+        serverCpuUsPerMsg: (r.serverCpuMs * 1000) / Math.max(1, r.result.received_count),
+        truncated_payloads: r.result.truncated_payloads,
+        pruned: r.result.pruning?.dropped_count ?? 0,
+      });
+    };
+    // One unmeasured warm-up of each path (JIT, lazily loaded modules, broker state).
+    await doRaw();
+    await doProject();
+    raw.length = 0;
+    proj.length = 0;
+    for (let i = 0; i < reps; i++) {
+      if (i % 2 === 0) {
+        await doRaw();
+        await doProject();
+      } else {
+        await doProject();
+        await doRaw();
+      }
+    }
+  } finally {
+    await server?.close();
+    await broker.stop();
+  }
+  const floorRate = median(raw.map((r) => r.rate));
+  const projRate = median(proj.map((r) => r.rate));
+  const ratio = projRate / floorRate;
+  const lost = proj.filter((r) => r.received < r.sent || r.stop_reason !== 'max_messages');
+  return {
+    name: 'ingest',
+    goal: 'G1: project msg/s >= 0.8x bare MQTT.js subscriber (QoS 0, ~100 B JSON, same broker)',
+    unit: 'msg/s',
+    floor: {
+      value: round(floorRate, 0),
+      reps: raw.map((r) => round(r.rate, 0)),
+      first_to_last_rate: round(median(raw.map((r) => r.firstToLastRate)), 0),
+      publisher_rate: round(median(raw.map((r) => r.publishRate)), 0),
+      subscriber_cpu_us_per_msg: round(median(raw.map((r) => r.subCpuUsPerMsg)), 1),
+      received: raw.map((r) => r.received),
+    },
+    project: {
+      value: round(projRate, 0),
+      reps: proj.map((r) => round(r.rate, 0)),
+      rate_to_result_arrival: round(median(proj.map((r) => r.rateToResult)), 0),
+      server_cpu_us_per_msg: round(median(proj.map((r) => r.serverCpuUsPerMsg)), 1),
+      received: proj.map((r) => r.received),
+      stop_reasons: proj.map((r) => r.stop_reason),
+      pruned_reported: proj.map((r) => r.pruned),
+    },
+    ratio: round(ratio, 3),
+    pass: ratio >= 0.8 && lost.length === 0,
+    notes:
+      `N=${count} per rep, medians of ${reps}; rate = received / (last receipt - publisher start); ` +
+      'project last receipt = the tool result ended_at (ms resolution), floor = subscriber hrtime. ' +
+      (lost.length ? `${lost.length} project rep(s) ended short of N. ` : '') +
+      'CPU per message from /proc (server) and process.cpuUsage (bare subscriber).',
+  };
+}

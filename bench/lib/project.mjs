@@ -1,0 +1,97 @@
+// Helpers that drive the project's stdio server: sessions, waiting for a subscription, collect runs.
+import { readFileSync } from 'node:fs';
+import { callTool } from './mcp-client.mjs';
+import { sleep, spawnNodeScript, stopChild } from './proc.mjs';
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields after the command: state is index 0, utime is 11, stime is 12 (in clock ticks of 10 ms).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Opens a session on the broker with mqtt_establish_connection; returns its session_id. */
+export async function openSession(client, url, extra = {}) {
+  const out = await callTool(client, 'mqtt_establish_connection', {
+    connection_string: url,
+    ...extra,
+  });
+  const id = out.session_id ?? out.session?.session_id;
+  if (!id) throw new Error(`no session_id in ${JSON.stringify(out).slice(0, 300)}`);
+  return id;
+}
+
+/** Polls mqtt_list_active_connections until the session shows `filter` subscribed. */
+export async function waitSubscribed(client, sessionId, filter, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const out = await callTool(client, 'mqtt_list_active_connections', {});
+    const s = out.sessions.find((x) => x.session_id === sessionId);
+    if (s?.subscriptions.some((x) => x.filter === filter)) return;
+    await sleep(5);
+  }
+  throw new Error(`session ${sessionId} did not subscribe to ${filter} within ${timeoutMs} ms`);
+}
+
+/**
+ * One project ingest run: a publisher child connects first, mqtt_subscribe_and_collect starts,
+ * the publisher is released once the subscription is live. Returns the tool result, the
+ * publisher's report, the wall time the result arrived and the server CPU spent.
+ */
+export async function collectRun({ client, serverPid, sessionId, brokerUrl, publisher, collect }) {
+  const filter = collect.topic_pattern;
+  const pub = spawnNodeScript('publisher.mjs', { url: brokerUrl, ...publisher });
+  try {
+    await pub.lines.next((o) => o.type === 'connected', 15_000, 'publisher connect');
+    const cpu0 = cpuMs(serverPid);
+    const pending = callTool(client, 'mqtt_subscribe_and_collect', {
+      session_id: sessionId,
+      ...collect,
+    });
+    pending.catch(() => undefined);
+    await waitSubscribed(client, sessionId, filter);
+    pub.child.stdin.write('go\n');
+    const result = await pending;
+    const resultWall = performance.timeOrigin + performance.now();
+    const cpu1 = cpuMs(serverPid);
+    const pubDone = await pub.lines.next((o) => o.type === 'done', 60_000, 'publisher done');
+    return { result, pubDone, resultWall, serverCpuMs: cpu1 - cpu0 };
+  } finally {
+    await stopChild(pub.child, { graceMs: 1000 });
+  }
+}
+
+/** One raw floor run: a bare MQTT.js subscriber child, then the same publisher; e2e figures. */
+export async function rawRun({ brokerUrl, count, publisher, filter = 'bench/ingest/#', timeoutMs = 60_000 }) {
+  const sub = spawnNodeScript('subscriber.mjs', { url: brokerUrl, filter, count, timeoutMs });
+  let pub;
+  try {
+    await sub.lines.next((o) => o.type === 'ready', 15_000, 'subscriber ready');
+    pub = spawnNodeScript('publisher.mjs', { url: brokerUrl, count, ...publisher });
+    await pub.lines.next((o) => o.type === 'connected', 15_000, 'publisher connect');
+    const subCpu0 = cpuMs(sub.child.pid);
+    pub.child.stdin.write('go\n');
+    const pubDone = await pub.lines.next((o) => o.type === 'done', timeoutMs, 'publisher done');
+    const subDone = await sub.lines.next((o) => o.type === 'done', timeoutMs + 5000, 'subscriber done');
+    const subCpu = subDone.cpuMs !== undefined ? subDone.cpuMs : cpuMs(sub.child.pid) - subCpu0;
+    const seconds = Number(BigInt(subDone.lastHr) - BigInt(pubDone.startHr)) / 1e9;
+    const firstToLast = Number(BigInt(subDone.lastHr) - BigInt(subDone.firstHr)) / 1e9;
+    return {
+      received: subDone.count,
+      sent: pubDone.sent,
+      seconds,
+      rate: subDone.count / seconds,
+      firstToLastRate: firstToLast > 0 ? (subDone.count - 1) / firstToLast : Number.NaN,
+      publishRate: pubDone.publishRate,
+      subCpuUsPerMsg: (subCpu * 1000) / Math.max(1, subDone.count),
+    };
+  } finally {
+    if (pub) await stopChild(pub.child, { graceMs: 1000 });
+    await stopChild(sub.child, { graceMs: 1000 });
+  }
+}
