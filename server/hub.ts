@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config';
 import { Core, type CallEvent, type CallOptions, type ToolHost } from './core';
 import { createLogger, type Logger } from './logger';
 import { LiveMetrics } from './metrics/live-metrics';
+import { prewarmMqtt } from './mqtt/load-mqtt';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
 import type { AnyTool } from './tools/define-tool';
@@ -89,7 +90,10 @@ export class Hub extends EventEmitter implements ToolHost {
     };
     every(RETENTION_EVERY_MS, () => this.enforceRetention());
     every(ROLLUP_EVERY_MS, () => this.rollup());
-    if (this.config.MQTT_MCP_DEMO_BROKER) await this.startDemo().catch(() => undefined);
+    setTimeout(() => prewarmMqtt(), 100).unref();
+    if (this.config.MQTT_MCP_DEMO_BROKER) {
+      await this.startDemo().catch((err: unknown) => this.log.error({ err }, 'demo broker failed'));
+    }
     this.log.info({ version: VERSION, store: Boolean(this.store) }, 'mqtt-mcp hub started');
   }
 

@@ -2,7 +2,7 @@
 // Detail drawer of one journal entry (a modal <dialog>: Escape closes, focus stays inside).
 import Link from 'next/link';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalRecord } from './export-format';
 import { CallerBadge, StatusBadge } from './activity-table';
 import { mcpCall } from './schema-form';
 import { ToolErrorAlert } from './tool-result';
@@ -13,7 +13,9 @@ import { formatBytes, formatDuration } from './ui-format';
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1.5">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {label}
+      </dt>
       <dd className="min-w-0 text-sm">{children}</dd>
     </div>
   );
@@ -23,7 +25,13 @@ const asArgs = (args: unknown): Record<string, unknown> =>
   args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
 
 /** The details of one call: redacted arguments, summary or error; null entry closes it. */
-export function ActivityDetail({ entry, onClose }: { entry: JournalEntry | null; onClose: () => void }) {
+export function ActivityDetail({
+  entry,
+  onClose,
+}: {
+  entry: JournalRecord | null;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
@@ -74,7 +82,10 @@ export function ActivityDetail({ entry, onClose }: { entry: JournalEntry | null;
               </Row>
             </dl>
             {entry.status === 'error' ? (
-              <ToolErrorAlert code={entry.error_code ?? 'ERROR'} message={entry.error_message ?? entry.summary} />
+              <ToolErrorAlert
+                code={entry.error_code ?? 'ERROR'}
+                message={entry.error_message ?? entry.summary}
+              />
             ) : (
               <section aria-label="Summary">
                 <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
@@ -86,7 +97,8 @@ export function ActivityDetail({ entry, onClose }: { entry: JournalEntry | null;
             <section aria-label="Arguments">
               <div className="mb-1 flex items-center justify-between gap-2">
                 <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-                  Arguments <span className="font-normal normal-case text-slate-500">(redacted)</span>
+                  Arguments{' '}
+                  <span className="font-normal normal-case text-slate-500">(redacted)</span>
                 </h3>
                 <CopyButton text={args} label="Copy" />
               </div>
@@ -97,7 +109,10 @@ export function ActivityDetail({ entry, onClose }: { entry: JournalEntry | null;
           </div>
           <footer className="sticky bottom-0 flex flex-wrap gap-2 border-t border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
             <Link
-              href={{ pathname: '/tools', query: { tool: entry.tool, args: JSON.stringify(entry.args ?? {}) } }}
+              href={{
+                pathname: '/tools',
+                query: { tool: entry.tool, args: JSON.stringify(entry.args ?? {}) },
+              }}
               className={buttonClasses('primary', 'sm')}
             >
               Open in Tools

@@ -1,6 +1,6 @@
 'use client';
 // Export buttons of the Activity page: the loaded, filtered entries as an NDJSON or CSV download.
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalRecord } from './export-format';
 import { exportFileName, exportMimeType, toCsv, toNdjson } from './export-format';
 import { Button } from './ui-button';
 
@@ -16,7 +16,7 @@ function download(text: string, ext: 'ndjson' | 'csv'): void {
 }
 
 /** Buttons downloading the given entries as NDJSON and CSV. */
-export function ActivityExport({ entries }: { entries: readonly JournalEntry[] }) {
+export function ActivityExport({ entries }: { entries: readonly JournalRecord[] }) {
   const none = entries.length === 0;
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Export">

@@ -1,6 +1,6 @@
 'use client';
 // The journal as a dense table, newest first: time, tool, caller, session, status, duration, summary.
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalRecord } from './export-format';
 import { Badge, type BadgeTone } from './ui-badge';
 import { formatDuration, formatTime } from './ui-format';
 
@@ -17,7 +17,7 @@ export function CallerBadge({ caller }: { caller: string }) {
 }
 
 /** A call's status as a badge (the error code for failures). */
-export function StatusBadge({ entry }: { entry: Pick<JournalEntry, 'status' | 'error_code'> }) {
+export function StatusBadge({ entry }: { entry: Pick<JournalRecord, 'status' | 'error_code'> }) {
   return entry.status === 'ok' ? (
     <Badge tone="green">ok</Badge>
   ) : (
@@ -35,9 +35,9 @@ export function ActivityTable({
   fresh,
   onOpen,
 }: {
-  entries: readonly JournalEntry[];
+  entries: readonly JournalRecord[];
   fresh: ReadonlySet<string>;
-  onOpen: (entry: JournalEntry) => void;
+  onOpen: (entry: JournalRecord) => void;
 }) {
   const th = 'whitespace-nowrap px-3 py-2 font-medium';
   return (
@@ -95,14 +95,20 @@ export function ActivityTable({
                 >
                   {e.tool}
                 </button>
-                <div className="mt-0.5 truncate text-xs text-slate-500 lg:hidden dark:text-slate-400" title={e.summary}>
+                <div
+                  className="mt-0.5 truncate text-xs text-slate-500 lg:hidden dark:text-slate-400"
+                  title={e.summary}
+                >
                   {e.summary}
                 </div>
               </td>
               <td className="px-3 py-1.5">
                 <CallerBadge caller={e.caller} />
               </td>
-              <td className="hidden px-3 py-1.5 font-mono text-xs md:table-cell" title={e.session_id ?? undefined}>
+              <td
+                className="hidden px-3 py-1.5 font-mono text-xs md:table-cell"
+                title={e.session_id ?? undefined}
+              >
                 {e.session_id ? shortId(e.session_id) : <span className="text-slate-400">—</span>}
               </td>
               <td className="px-3 py-1.5">
@@ -111,7 +117,10 @@ export function ActivityTable({
               <td className="hidden whitespace-nowrap px-3 py-1.5 text-right tabular-nums sm:table-cell">
                 {formatDuration(e.duration_ms)}
               </td>
-              <td className="hidden max-w-[32rem] truncate px-3 py-1.5 text-slate-700 lg:table-cell dark:text-slate-300" title={e.summary}>
+              <td
+                className="hidden max-w-[32rem] truncate px-3 py-1.5 text-slate-700 lg:table-cell dark:text-slate-300"
+                title={e.summary}
+              >
                 {e.summary}
               </td>
             </tr>

@@ -44,7 +44,8 @@ interface Derived {
 function derive(samples: readonly MetricsSample[]): Derived {
   const xs = samples.map((s) => Date.parse(s.at) / 1000);
   const ids: string[] = [];
-  for (const s of samples) for (const r of s.sessions) if (!ids.includes(r.session_id)) ids.push(r.session_id);
+  for (const s of samples)
+    for (const r of s.sessions) if (!ids.includes(r.session_id)) ids.push(r.session_id);
   const perSession = (pick: 'messages_per_s' | 'bytes_per_s') =>
     ids.map((id) =>
       samples.map((s) => {
@@ -74,11 +75,7 @@ function derive(samples: readonly MetricsSample[]): Derived {
     ],
     messages: [xs, samples.map((s) => s.messages_per_s), ...perSession('messages_per_s')],
     bytes: [xs, samples.map((s) => s.bytes_per_s), ...perSession('bytes_per_s')],
-    latency: [
-      xs,
-      samples.map((s) => s.latency_p50_ms),
-      samples.map((s) => s.latency_p95_ms),
-    ],
+    latency: [xs, samples.map((s) => s.latency_p50_ms), samples.map((s) => s.latency_p95_ms)],
     errors: [xs, rate, samples.map((s) => s.tool_calls)],
     memory: [xs, samples.map((s) => s.rss_mb), samples.map((s) => s.heap_used_mb)],
     errorRate: rate.at(-1) ?? null,
@@ -145,7 +142,9 @@ export function LiveCharts() {
         <Tile
           label="Latency p95"
           value={last?.latency_p95_ms != null ? ms(last.latency_p95_ms) : '—'}
-          hint={last?.latency_p50_ms != null ? `p50 ${ms(last.latency_p50_ms)}` : 'no calls in 60 s'}
+          hint={
+            last?.latency_p50_ms != null ? `p50 ${ms(last.latency_p50_ms)}` : 'no calls in 60 s'
+          }
         />
         <Tile
           label="Error rate (60 s)"
@@ -220,10 +219,18 @@ export function LiveCharts() {
             <table className="min-w-full text-left text-sm">
               <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-3 py-1.5 font-medium">Session</th>
-                  <th scope="col" className="px-3 py-1.5 font-medium">State</th>
-                  <th scope="col" className="px-3 py-1.5 text-right font-medium">Messages/s</th>
-                  <th scope="col" className="px-3 py-1.5 text-right font-medium">Bytes/s</th>
+                  <th scope="col" className="px-3 py-1.5 font-medium">
+                    Session
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 text-right font-medium">
+                    Messages/s
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 text-right font-medium">
+                    Bytes/s
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -240,8 +247,12 @@ export function LiveCharts() {
                     <td className="px-3 py-1.5">
                       <Badge tone={toneOf(s.state)}>{s.state}</Badge>
                     </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{formatNumber(s.messages_per_s)}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(s.bytes_per_s)}</td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">
+                      {formatNumber(s.messages_per_s)}
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">
+                      {formatBytes(s.bytes_per_s)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

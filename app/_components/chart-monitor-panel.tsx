@@ -67,7 +67,9 @@ export function MonitorPanel() {
       }
     >
       {!tool ? (
-        <p className="text-sm text-slate-500">{catalog.error ? catalog.error.message : 'Loading…'}</p>
+        <p className="text-sm text-slate-500">
+          {catalog.error ? catalog.error.message : 'Loading…'}
+        </p>
       ) : (
         <div className="space-y-4">
           <form onSubmit={onSubmit} aria-label="Measure a session" className="space-y-4">

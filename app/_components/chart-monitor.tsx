@@ -56,7 +56,9 @@ function BarList({
                     style={{ width: `${Math.max(1, (r.value / max) * 100)}%` }}
                   />
                 </div>
-                <span className="w-24 shrink-0 text-right text-xs tabular-nums">{format(r.value)}</span>
+                <span className="w-24 shrink-0 text-right text-xs tabular-nums">
+                  {format(r.value)}
+                </span>
                 {r.extra && (
                   <span className="hidden w-20 shrink-0 text-right text-xs tabular-nums text-slate-500 sm:inline dark:text-slate-400">
                     {r.extra}

@@ -97,7 +97,7 @@ export function UPlotChart({
         x: { time },
         y: {
           range: (_u, dmin, dmax) => {
-            const lo = minY ?? (dmin ?? 0);
+            const lo = minY ?? dmin ?? 0;
             const hi = Math.max(dmax ?? 0, lo + 1e-9);
             const top = hi === lo ? lo + 1 : hi + (hi - lo) * 0.1;
             return [lo, top];
@@ -111,19 +111,17 @@ export function UPlotChart({
               label: 'x',
               value: (_u, v) => (v === null ? '—' : (latest.current.xFormat?.(v) ?? String(v))),
             },
-        ...defs.map(
-          (s): uPlot.Series => ({
-            label: s.label,
-            stroke: s.color,
-            width: 1.5,
-            dash: s.dash,
-            fill: s.fill || s.bars ? `${s.color}33` : undefined,
-            points: { show: false },
-            spanGaps: false,
-            paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
-            value: (_u, v) => fmt(v),
-          }),
-        ),
+        ...defs.map((s): uPlot.Series => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          dash: s.dash,
+          fill: s.fill || s.bars ? `${s.color}33` : undefined,
+          points: { show: false },
+          spanGaps: false,
+          paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
+          value: (_u, v) => fmt(v),
+        })),
       ],
       axes: [
         {

@@ -57,7 +57,10 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('writes a header and one CRLF-terminated row per entry', () => {
-    const text = toCsv([entry(), entry({ status: 'error', error_code: 'TIMEOUT', session_id: null })]);
+    const text = toCsv([
+      entry(),
+      entry({ status: 'error', error_code: 'TIMEOUT', session_id: null }),
+    ]);
     const rows = text.split('\r\n');
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     expect(rows).toHaveLength(4);

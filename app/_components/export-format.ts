@@ -1,6 +1,9 @@
 // Pure export formats of journal entries: NDJSON (one JSON object a line) and CSV (RFC 4180 quoting).
 import type { JournalEntry } from '@/server/store/journal';
 
+/** A journal entry as the console API delivers it (arguments may be absent). */
+export type JournalRecord = Omit<JournalEntry, 'args'> & { args?: unknown };
+
 /** Columns of the CSV export, in order. */
 export const CSV_COLUMNS = [
   'ts',
@@ -18,7 +21,7 @@ export const CSV_COLUMNS = [
 ] as const satisfies readonly (keyof JournalEntry)[];
 
 /** Entries as NDJSON: one compact JSON object per line, newline-terminated. */
-export function toNdjson(entries: readonly JournalEntry[]): string {
+export function toNdjson(entries: readonly JournalRecord[]): string {
   return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
@@ -35,7 +38,7 @@ export function csvField(value: unknown): string {
 }
 
 /** Entries as CSV with a header row and CRLF line ends. */
-export function toCsv(entries: readonly JournalEntry[]): string {
+export function toCsv(entries: readonly JournalRecord[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const entry of entries) lines.push(CSV_COLUMNS.map((c) => csvField(entry[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;
@@ -43,7 +46,10 @@ export function toCsv(entries: readonly JournalEntry[]): string {
 
 /** File name of an export made at `now`, e.g. `mqtt-mcp-journal-2025-01-31T10-20-30Z.csv`. */
 export function exportFileName(ext: 'ndjson' | 'csv', now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   return `mqtt-mcp-journal-${stamp}.${ext}`;
 }
 

@@ -74,7 +74,9 @@ export function humanize(name: string): string {
     .filter(Boolean)
     .map((w) => ACRONYMS[w] ?? w);
   const first = words[0] ?? name;
-  const head = ACRONYMS[first.toLowerCase()] ? first : first.charAt(0).toUpperCase() + first.slice(1);
+  const head = ACRONYMS[first.toLowerCase()]
+    ? first
+    : first.charAt(0).toUpperCase() + first.slice(1);
   return [head, ...words.slice(1)].join(' ') + unit;
 }
 
@@ -225,7 +227,11 @@ function fieldFor(
     return {
       ...base,
       kind: 'select',
-      options: [true, false].map((value) => ({ key: optionKey(value), value, label: String(value) })),
+      options: [true, false].map((value) => ({
+        key: optionKey(value),
+        value,
+        label: String(value),
+      })),
     };
   }
   if (type === 'array' && isObject(node.items)) {
@@ -246,7 +252,11 @@ function fieldFor(
 }
 
 /** The fields of an object schema, in property order; nested objects carry their own fields. */
-export function fieldsFromSchema(schema: JsonSchema, prefix = '', root: JsonSchema = schema): FieldSpec[] {
+export function fieldsFromSchema(
+  schema: JsonSchema,
+  prefix = '',
+  root: JsonSchema = schema,
+): FieldSpec[] {
   const node = resolveRef(schema, root);
   const properties = isObject(node.properties) ? node.properties : {};
   const required = new Set(Array.isArray(node.required) ? node.required.map(String) : []);
@@ -291,7 +301,10 @@ export function initialValues(fields: FieldSpec[]): FormValues {
 }
 
 /** Form values from arguments (the reverse of buildArguments), for prefilling a form from a call. */
-export function valuesFromArguments(fields: FieldSpec[], args: Record<string, unknown>): FormValues {
+export function valuesFromArguments(
+  fields: FieldSpec[],
+  args: Record<string, unknown>,
+): FormValues {
   const values = initialValues(fields);
   const fill = (list: FieldSpec[], obj: Record<string, unknown>) => {
     for (const field of list) {
@@ -336,8 +349,10 @@ function convert(
       const n = Number(text);
       if (!Number.isFinite(n)) return { error: 'not a number' };
       if (field.integer && !Number.isInteger(n)) return { error: 'must be a whole number' };
-      if (field.min !== undefined && n < field.min) return { error: `must be at least ${field.min}` };
-      if (field.max !== undefined && n > field.max) return { error: `must be at most ${field.max}` };
+      if (field.min !== undefined && n < field.min)
+        return { error: `must be at least ${field.min}` };
+      if (field.max !== undefined && n > field.max)
+        return { error: `must be at most ${field.max}` };
       return { value: n };
     }
     case 'json': {

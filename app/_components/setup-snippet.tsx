@@ -4,7 +4,7 @@ import type { Snippet } from './setup-snippets';
 import { Badge } from './ui-badge';
 import { CopyButton } from './ui-copy-button';
 
-/** A configuration snippet; `shown` is what is displayed (token masked), `copy` what is copied. */
+/** A configuration snippet: `snippet.text` is displayed (token masked), `copy` is what is copied. */
 export function SetupSnippet({ snippet, copy }: { snippet: Snippet; copy: string }) {
   const titleId = `snippet-${snippet.id}`;
   return (
@@ -33,7 +33,9 @@ export function SetupSnippet({ snippet, copy }: { snippet: Snippet; copy: string
         >
           {snippet.text}
         </pre>
-        {snippet.note && <p className="text-xs text-slate-500 dark:text-slate-400">{snippet.note}</p>}
+        {snippet.note && (
+          <p className="text-xs text-slate-500 dark:text-slate-400">{snippet.note}</p>
+        )}
       </div>
     </section>
   );

@@ -326,7 +326,9 @@ export function ToolForm({
   idPrefix?: string;
 }) {
   if (fields.length === 0) {
-    return <p className="text-sm text-slate-500 dark:text-slate-400">This tool takes no arguments.</p>;
+    return (
+      <p className="text-sm text-slate-500 dark:text-slate-400">This tool takes no arguments.</p>
+    );
   }
   return (
     <div className="grid gap-4 md:grid-cols-2">

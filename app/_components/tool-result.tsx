@@ -1,6 +1,14 @@
 'use client';
 // Running a tool (tools.run with progress and cancel) and showing its result: readable view, raw JSON, errors.
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { ToolRunEvent } from '@/server/trpc/routers/tools';
 import { useTRPCClient } from '../_trpc/client';
 import { MonitorCharts, type MonitorResult } from './chart-monitor';
@@ -20,11 +28,18 @@ export type ToolRunProgress = Extract<ToolRunEvent, { type: 'progress' }>;
 export type ToolRunState =
   | { status: 'idle' }
   | {
-      status: 'running' | 'cancelled';
+      status: 'running';
       tool: string;
       args: Record<string, unknown>;
       startedAt: number;
-      endedAt?: number;
+      progress?: ToolRunProgress;
+    }
+  | {
+      status: 'cancelled';
+      tool: string;
+      args: Record<string, unknown>;
+      startedAt: number;
+      endedAt: number;
       progress?: ToolRunProgress;
     }
   | {
@@ -112,7 +127,9 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
 
   const cancel = useCallback(() => {
     stop();
-    setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled', endedAt: Date.now() } : s));
+    setState((s) =>
+      s.status === 'running' ? { ...s, status: 'cancelled', endedAt: Date.now() } : s,
+    );
   }, [stop]);
 
   const reset = useCallback(() => {
@@ -140,7 +157,8 @@ const MAX_CELL = 160;
 
 type Json = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 function clip(text: string, max = MAX_CELL): string {
@@ -157,7 +175,10 @@ function Value({ name, value }: { name: string; value: unknown }) {
   if (CODE_KEYS.has(name)) {
     const text = jsonText(value);
     return (
-      <code className="break-all font-mono text-xs" title={text.length > MAX_CELL ? text : undefined}>
+      <code
+        className="break-all font-mono text-xs"
+        title={text.length > MAX_CELL ? text : undefined}
+      >
         {clip(text)}
       </code>
     );
@@ -174,7 +195,8 @@ function Value({ name, value }: { name: string; value: unknown }) {
     return <span className="tabular-nums">{text}</span>;
   }
   if (typeof value === 'string') {
-    if (STATUS_KEYS.test(name) && value.length < 24) return <Badge tone={toneOf(value)}>{value}</Badge>;
+    if (STATUS_KEYS.test(name) && value.length < 24)
+      return <Badge tone={toneOf(value)}>{value}</Badge>;
     if (isIsoTime(value)) {
       return (
         <time dateTime={value} title={value} className="tabular-nums">
@@ -184,7 +206,10 @@ function Value({ name, value }: { name: string; value: unknown }) {
     }
     const mono = /topic|pattern|session_id|client_id|broker|filter|^id$|device_id/.test(name);
     return (
-      <span className={mono ? 'break-all font-mono text-xs' : 'break-words'} title={value.length > MAX_CELL ? value : undefined}>
+      <span
+        className={mono ? 'break-all font-mono text-xs' : 'break-words'}
+        title={value.length > MAX_CELL ? value : undefined}
+      >
         {clip(value, 400)}
       </span>
     );
@@ -203,7 +228,11 @@ function Value({ name, value }: { name: string; value: unknown }) {
 /** A short series of numbers inline; a long one as a sparkline with its range. */
 function NumberSeries({ values }: { values: number[] }) {
   if (values.length <= 12) {
-    return <span className="font-mono text-xs tabular-nums">[{values.map(formatNumber).join(', ')}]</span>;
+    return (
+      <span className="font-mono text-xs tabular-nums">
+        [{values.map(formatNumber).join(', ')}]
+      </span>
+    );
   }
   const min = Math.min(...values);
   const max = Math.max(...values);
@@ -213,8 +242,19 @@ function NumberSeries({ values }: { values: number[] }) {
     .join(' ');
   return (
     <span className="inline-flex items-center gap-2">
-      <svg viewBox="0 0 100 20" className="h-5 w-24 text-sky-600 dark:text-sky-400" aria-hidden="true" preserveAspectRatio="none">
-        <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
+      <svg
+        viewBox="0 0 100 20"
+        className="h-5 w-24 text-sky-600 dark:text-sky-400"
+        aria-hidden="true"
+        preserveAspectRatio="none"
+      >
+        <polyline
+          points={points}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          vectorEffect="non-scaling-stroke"
+        />
       </svg>
       <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
         {values.length} values, {formatNumber(min)}–{formatNumber(max)}
@@ -224,7 +264,15 @@ function NumberSeries({ values }: { values: number[] }) {
 }
 
 /** A verdict or health banner with its reasons. */
-function VerdictBanner({ verdict, reasons, label }: { verdict: string; reasons: string[]; label: string }) {
+function VerdictBanner({
+  verdict,
+  reasons,
+  label,
+}: {
+  verdict: string;
+  reasons: string[];
+  label: string;
+}) {
   const tone = toneOf(verdict);
   const frame =
     tone === 'green'
@@ -270,7 +318,10 @@ function Figures({ entries }: { entries: Array<[string, unknown]> }) {
     <dl className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-px overflow-hidden rounded-md border border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
       {entries.map(([k, v]) => (
         <div key={k} className="min-w-0 bg-white px-3 py-2 dark:bg-slate-900" data-key={k}>
-          <dt className="truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400" title={k}>
+          <dt
+            className="truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400"
+            title={k}
+          >
             {humanize(k)}
           </dt>
           <dd className="mt-0.5 min-w-0 text-sm text-slate-900 dark:text-slate-100">
@@ -284,7 +335,8 @@ function Figures({ entries }: { entries: Array<[string, unknown]> }) {
 
 function columnsOf(rows: Json[]): string[] {
   const cols: string[] = [];
-  for (const row of rows.slice(0, 50)) for (const k of Object.keys(row)) if (!cols.includes(k)) cols.push(k);
+  for (const row of rows.slice(0, 50))
+    for (const k of Object.keys(row)) if (!cols.includes(k)) cols.push(k);
   return cols;
 }
 
@@ -304,7 +356,8 @@ function Records({ name, rows, depth }: { name: string; rows: Json[]; depth: num
     return (
       <div className="space-y-3">
         {shown.map((row, i) => {
-          const title = Object.entries(row).find(([, v]) => typeof v === 'string')?.[1] as string | undefined;
+          const title = Object.entries(row).find(([, v]) => typeof v === 'string')?.[1] as
+            string | undefined;
           return (
             <div key={i} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
               {title && <h5 className="mb-2 break-all font-mono text-sm font-semibold">{title}</h5>}
@@ -342,7 +395,9 @@ function Records({ name, rows, depth }: { name: string; rows: Json[]; depth: num
           ))}
         </tbody>
       </table>
-      {more > 0 && <p className="px-3 py-1.5 text-xs text-slate-500">{more} more rows in the raw JSON</p>}
+      {more > 0 && (
+        <p className="px-3 py-1.5 text-xs text-slate-500">{more} more rows in the raw JSON</p>
+      )}
     </div>
   );
 }
@@ -360,7 +415,15 @@ function Section({ name, children, count }: { name: string; children: ReactNode;
 }
 
 /** A result object: verdicts, notes, key figures, then one section per nested value. */
-function ObjectView({ data, depth = 0, skip = [] }: { data: Json; depth?: number; skip?: string[] }) {
+function ObjectView({
+  data,
+  depth = 0,
+  skip = [],
+}: {
+  data: Json;
+  depth?: number;
+  skip?: string[];
+}) {
   const entries = Object.entries(data).filter(([k, v]) => v !== undefined && !skip.includes(k));
   const banners: ReactNode[] = [];
   const used = new Set<string>();
@@ -386,7 +449,9 @@ function ObjectView({ data, depth = 0, skip = [] }: { data: Json; depth?: number
     );
     used.add('health');
   }
-  const notes = entries.filter(([k, v]) => NOTE_KEYS.test(k) && typeof v === 'string' && !used.has(k));
+  const notes = entries.filter(
+    ([k, v]) => NOTE_KEYS.test(k) && typeof v === 'string' && !used.has(k),
+  );
   notes.forEach(([k]) => used.add(k));
   const rest = entries.filter(([k]) => !used.has(k));
   const scalars = rest.filter(([k, v]) => isScalar(v) && !CODE_KEYS.has(k));
@@ -441,7 +506,10 @@ function NestedValue({ name, value, depth }: { name: string; value: unknown; dep
       <Section name={name} count={value.length}>
         <ul className="flex flex-wrap gap-1.5">
           {value.map((v, i) => (
-            <li key={i} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">
+            <li
+              key={i}
+              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800"
+            >
               {clip(jsonText(v), 200)}
             </li>
           ))}
@@ -487,7 +555,8 @@ export function ToolErrorAlert({ code, message }: { code: string; message: strin
       role="alert"
       className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
     >
-      <span className="font-mono font-semibold">{code}</span>: {message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message}
+      <span className="font-mono font-semibold">{code}</span>:{' '}
+      {message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message}
     </div>
   );
 }
@@ -511,7 +580,8 @@ export function RunProgress({
     <div className="space-y-2 rounded-md border border-sky-200 bg-sky-50/60 p-3 dark:border-sky-900 dark:bg-sky-950/30">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm font-medium" aria-live="polite">
-          Running <code className="font-mono">{state.tool}</code>… {formatDuration(Math.max(0, now - state.startedAt))}
+          Running <code className="font-mono">{state.tool}</code>…{' '}
+          {formatDuration(Math.max(0, now - state.startedAt))}
         </p>
         <Button variant="danger" size="sm" onClick={onCancel}>
           Cancel
@@ -544,9 +614,12 @@ export function ToolResult({ state }: { state: ToolRunState }) {
   if (state.status === 'idle' || state.status === 'running') return null;
   if (state.status === 'cancelled') {
     return (
-      <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
-        Cancelled after {formatDuration((state.endedAt ?? Date.now()) - state.startedAt)}: the tool was stopped on the server; its
-        partial outcome is recorded in Activity.
+      <p
+        role="status"
+        className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+      >
+        Cancelled after {formatDuration(state.endedAt - state.startedAt)}: the tool was stopped on
+        the server; its partial outcome is recorded in Activity.
       </p>
     );
   }
@@ -554,9 +627,14 @@ export function ToolResult({ state }: { state: ToolRunState }) {
     return <ToolErrorAlert code="CONNECTION" message={state.message} />;
   }
   const { result } = state;
-  const raw = JSON.stringify(result.ok ? result.data : { code: result.code, message: result.message }, null, 2);
+  const raw = JSON.stringify(
+    result.ok ? result.data : { code: result.code, message: result.message },
+    null,
+    2,
+  );
   const onKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End')
+      return;
     e.preventDefault();
     const next = tab === 'readable' ? 'raw' : 'readable';
     setTab(next);
@@ -573,7 +651,9 @@ export function ToolResult({ state }: { state: ToolRunState }) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h3 className="font-semibold">Result</h3>
         <Badge tone={result.ok ? 'green' : 'red'}>{result.ok ? 'ok' : 'error'}</Badge>
-        <span className="text-slate-500 tabular-nums dark:text-slate-400">{formatDuration(result.duration_ms)}</span>
+        <span className="text-slate-500 tabular-nums dark:text-slate-400">
+          {formatDuration(result.duration_ms)}
+        </span>
         <span className="ml-auto">
           <CopyButton text={raw} label="Copy JSON" />
         </span>
@@ -582,7 +662,11 @@ export function ToolResult({ state }: { state: ToolRunState }) {
         <ToolErrorAlert code={result.code} message={result.message} />
       ) : (
         <>
-          <div role="tablist" aria-label="Result view" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+          <div
+            role="tablist"
+            aria-label="Result view"
+            className="flex gap-1 border-b border-slate-200 dark:border-slate-800"
+          >
             {(['readable', 'raw'] as const).map((t, i) => (
               <button
                 key={t}
@@ -603,11 +687,20 @@ export function ToolResult({ state }: { state: ToolRunState }) {
               </button>
             ))}
           </div>
-          <div role="tabpanel" id={`${baseId}-panel-${tab}`} aria-labelledby={`${baseId}-tab-${tab}`} tabIndex={0} className="focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 rounded-md">
+          <div
+            role="tabpanel"
+            id={`${baseId}-panel-${tab}`}
+            aria-labelledby={`${baseId}-tab-${tab}`}
+            tabIndex={0}
+            className="focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 rounded-md"
+          >
             {tab === 'readable' ? (
               <ReadableResult tool={state.tool} data={result.data} />
             ) : (
-              <pre data-testid="raw-json" className="max-h-[36rem] overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed dark:bg-slate-950">
+              <pre
+                data-testid="raw-json"
+                className="max-h-[36rem] overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed dark:bg-slate-950"
+              >
                 {raw}
               </pre>
             )}

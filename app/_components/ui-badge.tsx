@@ -43,7 +43,9 @@ export function Badge({
 export function toneOf(status: string): BadgeTone {
   const s = status.toLowerCase();
   if (['ok', 'pass', 'healthy', 'connected', 'online', 'success'].includes(s)) return 'green';
-  if (['warn', 'warning', 'degraded', 'partial', 'reconnecting', 'connecting', 'silent'].includes(s)) {
+  if (
+    ['warn', 'warning', 'degraded', 'partial', 'reconnecting', 'connecting', 'silent'].includes(s)
+  ) {
     return 'amber';
   }
   if (['error', 'fail', 'failed', 'offline', 'closed', 'unknown_error'].includes(s)) return 'red';

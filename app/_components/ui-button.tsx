@@ -16,7 +16,10 @@ const VARIANTS: Record<ButtonVariant, string> = {
 };
 
 /** Class names of a button; for links styled as buttons. */
-export function buttonClasses(variant: ButtonVariant = 'secondary', size: 'sm' | 'md' = 'md'): string {
+export function buttonClasses(
+  variant: ButtonVariant = 'secondary',
+  size: 'sm' | 'md' = 'md',
+): string {
   const sizing = size === 'sm' ? 'h-7 px-2 text-xs' : 'h-9 px-3 text-sm';
   return `inline-flex shrink-0 items-center justify-center gap-1.5 whitespace-nowrap rounded-md font-medium transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 focus-visible:ring-offset-white disabled:cursor-not-allowed dark:focus-visible:ring-offset-slate-950 ${sizing} ${VARIANTS[variant]}`;
 }
@@ -29,5 +32,7 @@ export function Button({
   type = 'button',
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: 'sm' | 'md' }) {
-  return <button type={type} className={`${buttonClasses(variant, size)} ${className}`} {...rest} />;
+  return (
+    <button type={type} className={`${buttonClasses(variant, size)} ${className}`} {...rest} />
+  );
 }

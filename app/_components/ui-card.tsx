@@ -27,7 +27,10 @@ export function Card({
       {(title || actions) && (
         <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
           {title && (
-            <h2 id={labelledBy} className="text-sm font-semibold text-slate-800 dark:text-slate-100">
+            <h2
+              id={labelledBy}
+              className="text-sm font-semibold text-slate-800 dark:text-slate-100"
+            >
               {title}
             </h2>
           )}

@@ -60,7 +60,13 @@ export function CopyButton({
     timer.current = setTimeout(() => setState('idle'), 1800);
   };
   return (
-    <Button variant={variant} size={size} className={className} onClick={onClick} disabled={disabled}>
+    <Button
+      variant={variant}
+      size={size}
+      className={className}
+      onClick={onClick}
+      disabled={disabled}
+    >
       <span aria-live="polite">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
       </span>

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useMemo, useState } from 'react';
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalRecord } from '../_components/export-format';
 import { useTRPC } from '../_trpc/client';
 import { ActivityDetail } from '../_components/activity-detail';
 import { ActivityExport } from '../_components/activity-export';
@@ -20,14 +20,17 @@ import { Card } from '../_components/ui-card';
 
 const PAGE_SIZE = 50;
 
-function inWindow(e: JournalEntry, from?: string, to?: string): boolean {
+function inWindow(e: JournalRecord, from?: string, to?: string): boolean {
   return (!from || e.ts >= from) && (!to || e.ts < to);
 }
 
 /** Live and paged entries without duplicates, newest first. */
-function mergeEntries(live: readonly JournalEntry[], paged: readonly JournalEntry[]): JournalEntry[] {
+function mergeEntries(
+  live: readonly JournalRecord[],
+  paged: readonly JournalRecord[],
+): JournalRecord[] {
   const seen = new Set<string>();
-  const out: JournalEntry[] = [];
+  const out: JournalRecord[] = [];
   for (const e of [...live, ...paged]) {
     if (seen.has(e.id)) continue;
     seen.add(e.id);
@@ -41,10 +44,13 @@ export default function ActivityPage() {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<ActivityFilterState>(NO_FILTER);
   const [paused, setPaused] = useState(false);
-  const [open, setOpen] = useState<JournalEntry | null>(null);
+  const [open, setOpen] = useState<JournalRecord | null>(null);
   const filter = useMemo(() => toJournalFilter(filters), [filters]);
   const filterKey = JSON.stringify(filter);
-  const [live, setLive] = useState<{ key: string; entries: JournalEntry[] }>({ key: '', entries: [] });
+  const [live, setLive] = useState<{ key: string; entries: JournalRecord[] }>({
+    key: '',
+    entries: [],
+  });
 
   const pages = useInfiniteQuery(
     trpc.journal.page.infiniteQueryOptions(
@@ -53,7 +59,9 @@ export default function ActivityPage() {
     ),
   );
   const catalog = useQuery(trpc.tools.catalog.queryOptions(undefined, { staleTime: 60_000 }));
-  const sessions = useQuery(trpc.sessions.list.queryOptions(undefined, { refetchInterval: 10_000 }));
+  const sessions = useQuery(
+    trpc.sessions.list.queryOptions(undefined, { refetchInterval: 10_000 }),
+  );
 
   const tailInput = {
     tool: filter.tool,
@@ -81,7 +89,8 @@ export default function ActivityPage() {
   const entries = mergeEntries(liveEntries, loaded);
   const fresh = new Set(liveEntries.map((e) => e.id));
   const first = pages.data?.pages[0];
-  const total = first && 'total' in first && typeof first.total === 'number' ? first.total : undefined;
+  const total =
+    first && 'total' in first && typeof first.total === 'number' ? first.total : undefined;
   const storeError = first?.store_error;
   const connected = !paused && tail.status === 'pending';
 
@@ -123,7 +132,10 @@ export default function ActivityPage() {
       </Card>
 
       {storeError && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        <p
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+        >
           The journal store is unavailable ({storeError}); only calls made from now on appear, live.
         </p>
       )}

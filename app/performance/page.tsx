@@ -10,8 +10,8 @@ export default function PerformancePage() {
       <header>
         <h1 className="text-xl font-semibold tracking-tight">Performance</h1>
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          Live traffic per session, tool-call latency and errors, and this process&apos;s memory: one
-          sample a second, the last five minutes.
+          Live traffic per session, tool-call latency and errors, and this process&apos;s memory:
+          one sample a second, the last five minutes.
         </p>
       </header>
       <LiveCharts />

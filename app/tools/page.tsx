@@ -123,7 +123,10 @@ function ToolsView() {
     void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() });
   });
 
-  const fields: FieldSpec[] = useMemo(() => (tool ? fieldsFromSchema(tool.input_schema) : []), [tool]);
+  const fields: FieldSpec[] = useMemo(
+    () => (tool ? fieldsFromSchema(tool.input_schema) : []),
+    [tool],
+  );
   const live = sessions.data ?? [];
   const preferred =
     (lastSession && live.some((s) => s.session_id === lastSession) ? lastSession : undefined) ??
@@ -148,7 +151,8 @@ function ToolsView() {
   }, [touched, selectedName, fields, preferred, prefill]);
   const toolErrors = errors[selectedName] ?? {};
   const running = state.status === 'running';
-  const shownState = state.status !== 'idle' && state.tool === selectedName ? state : { status: 'idle' as const };
+  const shownState =
+    state.status !== 'idle' && state.tool === selectedName ? state : { status: 'idle' as const };
 
   const onChange = (path: string, value: FieldValue) => {
     setTouched((t) => ({ ...t, [selectedName]: { ...values, [path]: value } }));
@@ -172,7 +176,8 @@ function ToolsView() {
     run(tool.name, built.args);
   };
 
-  const pick = (name: string) => router.replace(`/tools?tool=${encodeURIComponent(name)}`, { scroll: false });
+  const pick = (name: string) =>
+    router.replace(`/tools?tool=${encodeURIComponent(name)}`, { scroll: false });
 
   if (catalog.error) {
     return (
@@ -216,14 +221,21 @@ function ToolsView() {
               <div className="space-y-2">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <h2 className="text-lg font-semibold">{tool.title}</h2>
-                  <code className="font-mono text-xs text-slate-500 dark:text-slate-400">{tool.name}</code>
+                  <code className="font-mono text-xs text-slate-500 dark:text-slate-400">
+                    {tool.name}
+                  </code>
                   <ToolBadges tool={tool} />
                 </div>
                 <Description text={tool.description} />
               </div>
             </Card>
             <Card title="Arguments">
-              <form onSubmit={onSubmit} aria-label={`Arguments of ${tool.name}`} noValidate className="space-y-4">
+              <form
+                onSubmit={onSubmit}
+                aria-label={`Arguments of ${tool.name}`}
+                noValidate
+                className="space-y-4"
+              >
                 <ToolForm
                   fields={fields}
                   values={values}

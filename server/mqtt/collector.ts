@@ -33,12 +33,17 @@ export interface CollectOutcome {
 export async function collect(session: Session, opts: CollectOptions): Promise<CollectOutcome> {
   const subscribed: string[] = [];
   let matched = 0;
-  let stop: (reason: StopReason) => void = () => undefined;
+  let done = false;
+  let resolveStop: (reason: StopReason) => void = () => undefined;
   const stopped = new Promise<StopReason>((resolve) => {
-    stop = resolve;
+    resolveStop = resolve;
   });
+  const stop = (reason: StopReason) => {
+    done = true;
+    resolveStop(reason);
+  };
   const off = session.onMessage((message) => {
-    if (!opts.filters.some((f) => topicMatches(f, message.topic))) return;
+    if (done || !opts.filters.some((f) => topicMatches(f, message.topic))) return;
     matched++;
     if (opts.onMessage(message) === true) stop('max_messages');
   });
@@ -46,7 +51,8 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
   const onClosed = () => stop('session_closed');
   session.once('closed', onClosed);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let startedAtMs = Date.now();
+  // The window starts before SUBSCRIBE, so retained replays fall inside it and SUBACK time counts.
+  const startedAtMs = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let ticker: NodeJS.Timeout | undefined;
   try {
@@ -54,9 +60,9 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
       await session.subscribe(filter, opts.qos);
       subscribed.push(filter);
     }
-    startedAtMs = Date.now();
     if (opts.signal?.aborted) stop('cancelled');
-    timer = setTimeout(() => stop('duration'), opts.durationMs);
+    const left = Math.max(0, opts.durationMs - (Date.now() - startedAtMs));
+    timer = setTimeout(() => stop('duration'), left);
     ticker = setInterval(() => {
       session.touch();
       opts.onProgress?.(Date.now() - startedAtMs, matched);

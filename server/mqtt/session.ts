@@ -7,6 +7,7 @@ import { ToolError } from '../errors';
 import { forgetSecret, registerSecret } from '../redact';
 import type { BrokerAddress } from './connection-string';
 import { connectError } from './connect-errors';
+import { DuplicateFilter } from './duplicate-filter';
 import { InboundMessage } from './inbound-message';
 import { TopicInventory } from './topic-inventory';
 import { loadMqtt } from './load-mqtt';
@@ -94,6 +95,7 @@ export class Session extends EventEmitter {
   private readonly subscriptions = new Map<string, { qos: 0 | 1 | 2; refs: number }>();
   private readonly messageListeners = new Set<MessageListener>();
   private readonly acks = new Map<number, { cmd: string; reasonCode?: number }>();
+  private readonly duplicates = new DuplicateFilter();
   private attempt = 0;
   private closing = false;
 
@@ -252,6 +254,8 @@ export class Session extends EventEmitter {
   }
 
   private dispatch(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    const ids = packet.properties?.subscriptionIdentifier;
+    if (!this.duplicates.accept(topic, payload, packet.retain, ids)) return;
     const now = Date.now();
     this.stats.messagesReceived++;
     this.stats.bytesReceived += payload.length;
@@ -272,11 +276,10 @@ export class Session extends EventEmitter {
   private async resubscribe(): Promise<void> {
     const client = this.client;
     if (!client || this.subscriptions.size === 0) return;
-    const topics = Object.fromEntries(
-      [...this.subscriptions].map(([filter, s]) => [filter, { qos: s.qos }]),
-    );
     try {
-      await client.subscribeAsync(topics);
+      for (const [filter, s] of this.subscriptions) {
+        await client.subscribeAsync(filter, this.subscribeOptions(filter, s.qos));
+      }
       this.emit('resubscribed');
     } catch (err) {
       this.lastError = `resubscribe failed: ${(err as Error).message}`;
@@ -302,17 +305,24 @@ export class Session extends EventEmitter {
     return () => this.messageListeners.delete(listener);
   }
 
-  /** Subscribes (reference counted); resolves with the granted QoS, rejects when refused. */
+  private subscribeOptions(filter: string, qos: 0 | 1 | 2) {
+    return this.options.protocolVersion === 5
+      ? { qos, properties: { subscriptionIdentifier: this.duplicates.idFor(filter) } }
+      : { qos };
+  }
+
+  /**
+   * Subscribes (reference counted). SUBSCRIBE is sent even when the filter is already held, so the
+   * broker replays retained messages for the new listener. Resolves with the granted QoS.
+   */
   async subscribe(filter: string, qos: 0 | 1 | 2): Promise<number> {
     const existing = this.subscriptions.get(filter);
-    if (existing && existing.qos >= qos) {
-      existing.refs++;
-      return existing.qos;
-    }
     const client = this.requireConnected();
+    const wanted = Math.max(qos, existing?.qos ?? 0) as 0 | 1 | 2;
+    this.duplicates.idFor(filter);
     let granted: Array<{ topic: string; qos: number }>;
     try {
-      granted = await client.subscribeAsync(filter, { qos });
+      granted = await client.subscribeAsync(filter, this.subscribeOptions(filter, wanted));
     } catch (err) {
       const code = (err as { code?: number }).code;
       throw new ToolError(
@@ -329,7 +339,7 @@ export class Session extends EventEmitter {
         { reason_code: grantedQos, filter },
       );
     }
-    this.subscriptions.set(filter, { qos, refs: (existing?.refs ?? 0) + 1 });
+    this.subscriptions.set(filter, { qos: wanted, refs: (existing?.refs ?? 0) + 1 });
     return grantedQos;
   }
 
@@ -340,6 +350,7 @@ export class Session extends EventEmitter {
     existing.refs--;
     if (existing.refs > 0) return;
     this.subscriptions.delete(filter);
+    this.duplicates.forget(filter);
     if (this.state === 'connected' && this.client) {
       await this.client.unsubscribeAsync(filter).catch(() => undefined);
     }

@@ -31,7 +31,9 @@ export class TopicInventory {
       entry.count++;
       entry.bytes += size;
       entry.lastSeenMs = atMs;
-      entry.retained = retained;
+      // Live deliveries never carry the retain flag: once a retained copy was seen, the broker
+      // holds a value until an empty retained message deletes it.
+      entry.retained = retained ? size > 0 : entry.retained;
       entry.lastFormat = format;
       entry.lastSize = size;
       return;
@@ -46,7 +48,7 @@ export class TopicInventory {
       bytes: size,
       firstSeenMs: atMs,
       lastSeenMs: atMs,
-      retained,
+      retained: retained && size > 0,
       lastFormat: format,
       lastSize: size,
     });

@@ -303,25 +303,16 @@ export const monitorPerformance = defineTool({
     const before = { ...session.stats };
     const durationMs = args.duration_seconds * 1000;
     const sys = new SysValues();
-    const traffic = new TrafficAccumulator(Date.now());
-    let probeExcluded = 0;
-    // Accounting listens before anything is subscribed, so retained replays are seen too.
-    const offListener = session.onMessage((m) => {
-      if (args.include_sys && isBrokerSysTopic(m.topic)) {
-        sys.record(m.topic, m.payload.toString('utf8'));
-      }
-      if (!topicMatches(args.topic_pattern, m.topic)) return;
-      if (m.topic === probeTopic) probeExcluded++;
-      else traffic.add(m.topic, m.payload.length, m.receivedAtMs, m.retain);
-    });
+    const offSys = args.include_sys
+      ? session.onMessage((m) => {
+          if (isBrokerSysTopic(m.topic)) sys.record(m.topic, m.payload.toString('utf8'));
+        })
+      : () => undefined;
     const held: string[] = [];
     let sysError: string | undefined;
     let probeError: string | undefined;
     let probe: ProbeRun | undefined;
     try {
-      // Held here and by collect() (reference counted), so it is live before the probe starts.
-      await session.subscribe(args.topic_pattern, 0);
-      held.push(args.topic_pattern);
       const sysCovered = args.topic_pattern === '$SYS/#' || args.topic_pattern === SYS_FILTER;
       if (args.include_sys && !sysCovered) {
         try {
@@ -331,39 +322,41 @@ export const monitorPerformance = defineTool({
           sysError = ToolError.from(err).message;
         }
       }
-      let probeReady = false;
       if (probeTopic) {
-        // A pattern that covers the probe topic already delivers it at QoS 0; a second
-        // subscription would make the broker deliver every probe message twice.
-        const covered = args.probe_qos === 0 && topicMatches(args.topic_pattern, probeTopic);
         try {
-          if (!covered) {
-            await session.subscribe(probeTopic, args.probe_qos);
-            held.push(probeTopic);
-          }
-          probeReady = true;
+          await session.subscribe(probeTopic, args.probe_qos);
+          held.push(probeTopic);
+          const drainMs = Math.min(1000, durationMs * 0.2);
+          probe = startProbe(
+            session,
+            probeTopic,
+            runId,
+            args.probe_rate_per_second,
+            args.probe_qos,
+            durationMs - drainMs,
+          );
         } catch (err) {
           probeError = ToolError.from(err).message;
         }
       }
-      if (probeTopic && probeReady) {
-        const drainMs = Math.min(1000, durationMs * 0.2);
-        probe = startProbe(
-          session,
-          probeTopic,
-          runId,
-          args.probe_rate_per_second,
-          args.probe_qos,
-          durationMs - drainMs,
-        );
-      }
+      const traffic = new TrafficAccumulator(Date.now());
+      let probeExcluded = 0;
       const running = probe;
       const outcome = await collect(session, {
         filters: [args.topic_pattern],
         qos: 0,
         durationMs,
         signal: ctx.signal,
-        onMessage: () => undefined,
+        onMessage(message) {
+          if (message.topic === probeTopic) probeExcluded++;
+          else
+            traffic.add(
+              message.topic,
+              message.payload.length,
+              message.receivedAtMs,
+              message.retain,
+            );
+        },
         onProgress: (elapsedMs) =>
           ctx.progress(
             Math.round(elapsedMs / 100) / 10,
@@ -408,7 +401,7 @@ export const monitorPerformance = defineTool({
               error: probeError ?? probe?.lastError(),
               note:
                 probeReport.duplicates > 0
-                  ? `${PROBE_NOTE} The broker delivered ${probeReport.duplicates} probe message(s) more than once (topic_pattern also matches the probe topic); only the first copy counts.`
+                  ? `${PROBE_NOTE} ${probeReport.duplicates} probe message(s) arrived more than once; only the first copy counts.`
                   : PROBE_NOTE,
             }
           : null,
@@ -434,7 +427,7 @@ export const monitorPerformance = defineTool({
       };
     } finally {
       probe?.stop();
-      offListener();
+      offSys();
       await Promise.all(held.map((filter) => session.unsubscribe(filter)));
     }
   },

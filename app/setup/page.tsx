@@ -1,0 +1,177 @@
+'use client';
+// MCP setup page: the access token and copy-paste client configurations generated for this host.
+import { useQuery } from '@tanstack/react-query';
+import { useState, useSyncExternalStore } from 'react';
+import { useTRPC } from '../_trpc/client';
+import { SetupSnippet } from '../_components/setup-snippet';
+import {
+  DEFAULT_CONTAINER,
+  DEFAULT_SERVER_NAME,
+  DEFAULT_SSH_TARGET,
+  mcpEndpoint,
+  setupSnippets,
+  type Snippet,
+} from '../_components/setup-snippets';
+import { SetupToken, TOKEN_MASK } from '../_components/setup-token';
+import { CONTROL_CLASSES } from '../_components/tool-form';
+import { Card } from '../_components/ui-card';
+import { CopyButton } from '../_components/ui-copy-button';
+
+const CLIENTS: Array<Snippet['client']> = ['Claude Desktop', 'Claude Code', 'Cursor', 'Local'];
+
+const noSubscribe = () => () => undefined;
+
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  help,
+  mono = true,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  help?: string;
+  mono?: boolean;
+}) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        className={`${CONTROL_CLASSES} ${mono ? 'font-mono' : ''}`}
+        value={value}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={help ? `${id}-help` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {help && (
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The MCP setup page. */
+export default function SetupPage() {
+  const trpc = useTRPC();
+  const setup = useQuery(trpc.system.mcpSetup.queryOptions());
+  const origin = useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => '',
+  );
+  const [hubUrl, setHubUrl] = useState<string>();
+  const [sshTarget, setSshTarget] = useState(DEFAULT_SSH_TARGET);
+  const [container, setContainer] = useState(DEFAULT_CONTAINER);
+  const [name, setName] = useState(DEFAULT_SERVER_NAME);
+  const [revealed, setRevealed] = useState(false);
+
+  const url = hubUrl ?? origin;
+  const token = setup.data?.token ?? '';
+  const params = { hubUrl: url, sshTarget, container, name };
+  const shown = setupSnippets({ ...params, token: revealed ? token : TOKEN_MASK });
+  const real = setupSnippets({ ...params, token });
+  const loopback = /^https?:\/\/(localhost|127\.|\[::1\])/.test(url);
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-xl font-semibold tracking-tight">MCP setup</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Connect Claude Desktop, Claude Code, Cursor or any MCP client to this server, over stdio (
+          <code className="font-mono text-xs">docker exec -i</code> over SSH) or Streamable HTTP.
+        </p>
+      </header>
+
+      {setup.error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          Could not load the setup: {setup.error.message}
+        </p>
+      ) : !setup.data ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : (
+        <SetupToken
+          token={token}
+          revealed={revealed}
+          onReveal={setRevealed}
+          version={setup.data.version}
+          readOnly={setup.data.read_only}
+        />
+      )}
+
+      <Card title="This host">
+        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+          <TextField
+            id="setup-hub-url"
+            label="Hub URL"
+            value={url}
+            onChange={setHubUrl}
+            help="As the assistant's machine reaches this console; taken from this page's address."
+          />
+          <TextField
+            id="setup-ssh"
+            label="SSH target"
+            value={sshTarget}
+            onChange={setSshTarget}
+            help="user@host of the machine running the container."
+          />
+          <TextField
+            id="setup-container"
+            label="Container"
+            value={container}
+            onChange={setContainer}
+            help="docker ps shows it; on Umbrel usually mqtt-mcp_app_1."
+          />
+          <TextField
+            id="setup-name"
+            label="Server name"
+            value={name}
+            onChange={setName}
+            help="The name the client lists the server under."
+          />
+        </div>
+        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-300">Streamable HTTP endpoint:</span>
+          <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">
+            {mcpEndpoint(url)}
+          </code>
+          <CopyButton text={mcpEndpoint(url)} label="Copy URL" />
+        </div>
+        {loopback && (
+          <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+            This address only works on this machine. For an assistant on another computer, put the
+            host&apos;s LAN name or IP in Hub URL (e.g. http://umbrel.local:
+            {setup.data?.port ?? 8091}).
+          </p>
+        )}
+      </Card>
+
+      {CLIENTS.map((client) => (
+        <section key={client} aria-label={client} className="space-y-3">
+          <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+            {client}
+          </h2>
+          <div className="grid gap-4 xl:grid-cols-2">
+            {shown
+              .filter((s) => s.client === client)
+              .map((s) => (
+                <SetupSnippet
+                  key={s.id}
+                  snippet={s}
+                  copy={real.find((r) => r.id === s.id)?.text ?? s.text}
+                />
+              ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// Minimal tRPC-over-fetch client for the hub's console API (no transformer, non-batched).
+
+/** URL of a tRPC query with its JSON input. */
+export function queryUrl(base, path, input = {}) {
+  return `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+/** Runs a tRPC query (GET) and returns result.data; throws with the error message otherwise. */
+export async function trpcQuery(base, path, input = {}) {
+  const res = await fetch(queryUrl(base, path, input));
+  const body = await res.json();
+  if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
+  return body.result.data;
+}
+
+/** Runs a tRPC mutation (POST with the JSON input as body) and returns result.data. */
+export async function trpcMutation(base, path, input = {}) {
+  const res = await fetch(`${base}/api/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = await res.json();
+  if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
+  return body.result.data;
+}
