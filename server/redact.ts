@@ -11,17 +11,20 @@ const SECRET_KEY =
   /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|tls_?key|api_?key)$|^(key|pass)$/i;
 const MASK = '***';
 
-/** Secrets registered at runtime (passwords of open sessions), scrubbed from any text. */
-const knownSecrets = new Set<string>();
+/** Secrets registered at runtime (passwords of open sessions) with their use counts. */
+const knownSecrets = new Map<string, number>();
 
 /** Registers a secret value so that any later text containing it is scrubbed. Ignores short values. */
 export function registerSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 4) knownSecrets.add(secret);
+  if (secret && secret.length >= 4) knownSecrets.set(secret, (knownSecrets.get(secret) ?? 0) + 1);
 }
 
-/** Forgets a secret registered with registerSecret. */
+/** Releases one registration of a secret; it is forgotten when no session uses it any more. */
 export function forgetSecret(secret: string | undefined): void {
-  if (secret) knownSecrets.delete(secret);
+  if (!secret) return;
+  const left = (knownSecrets.get(secret) ?? 0) - 1;
+  if (left > 0) knownSecrets.set(secret, left);
+  else knownSecrets.delete(secret);
 }
 
 /** Redacts credentials in text: `scheme://user:pass@`, bare `user:pass@host`, known secrets. */
@@ -36,7 +39,7 @@ export function redactText(text: string): string {
     BARE_CREDENTIALS,
     (_m, lead: string, user: string) => `${lead}${user}:${MASK}@`,
   );
-  for (const secret of knownSecrets) {
+  for (const secret of knownSecrets.keys()) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   return out;

@@ -71,6 +71,11 @@ export function runCommand(command, args, { cwd, env, timeoutMs = 600_000 } = {}
 
 let minimal;
 
+/** Forgets the cached minimal app build (after its temp dir was removed). */
+export function resetMinimalApp() {
+  minimal = undefined;
+}
+
 /**
  * Builds the minimal Next.js app (one force-dynamic page, one route handler /api/health) in a
  * temp dir with the project's own `next`, once per process; resolves { dir } or { error }.

@@ -3,6 +3,8 @@ import type { InboundMessage } from './inbound-message';
 import type { Outage, Session } from './session';
 import { topicMatches } from './topics';
 
+const RETAINED_MEMORY = 50_000;
+
 /** Why a collection window ended. */
 export type StopReason = 'duration' | 'max_messages' | 'cancelled' | 'session_closed';
 
@@ -42,8 +44,15 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
     done = true;
     resolveStop(reason);
   };
+  // Another listener's SUBSCRIBE on an overlapping filter makes the broker replay retained values
+  // to the whole session: a replay this window already holds is not counted again.
+  const retainedSeen = new Map<string, Buffer>();
   const off = session.onMessage((message) => {
     if (done || !opts.filters.some((f) => topicMatches(f, message.topic))) return;
+    if (message.retain) {
+      if (retainedSeen.get(message.topic)?.equals(message.payload)) return;
+      if (retainedSeen.size < RETAINED_MEMORY) retainedSeen.set(message.topic, message.payload);
+    }
     matched++;
     if (opts.onMessage(message) === true) stop('max_messages');
   });

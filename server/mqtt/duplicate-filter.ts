@@ -1,16 +1,18 @@
 // Drops the extra copies a broker sends when a message matches several subscriptions of one session.
 import { topicMatches } from './topics';
 
+const COPY_WINDOW_MS = 20;
+
 /**
  * With MQTT 5, each subscription carries its own identifier and only the copy tagged with the
  * lowest matching identifier is kept (exact). With MQTT 3.1.1, a message matching k filters is
  * expected k times in a row: the first copy is kept and up to k-1 identical copies that follow
- * are dropped. Retained replays answer one SUBSCRIBE each, so they are never duplicates.
+ * within a few milliseconds are dropped. Retained replays answer one SUBSCRIBE each, so they are never duplicates.
  */
 export class DuplicateFilter {
   private readonly ids = new Map<string, number>();
   private nextId = 1;
-  private pending?: { topic: string; payload: Buffer; left: number };
+  private pending?: { topic: string; payload: Buffer; left: number; atMs: number };
 
   /** The subscription identifier of a filter (stable while the filter is held). */
   idFor(filter: string): number {
@@ -47,12 +49,20 @@ export class DuplicateFilter {
       return !Number.isFinite(lowest) || carried.includes(lowest);
     }
     const p = this.pending;
-    if (p && p.left > 0 && p.topic === topic && p.payload.equals(payload)) {
+    const now = performance.now();
+    // Copies of one message arrive back to back; an identical message later is a real repeat.
+    if (
+      p &&
+      p.left > 0 &&
+      now - p.atMs < COPY_WINDOW_MS &&
+      p.topic === topic &&
+      p.payload.equals(payload)
+    ) {
       p.left--;
       return false;
     }
     const copies = this.matching(topic).length;
-    this.pending = copies > 1 ? { topic, payload, left: copies - 1 } : undefined;
+    this.pending = copies > 1 ? { topic, payload, left: copies - 1, atMs: now } : undefined;
     return true;
   }
 }

@@ -1,5 +1,6 @@
 // The root router of the console API and its type.
 import { createCallerFactory, router } from '../init';
+import { explorerRouter } from './explorer';
 import { journalRouter } from './journal';
 import { metricsRouter } from './metrics';
 import { profilesRouter } from './profiles';
@@ -15,6 +16,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   profiles: profilesRouter,
   system: systemRouter,
+  explorer: explorerRouter,
 });
 
 /** Type of the console API, for the client. */

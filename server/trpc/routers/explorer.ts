@@ -1,0 +1,115 @@
+// Console procedures of the explorer: a live topic tree (snapshot, then batches every 200 ms), history and search.
+import { z } from 'zod';
+import { ToolError } from '../../errors';
+import { explorerRegistry, type Explorer } from '../../explorer/explorer-registry';
+import type { TopicTreeBatch } from '../../explorer/topic-tree';
+import type { Hub } from '../../hub';
+import { consoleProcedure, router } from '../init';
+import { toTrpcError } from '../tool-error';
+
+/** Topics per snapshot event, so a large tree reaches the browser in pieces. */
+const SNAPSHOT_CHUNK = 2000;
+
+const target = z.object({
+  session_id: z.string().min(1).max(100),
+  filter: z.string().min(1).max(1024).default('#'),
+});
+
+/** What `explorer.watch` yields: snapshot chunks (the first with reset), then batches, or closed. */
+export type ExplorerEvent =
+  | ({ type: 'snapshot'; reset: boolean; complete: boolean; filter: string } & TopicTreeBatch)
+  | ({ type: 'batch' } & TopicTreeBatch)
+  | { type: 'closed'; reason: string };
+
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw toTrpcError(ToolError.from(err));
+  }
+}
+
+function explorerOf(hub: Hub, sessionId: string, filter: string): Explorer {
+  return guard(() => {
+    hub.core.sessions.get(sessionId);
+    return explorerRegistry().get(sessionId, filter);
+  });
+}
+
+/** The explorer: watch a filter on a session, read a topic's history, search topics and payloads. */
+export const explorerRouter = router({
+  watch: consoleProcedure.input(target).subscription(async function* ({ ctx, input, signal }) {
+    const session = guard(() => ctx.hub.core.sessions.get(input.session_id));
+    let explorer: Explorer;
+    try {
+      explorer = await explorerRegistry().open(session, input.filter);
+    } catch (err) {
+      throw toTrpcError(ToolError.from(err));
+    }
+    const queue: ExplorerEvent[] = [];
+    let wake: (() => void) | undefined;
+    const push = (event: ExplorerEvent) => {
+      queue.push(event);
+      wake?.();
+    };
+    const onBatch = (batch: TopicTreeBatch) => {
+      // A watcher that fell behind gets the latest state: batches carry absolute values.
+      if (queue.length > 50) queue.splice(0, queue.length - 1);
+      push({ type: 'batch', ...batch });
+    };
+    const onClosed = (reason: string) => push({ type: 'closed', reason });
+    const onAbort = () => wake?.();
+    // Listener and snapshot in the same tick, so no update falls between them.
+    explorer.on('batch', onBatch);
+    explorer.once('closed', onClosed);
+    const unwatch = explorer.watch();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      const snap = explorer.tree.snapshot();
+      for (let i = 0; i === 0 || i < snap.topics.length; i += SNAPSHOT_CHUNK) {
+        const complete = i + SNAPSHOT_CHUNK >= snap.topics.length;
+        yield {
+          type: 'snapshot',
+          reset: i === 0,
+          complete,
+          filter: input.filter,
+          topics: snap.topics.slice(i, i + SNAPSHOT_CHUNK),
+          totals: snap.totals,
+        } satisfies ExplorerEvent;
+      }
+      while (!signal?.aborted) {
+        const event = queue.shift();
+        if (event) {
+          yield event;
+          if (event.type === 'closed') return;
+          continue;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      explorer.off('batch', onBatch);
+      explorer.off('closed', onClosed);
+      unwatch();
+    }
+  }),
+  history: consoleProcedure
+    .input(target.extend({ topic: z.string().min(1).max(70_000) }))
+    .query(({ ctx, input }) => {
+      const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+      return explorer.tree.history(input.topic) ?? null;
+    }),
+  search: consoleProcedure
+    .input(
+      target.extend({
+        topic: z.string().max(1024).optional(),
+        payload: z.string().max(1024).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+      return explorer.tree.search({ topic: input.topic, payload: input.payload, limit: input.limit });
+    }),
+});
