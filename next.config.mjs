@@ -11,7 +11,8 @@ const config = {
   poweredByHeader: false,
   reactStrictMode: true,
   images: { unoptimized: true },
-  typescript: { ignoreBuildErrors: false },
+  // Types are checked once for the whole repository by `npm run typecheck`, not again per build.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

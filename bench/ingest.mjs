@@ -2,26 +2,31 @@
 import { median, round } from './lib/stats.mjs';
 import { PROJECT_BIN, spawnMcp } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
-import { collectRun, openSession, rawRun } from './lib/project.mjs';
+import { collectRun, openSession, rawSubscriber } from './lib/project.mjs';
 
-const FILTER = 'bench/ingest/#';
+const FILTER = 'bench/prj/#';
 
 /**
- * Per rep: N messages from a publisher child through mosquitto to (a) a bare MQTT.js subscriber
- * child and (b) the stdio server's mqtt_subscribe_and_collect (max_messages N). Both rates are
+ * Per rep: N messages from a fresh publisher child through mosquitto to (a) a long-lived bare
+ * MQTT.js subscriber child and (b) the stdio server's mqtt_subscribe_and_collect (max_messages N);
+ * both warmed by one unmeasured round, on topics of equal length. Both rates are
  * received / (last message received - publisher start); the order alternates between reps.
  */
 export async function run({ reps = 3, quick = false } = {}) {
   const count = quick ? 2000 : 10_000;
   const broker = await startMosquitto();
   let server;
+  let sub;
   const raw = [];
   const proj = [];
   try {
     server = await spawnMcp(PROJECT_BIN, {}, 'ingest');
     const sessionId = await openSession(server.client, broker.url);
-    const publisher = { topic: 'bench/ingest', topics: 10, count, qos: 0, payloadBytes: 100 };
-    const doRaw = async () => raw.push(await rawRun({ brokerUrl: broker.url, count, publisher }));
+    sub = await rawSubscriber({ brokerUrl: broker.url, filter: 'bench/raw/#' });
+    const shape = { topics: 10, count, qos: 0, payloadBytes: 100 };
+    const publisher = { ...shape, topic: 'bench/prj' };
+    const doRaw = async () =>
+      raw.push(await sub.round({ count, publisher: { ...shape, topic: 'bench/raw' } }));
     const doProject = async () => {
       const r = await collectRun({
         client: server.client,
@@ -66,6 +71,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       }
     }
   } finally {
+    await sub?.stop();
     await server?.close();
     await broker.stop();
   }

@@ -2,7 +2,7 @@
 import { median, round } from './lib/stats.mjs';
 import { PROJECT_BIN, spawnMcp } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
-import { collectRun, openSession, rawRun } from './lib/project.mjs';
+import { collectRun, openSession, rawSubscriber } from './lib/project.mjs';
 
 /** Checks that a collect result accounts for every message it received (pruning, per-topic, cuts). */
 function accounting(result) {
@@ -45,10 +45,13 @@ export async function run({ reps = 3, quick = false } = {}) {
     const sessionId = await openSession(server.client, broker.url);
     const qosList = quick ? [0] : [0, 1];
     for (const qos of qosList) {
-      const publisher = { topic: 'bench/loss', topics: 10, qos, payloadBytes: 100 };
-      for (let i = 0; i < reps; i++) {
-        const r = await rawRun({ brokerUrl: broker.url, count, publisher, filter: 'bench/loss/#' });
-        floor[`qos${qos}`].push(r.rate);
+      const publisher = { topic: 'bench/raw', topics: 10, qos, payloadBytes: 100 };
+      const sub = await rawSubscriber({ brokerUrl: broker.url, filter: 'bench/raw/#', qos });
+      try {
+        await sub.round({ count, publisher }); // warm-up
+        for (let i = 0; i < reps; i++) floor[`qos${qos}`].push((await sub.round({ count, publisher })).rate);
+      } finally {
+        await sub.stop();
       }
     }
     for (const qos of qosList) {
@@ -60,9 +63,9 @@ export async function run({ reps = 3, quick = false } = {}) {
           serverPid: server.pid,
           sessionId,
           brokerUrl: broker.url,
-          publisher: { topic: 'bench/loss', topics: 10, count, qos, rate, payloadBytes: 100 },
+          publisher: { topic: 'bench/prj', topics: 10, count, qos, rate, payloadBytes: 100 },
           collect: {
-            topic_pattern: 'bench/loss/#',
+            topic_pattern: 'bench/prj/#',
             qos,
             max_messages: count,
             duration_seconds: Math.min(300, Math.ceil((count / rate) * 3) + 10),

@@ -27,14 +27,19 @@ async function bridge(): Promise<StdioHarness> {
   return b;
 }
 
-const trpc = () => createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
+const trpc = () =>
+  createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
 
 describe.runIf(hubBuilt())('stdio bridge', () => {
   it('opens a session the console lists, and journals the call within a second', async () => {
     const b = await bridge();
-    const { session_id } = await mcpCall<{ session_id: string }>(b.client, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
+    const { session_id } = await mcpCall<{ session_id: string }>(
+      b.client,
+      'mqtt_establish_connection',
+      {
+        connection_string: broker.url,
+      },
+    );
     const sessions = await trpc().sessions.list.query();
     expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
       state: 'connected',
@@ -44,8 +49,13 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
     await mcpCall(b.client, 'mqtt_list_active_connections');
     let found = false;
     while (!found && Date.now() - started < 1000) {
-      const page = await trpc().journal.page.query({ tool: 'mqtt_list_active_connections', limit: 5 });
-      found = page.entries.some((e) => e.caller === 'mcp-stdio-bridge' && Date.parse(e.ts) >= started - 50);
+      const page = await trpc().journal.page.query({
+        tool: 'mqtt_list_active_connections',
+        limit: 5,
+      });
+      found = page.entries.some(
+        (e) => e.caller === 'mcp-stdio-bridge' && Date.parse(e.ts) >= started - 50,
+      );
       if (!found) await new Promise((r) => setTimeout(r, 50));
     }
     expect(found).toBe(true);
@@ -53,17 +63,25 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
 
   it('keeps sessions when the bridge process is killed and a new one starts', async () => {
     const first = await bridge();
-    const { session_id } = await mcpCall<{ session_id: string }>(first.client, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
+    const { session_id } = await mcpCall<{ session_id: string }>(
+      first.client,
+      'mqtt_establish_connection',
+      {
+        connection_string: broker.url,
+      },
+    );
     process.kill(first.pid as number, 'SIGKILL');
     const second = await bridge();
-    const out = await mcpCall<{ acknowledgement: { type: string } }>(second.client, 'mqtt_publish_message', {
-      session_id,
-      topic: 'bridge/after-restart',
-      payload: 'still here',
-      qos: 1,
-    });
+    const out = await mcpCall<{ acknowledgement: { type: string } }>(
+      second.client,
+      'mqtt_publish_message',
+      {
+        session_id,
+        topic: 'bridge/after-restart',
+        payload: 'still here',
+        qos: 1,
+      },
+    );
     expect(out.acknowledgement.type).toBe('PUBACK');
   });
 
@@ -76,9 +94,13 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
         messages.push(String(n.params.data));
       },
     );
-    const { session_id } = await mcpCall<{ session_id: string }>(b.client, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
+    const { session_id } = await mcpCall<{ session_id: string }>(
+      b.client,
+      'mqtt_establish_connection',
+      {
+        connection_string: broker.url,
+      },
+    );
     await hub.stop();
     await hub.start();
     const list = await mcpCall<{ sessions: unknown[] }>(b.client, 'mqtt_list_active_connections');

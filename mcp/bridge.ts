@@ -1,5 +1,4 @@
 // Bridge mode: stdio JSON-RPC to the hub's Streamable HTTP endpoint and back, re-initialising after a hub restart.
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
@@ -8,7 +7,7 @@ import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/t
 import type { Config } from '../server/config';
 import type { Logger } from '../server/logger';
 import { CALLER_HEADER } from './bridge-header';
-
+import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
 
 const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
 
@@ -19,7 +18,12 @@ function isRequest(msg: JSONRPCMessage): msg is JSONRPCRequest {
 /** Runs the bridge until stdin closes; returns the function that stops it. */
 export async function runBridge(config: Config, log: Logger): Promise<() => Promise<void>> {
   const hubUrl = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
-  const stdio = new StdioServerTransport();
+  // Answers malformed lines itself and survives oversized ones (see mcp/stdio-transport.ts).
+  const stdio = new LineStdioServerTransport(
+    process.stdin,
+    process.stdout,
+    Math.max(DEFAULT_MAX_LINE_BYTES, 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024),
+  );
   let http: StreamableHTTPClientTransport | undefined;
   let initialize: JSONRPCRequest | undefined;
   let initialized = false;
@@ -57,7 +61,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     return transport;
   };
 
-  const reinitialize = async (): Promise<void> => {
+  const reinitialize = async (current?: JSONRPCMessage): Promise<void> => {
     if (!initialize) throw new Error('not initialised yet');
     await http?.close().catch(() => undefined);
     http = await open();
@@ -68,9 +72,12 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       answered,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), 10_000)),
     ]).finally(() => reinitWaiters.delete(id));
-    if ('error' in answer) throw new Error(`hub refused initialize: ${JSON.stringify(answer.error)}`);
+    if ('error' in answer)
+      throw new Error(`hub refused initialize: ${JSON.stringify(answer.error)}`);
     await http.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    const currentId = current && isRequest(current) ? current.id : undefined;
     for (const [pendingId] of pending) {
+      if (pendingId === currentId) continue;
       replyError(pendingId, 'the mqtt-mcp hub restarted during this call; call the tool again');
     }
     const note =
@@ -89,7 +96,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       const hubRestarted = status === 404 || status === 400;
       if (retry && initialized && (hubRestarted || status === undefined)) {
         try {
-          await reinitialize();
+          await reinitialize(msg);
           return await forward(msg, false);
         } catch (reinitErr) {
           log.warn({ err: (reinitErr as Error).message }, 'hub re-initialisation failed');

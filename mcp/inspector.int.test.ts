@@ -20,14 +20,23 @@ async function inspector(args: string[]): Promise<Record<string, unknown>> {
 describe('MCP Inspector CLI 0.15', () => {
   it('lists the ten tools with schemas and annotations', async () => {
     const out = await inspector(['--method', 'tools/list']);
-    const tools = out.tools as Array<{ name: string; outputSchema?: unknown; annotations?: unknown }>;
+    const tools = out.tools as Array<{
+      name: string;
+      outputSchema?: unknown;
+      annotations?: unknown;
+    }>;
     expect(tools.map((t) => t.name)).toContain('mqtt_subscribe_and_collect');
     expect(tools).toHaveLength(10);
     expect(tools.every((t) => t.outputSchema && t.annotations)).toBe(true);
   });
 
   it('calls a tool and reads its structured content', async () => {
-    const out = await inspector(['--method', 'tools/call', '--tool-name', 'mqtt_list_active_connections']);
+    const out = await inspector([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'mqtt_list_active_connections',
+    ]);
     expect(out.isError).toBeFalsy();
     expect(out.structuredContent).toMatchObject({ count: 0, max_sessions: 5, sessions: [] });
   });

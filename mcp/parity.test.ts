@@ -59,14 +59,16 @@ describe('MCP tools/list parity with the registry', () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).not.toContain('mqtt_publish_message');
     expect(tools).toHaveLength(toolRegistry.filter((t) => !t.writes).length);
-    await expect(
-      client.callTool({ name: 'mqtt_publish_message', arguments: {} }),
-    ).rejects.toThrow(/Unknown tool: mqtt_publish_message/);
+    await expect(client.callTool({ name: 'mqtt_publish_message', arguments: {} })).rejects.toThrow(
+      /Unknown tool: mqtt_publish_message/,
+    );
   });
 
   it('answers unknown tools with a JSON-RPC error and bad arguments with an isError result', async () => {
     const client = await connect();
-    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toThrow(/Unknown tool: nope/);
+    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toThrow(
+      /Unknown tool: nope/,
+    );
     const result = await client.callTool({
       name: 'mqtt_subscribe_and_collect',
       arguments: { session_id: 'x', topic_pattern: 'a/#', duration_seconds: 1000 },

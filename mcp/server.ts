@@ -1,5 +1,6 @@
 // MCP server factory: registers every offered tool of a ToolHost with structured results and progress.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { z } from 'zod';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -14,11 +15,23 @@ import { inputJsonSchema, outputJsonSchema } from '../server/tools/json-schema';
 import type { ToolOutcome } from '../server/tools/run-tool';
 
 /** Server name and version announced in `initialize`. */
-export const SERVER_INFO = { name: 'mqtt-mcp', version: process.env.npm_package_version ?? '0.1.0' };
+export const SERVER_INFO = {
+  name: 'mqtt-mcp',
+  version: process.env.npm_package_version ?? '0.1.0',
+};
 
 const INSTRUCTIONS =
   'MQTT tools: call mqtt_establish_connection first and pass its session_id to the other tools. ' +
   'Timed tools (list topics, collect, schema, debug, monitor) run for duration_seconds and report progress.';
+
+/**
+ * tools/call as the SDK's Protocol layer parses it before Server's own check. Security fix
+ * (test/security/fuzz.int.test.ts): with CallToolRequestSchema here, malformed params (e.g.
+ * `arguments: [1]`) failed that first parse and were answered -32603 Internal error with a raw zod
+ * dump; with only the method checked here, Server validates CallToolRequestSchema itself and
+ * answers -32602 Invalid params.
+ */
+const CallToolMethodSchema = z.object({ method: z.literal('tools/call'), params: z.unknown() });
 
 /** The MCP description of one tool, generated from the registry. */
 export function toMcpTool(tool: AnyTool): Tool {
@@ -52,8 +65,9 @@ export function createMcpServer(host: ToolHost, caller: Caller): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: host.offeredTools().map(toMcpTool),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { name, arguments: args, _meta } = request.params;
+  server.setRequestHandler(CallToolMethodSchema, async (request, extra) => {
+    // Server already validated the request against CallToolRequestSchema (-32602 when invalid).
+    const { name, arguments: args, _meta } = CallToolRequestSchema.parse(request).params;
     if (!host.offeredTools().some((t) => t.name === name)) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }

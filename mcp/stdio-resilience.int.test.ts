@@ -7,7 +7,10 @@ import { mcpCall, mcpError, spawnStdio, type StdioHarness } from '../test/mcp-st
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.().catch(() => undefined);
+  while (cleanups.length)
+    await cleanups
+      .pop()?.()
+      .catch(() => undefined);
 });
 
 async function broker(opts: Parameters<typeof startMosquitto>[0] = {}): Promise<MosquittoBroker> {
@@ -70,7 +73,9 @@ describe('broker restart', () => {
     const list = await mcpCall<{
       sessions: Array<{ session_id: string; reconnects: number; subscriptions: unknown[] }>;
     }>(mcp.client, 'mqtt_list_active_connections');
-    expect(list.sessions.find((s) => s.session_id === session_id)?.reconnects).toBeGreaterThanOrEqual(1);
+    expect(
+      list.sessions.find((s) => s.session_id === session_id)?.reconnects,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -83,8 +88,12 @@ describe('credentials', () => {
     const good = `mqtt://alice:${password}@127.0.0.1:${b.port}`;
     const bad = `mqtt://alice:${password}-wrong@127.0.0.1:${b.port}`;
 
-    const refused = await mcpError(mcp.client, 'mqtt_establish_connection', { connection_string: bad });
-    expect(refused).toMatch(/^AUTH_FAILED: mqtt:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ refused the credentials/);
+    const refused = await mcpError(mcp.client, 'mqtt_establish_connection', {
+      connection_string: bad,
+    });
+    expect(refused).toMatch(
+      /^AUTH_FAILED: mqtt:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ refused the credentials/,
+    );
     texts.push(refused);
 
     const opened = await mcpCall<{ session_id: string; broker: string }>(
@@ -105,8 +114,15 @@ describe('credentials', () => {
         }),
       ),
     );
-    texts.push(await mcpError(mcp.client, 'mqtt_establish_connection', { connection_string: good, bogus: 1 }));
-    texts.push(await mcpError(mcp.client, 'mqtt_establish_connection', { connection_string: `${good}/a/b` }));
+    texts.push(
+      await mcpError(mcp.client, 'mqtt_establish_connection', {
+        connection_string: good,
+        bogus: 1,
+      }),
+    );
+    texts.push(
+      await mcpError(mcp.client, 'mqtt_establish_connection', { connection_string: `${good}/a/b` }),
+    );
     await mcpCall(mcp.client, 'mqtt_close_connection', { session_id: opened.session_id });
     await sleep(200);
     const stderr = mcp.stderr();

@@ -62,7 +62,9 @@ describe('sessions', () => {
       session_id: extra.session_id,
     });
     expect(closed.session_id).toBe(extra.session_id);
-    const again = await mcpError(mcp.client, 'mqtt_close_connection', { session_id: extra.session_id });
+    const again = await mcpError(mcp.client, 'mqtt_close_connection', {
+      session_id: extra.session_id,
+    });
     expect(again).toMatch(/^NOT_FOUND: no session .* to close/);
   });
 
@@ -207,7 +209,9 @@ describe('collect', () => {
     );
     expect(out.messages).toEqual([]);
     expect(out.stop_reason).toBe('duration');
-    expect(out.explanation).toMatch(/no message matched .*nothing\/# in 1(\.\d)? s; the pattern is valid/);
+    expect(out.explanation).toMatch(
+      /no message matched .*nothing\/# in 1(\.\d)? s; the pattern is valid/,
+    );
   });
 
   it('prunes to exactly the limit and says what it dropped', async () => {
@@ -259,7 +263,11 @@ describe('collect', () => {
       .callTool(
         {
           name: 'mqtt_subscribe_and_collect',
-          arguments: { session_id: sessionId, topic_pattern: `${prefix}/cancel/#`, duration_seconds: 30 },
+          arguments: {
+            session_id: sessionId,
+            topic_pattern: `${prefix}/cancel/#`,
+            duration_seconds: 30,
+          },
         },
         undefined,
         { signal: controller.signal },
@@ -269,10 +277,9 @@ describe('collect', () => {
     expect(await run).toBeInstanceOf(Error);
     let subs: Array<{ filter: string }> = [];
     for (let i = 0; i < 20; i++) {
-      const list = await mcpCall<{ sessions: Array<{ session_id: string; subscriptions: typeof subs }> }>(
-        mcp.client,
-        'mqtt_list_active_connections',
-      );
+      const list = await mcpCall<{
+        sessions: Array<{ session_id: string; subscriptions: typeof subs }>;
+      }>(mcp.client, 'mqtt_list_active_connections');
       subs = list.sessions.find((s) => s.session_id === sessionId)?.subscriptions ?? [];
       if (!subs.some((s) => s.filter.includes('/cancel/'))) break;
       await new Promise((r) => setTimeout(r, 100));

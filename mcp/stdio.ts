@@ -3,17 +3,27 @@ import { loadConfig, type Config } from '../server/config';
 import { createLogger, type Logger } from '../server/logger';
 
 async function runStandalone(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const [{ StdioServerTransport }, { Core }, { createMcpServer }, { prewarmMqtt }] =
-    await Promise.all([
-      import('@modelcontextprotocol/sdk/server/stdio.js'),
-      import('../server/core'),
-      import('./server'),
-      import('../server/mqtt/load-mqtt'),
-    ]);
+  // LineStdioServerTransport instead of the SDK's StdioServerTransport: it answers malformed lines
+  // per JSON-RPC and is not closed by an oversized one (see mcp/stdio-transport.ts).
+  const [
+    { LineStdioServerTransport, DEFAULT_MAX_LINE_BYTES },
+    { Core },
+    { createMcpServer },
+    { prewarmMqtt },
+  ] = await Promise.all([
+    import('./stdio-transport'),
+    import('../server/core'),
+    import('./server'),
+    import('../server/mqtt/load-mqtt'),
+  ]);
   const core = new Core(config, log);
   const server = createMcpServer(core, 'mcp-stdio');
   server.oninitialized = () => setTimeout(prewarmMqtt, 20).unref();
-  await server.connect(new StdioServerTransport());
+  const maxLine = Math.max(
+    DEFAULT_MAX_LINE_BYTES,
+    2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024,
+  );
+  await server.connect(new LineStdioServerTransport(process.stdin, process.stdout, maxLine));
   log.info({ mode: 'standalone' }, 'mqtt-mcp stdio server ready');
   return async () => {
     await core.close();

@@ -78,6 +78,14 @@ function projectNextBuilds() {
   return pids;
 }
 
+/** Waits (up to 10 min) while another session's `next build` rewrites the project's .next. */
+async function waitForProjectBuilds() {
+  for (let waited = 0; projectNextBuilds().length && waited < 600; waited += 5) {
+    if (waited === 0) log('a `next build` is running in the project; waiting for it to finish');
+    await sleep(5000);
+  }
+}
+
 /** Runs a build step, retrying while other sessions' in-progress edits make it fail. */
 async function buildWithRetry(label, command, args, check, attempts = 4) {
   for (let i = 1; i <= attempts; i++) {
@@ -190,10 +198,7 @@ async function main() {
     if (!ok) throw new Error('dist/mcp/stdio.js could not be built (npm run build:mcp)');
   }
   if (opts.hub && selected.some((b) => b.hub)) {
-    for (let waited = 0; projectNextBuilds().length && waited < 600; waited += 5) {
-      if (waited === 0) log('another `next build` is running in the project; waiting for it');
-      await sleep(5000);
-    }
+    await waitForProjectBuilds();
     const ok = await buildWithRetry('npx next build', 'npx', ['next', 'build'], hubBuilt);
     if (!ok) log('the hub could not be built; hub benchmarks are skipped');
   }
@@ -203,6 +208,7 @@ async function main() {
   for (const b of selected) {
     const started = Date.now();
     const base = { name: b.name, ran_at: new Date().toISOString(), loadavg_before: os.loadavg()[0] };
+    if (b.hub) await waitForProjectBuilds();
     if (b.hub && !hubBuilt()) {
       results.push({
         ...base,

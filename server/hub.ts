@@ -21,7 +21,8 @@ const ROLLUP_EVERY_MS = 60 * 1000;
 /** Version of this build, from package.json. */
 export const VERSION: string = (() => {
   try {
-    return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }

@@ -29,16 +29,22 @@ export function forgetSecret(secret: string | undefined): void {
 
 /** Redacts credentials in text: `scheme://user:pass@`, bare `user:pass@host`, known secrets. */
 export function redactText(text: string): string {
-  let out = text.replace(URL_CREDENTIALS, (match: string, scheme: string, userInfo: string) => {
-    const colon = userInfo.indexOf(':');
-    if (colon < 0) return match;
-    const user = userInfo.slice(0, colon);
-    return user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`;
-  });
-  out = out.replace(
-    BARE_CREDENTIALS,
-    (_m, lead: string, user: string) => `${lead}${user}:${MASK}@`,
-  );
+  let out = text;
+  // Both patterns need an `@`. Security fix (test/security/fuzz.int.test.ts): without this check a
+  // multi-megabyte argument without any `@` (a hostile or large payload) cost about 0.5 s per MB in
+  // the URL pattern, blocking the event loop on every call (the hub redacts arguments twice).
+  if (text.includes('@')) {
+    out = out.replace(URL_CREDENTIALS, (match: string, scheme: string, userInfo: string) => {
+      const colon = userInfo.indexOf(':');
+      if (colon < 0) return match;
+      const user = userInfo.slice(0, colon);
+      return user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`;
+    });
+    out = out.replace(
+      BARE_CREDENTIALS,
+      (_m, lead: string, user: string) => `${lead}${user}:${MASK}@`,
+    );
+  }
   for (const secret of knownSecrets.keys()) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }

@@ -17,16 +17,15 @@ import { startMosquitto, type MosquittoBroker } from './mosquitto';
 
 type Call = (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-const VOLATILE = /(_at|_ms|^at$|session_id|^id$|client_id|duration_seconds|^seconds$|first_seen|last_seen|received_at|bytes_received|topics_seen|opened_by)$/;
+const VOLATILE =
+  /(_at|_ms|^at$|session_id|^id$|client_id|duration_seconds|^seconds$|first_seen|last_seen|received_at|bytes_received|topics_seen|opened_by)$/;
 
 /** Replaces values that differ from run to run (ids, times, durations) by a marker. */
 function normalize(value: unknown, key = ''): unknown {
   if (VOLATILE.test(key)) return '<v>';
   if (Array.isArray(value)) return value.map((v) => normalize(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, normalize(v, k)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v, k)]));
   }
   if (typeof value === 'string') return value.replace(/\/sc-[a-z0-9]+\//g, '/<scenario>/');
   return value;
@@ -81,7 +80,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await publisher?.endAsync();
-  while (harnesses.length) await harnesses.pop()?.().catch(() => undefined);
+  while (harnesses.length)
+    await harnesses
+      .pop()?.()
+      .catch(() => undefined);
   await broker?.stop();
 });
 
@@ -92,7 +94,7 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     harnesses.push(() => local.close());
     const caller = createCaller({ hub: local, denial: null });
     const call: Call = async (name, args) => {
-      const proc = (caller.tools.call as Record<string, (a: unknown) => Promise<unknown>>)[name];
+      const proc = (caller.tools.invoke as Record<string, (a: unknown) => Promise<unknown>>)[name];
       return (await proc!(args)) as Record<string, unknown>;
     };
     results.caller = await scenario(call);
@@ -100,10 +102,22 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
   });
 
   it('tRPC over HTTP', async () => {
-    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
+    const client = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${hub.url}/api/trpc` })],
+    });
     const call: Call = async (name, args) => {
-      const proc = (client.tools.call as unknown as Record<string, { query?: (a: unknown) => Promise<unknown>; mutate?: (a: unknown) => Promise<unknown> }>)[name]!;
-      const kind = name === 'mqtt_establish_connection' || name === 'mqtt_close_connection' || name === 'mqtt_publish_message' ? 'mutate' : 'query';
+      const proc = (
+        client.tools.invoke as unknown as Record<
+          string,
+          { query?: (a: unknown) => Promise<unknown>; mutate?: (a: unknown) => Promise<unknown> }
+        >
+      )[name]!;
+      const kind =
+        name === 'mqtt_establish_connection' ||
+        name === 'mqtt_close_connection' ||
+        name === 'mqtt_publish_message'
+          ? 'mutate'
+          : 'query';
       return (await proc[kind]!(args)) as Record<string, unknown>;
     };
     results.trpcHttp = await scenario(call);
@@ -131,7 +145,10 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
   it('gives the same results on all five', () => {
     const reference = results.caller;
     expect(reference).toBeDefined();
-    const collected = reference?.[2] as { received_count: number; messages: Array<{ payload: unknown }> };
+    const collected = reference?.[2] as {
+      received_count: number;
+      messages: Array<{ payload: unknown }>;
+    };
     expect(collected.received_count).toBe(2);
     expect(collected.messages.map((m) => m.payload)).toEqual([{ t: 1 }, 'plain']);
     for (const path of ['trpcHttp', 'mcpHttp', 'bridge', 'standalone']) {

@@ -49,16 +49,20 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
   let log = '';
   let child: ChildProcess | undefined;
   const start = async () => {
-    const proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: ROOT,
-      env: childEnv({
-        NEXT_TELEMETRY_DISABLED: '1',
-        LOG_LEVEL: 'info',
-        ...env,
-        MQTT_MCP_DATA_DIR: dataDir,
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: ROOT,
+        env: childEnv({
+          NEXT_TELEMETRY_DISABLED: '1',
+          LOG_LEVEL: 'info',
+          ...env,
+          MQTT_MCP_DATA_DIR: dataDir,
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = proc;
     proc.stdout?.on('data', (c: Buffer) => (log += c.toString()));
     proc.stderr?.on('data', (c: Buffer) => (log += c.toString()));

@@ -1,4 +1,4 @@
-// Typed console calls of the registry tools the Connections and Explorer pages use (tools.call.<name>).
+// Typed console calls of the registry tools the Connections and Explorer pages use (tools.invoke.<name>).
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useTRPCClient } from '../_trpc/client';
@@ -18,11 +18,11 @@ interface ToolCaller {
   mutate(input: unknown): Promise<unknown>;
 }
 
-/** A mutation calling one registry tool through tools.call; errors carry `CODE: explanation`. */
+/** A mutation calling one registry tool through tools.invoke; errors carry `CODE: explanation`. */
 export function useToolMutation<Args, Result>(name: string) {
   const client = useTRPCClient();
-  // tools.call is generated from the registry, so its keys are not known to the type system.
-  const call = (client.tools.call as unknown as Record<string, ToolCaller>)[name] as ToolCaller;
+  // tools.invoke is generated from the registry, so its keys are not known to the type system.
+  const call = (client.tools.invoke as unknown as Record<string, ToolCaller>)[name] as ToolCaller;
   return useMutation({
     mutationKey: ['tool', name],
     mutationFn: (args: Args) => call.mutate(args) as Promise<Result>,

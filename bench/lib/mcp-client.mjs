@@ -15,14 +15,15 @@ let logDir;
 /**
  * Spawns `node <script>` as an MCP stdio server and connects the SDK Client (spawn + initialize).
  * stderr goes to a log file; returns the client, the server pid, the connect time and `close()`.
+ * `nodeArgs` go before the script (diagnostics such as --cpu-prof).
  */
-export async function spawnMcp(script, env = {}, label = 'mcp') {
+export async function spawnMcp(script, env = {}, label = 'mcp', nodeArgs = []) {
   logDir ??= makeTempDir('mqtt-mcp-bench-logs-');
   const logFile = join(logDir, `${label}-${process.hrtime.bigint()}.log`);
   const fd = openSync(logFile, 'a');
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [script],
+    args: [...nodeArgs, script],
     env: { PATH: process.env.PATH ?? '', ...env },
     stderr: fd,
     cwd: ROOT,

@@ -66,32 +66,39 @@ export async function collectRun({ client, serverPid, sessionId, brokerUrl, publ
   }
 }
 
-/** One raw floor run: a bare MQTT.js subscriber child, then the same publisher; e2e figures. */
-export async function rawRun({ brokerUrl, count, publisher, filter = 'bench/ingest/#', timeoutMs = 60_000 }) {
-  const sub = spawnNodeScript('subscriber.mjs', { url: brokerUrl, filter, count, timeoutMs });
-  let pub;
-  try {
-    await sub.lines.next((o) => o.type === 'ready', 15_000, 'subscriber ready');
-    pub = spawnNodeScript('publisher.mjs', { url: brokerUrl, count, ...publisher });
-    await pub.lines.next((o) => o.type === 'connected', 15_000, 'publisher connect');
-    const subCpu0 = cpuMs(sub.child.pid);
-    pub.child.stdin.write('go\n');
-    const pubDone = await pub.lines.next((o) => o.type === 'done', timeoutMs, 'publisher done');
-    const subDone = await sub.lines.next((o) => o.type === 'done', timeoutMs + 5000, 'subscriber done');
-    const subCpu = subDone.cpuMs !== undefined ? subDone.cpuMs : cpuMs(sub.child.pid) - subCpu0;
-    const seconds = Number(BigInt(subDone.lastHr) - BigInt(pubDone.startHr)) / 1e9;
-    const firstToLast = Number(BigInt(subDone.lastHr) - BigInt(subDone.firstHr)) / 1e9;
-    return {
-      received: subDone.count,
-      sent: pubDone.sent,
-      seconds,
-      rate: subDone.count / seconds,
-      firstToLastRate: firstToLast > 0 ? (subDone.count - 1) / firstToLast : Number.NaN,
-      publishRate: pubDone.publishRate,
-      subCpuUsPerMsg: (subCpu * 1000) / Math.max(1, subDone.count),
-    };
-  } finally {
-    if (pub) await stopChild(pub.child, { graceMs: 1000 });
-    await stopChild(sub.child, { graceMs: 1000 });
-  }
+/**
+ * The raw floor: a long-lived bare MQTT.js subscriber child on `filter` (warm after the first
+ * round, like the server); `round()` runs one publisher child of `count` messages to it and
+ * returns e2e figures: rate = received / (last receipt - publisher start), both on hrtime.
+ */
+export async function rawSubscriber({ brokerUrl, filter = 'bench/raw/#', qos = 0 }) {
+  const sub = spawnNodeScript('subscriber.mjs', { url: brokerUrl, filter, qos });
+  await sub.lines.next((o) => o.type === 'ready', 15_000, 'subscriber ready');
+  return {
+    async round({ count, publisher, timeoutMs = 60_000 }) {
+      const pub = spawnNodeScript('publisher.mjs', { url: brokerUrl, count, ...publisher });
+      try {
+        await pub.lines.next((o) => o.type === 'connected', 15_000, 'publisher connect');
+        sub.child.stdin.write(`${JSON.stringify({ cmd: 'arm', count, timeoutMs })}\n`);
+        await sub.lines.next((o) => o.type === 'armed', 5000, 'subscriber armed');
+        pub.child.stdin.write('go\n');
+        const pubDone = await pub.lines.next((o) => o.type === 'done', timeoutMs, 'publisher done');
+        const subDone = await sub.lines.next((o) => o.type === 'done', timeoutMs + 5000, 'subscriber done');
+        const seconds = Number(BigInt(subDone.lastHr) - BigInt(pubDone.startHr)) / 1e9;
+        const firstToLast = Number(BigInt(subDone.lastHr) - BigInt(subDone.firstHr)) / 1e9;
+        return {
+          received: subDone.count,
+          sent: pubDone.sent,
+          seconds,
+          rate: subDone.count / seconds,
+          firstToLastRate: firstToLast > 0 ? (subDone.count - 1) / firstToLast : Number.NaN,
+          publishRate: pubDone.publishRate,
+          subCpuUsPerMsg: (subDone.cpuMs * 1000) / Math.max(1, subDone.count),
+        };
+      } finally {
+        await stopChild(pub.child, { graceMs: 1000 });
+      }
+    },
+    stop: () => stopChild(sub.child, { graceMs: 1000 }),
+  };
 }

@@ -9,15 +9,15 @@ import type { TopicTreeBatch } from './topic-tree';
 
 class FakeSession extends EventEmitter {
   readonly id = 'session-1';
-  readonly listeners = new Set<(m: InboundMessage) => void>();
+  readonly messageListeners = new Set<(m: InboundMessage) => void>();
   readonly subscribed: string[] = [];
   readonly unsubscribed: string[] = [];
   touched = 0;
   refuse = false;
 
   onMessage(listener: (m: InboundMessage) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
   }
 
   async subscribe(filter: string): Promise<number> {
@@ -36,7 +36,7 @@ class FakeSession extends EventEmitter {
 
   deliver(topic: string, payload: string): void {
     const m = new InboundMessage(topic, Buffer.from(payload), 0, false, Date.now(), 4096);
-    for (const l of this.listeners) l(m);
+    for (const l of this.messageListeners) l(m);
   }
 }
 
@@ -106,7 +106,7 @@ describe('ExplorerRegistry', () => {
     expect(registry.list()).toHaveLength(0);
     await vi.runAllTimersAsync();
     expect(session.unsubscribed).toEqual(['a/#']);
-    expect(session.listeners.size).toBe(0);
+    expect(session.messageListeners.size).toBe(0);
     expect(reasons).toHaveLength(1);
     expect(() => registry.get('session-1', 'a/#')).toThrow(ToolError);
   });
@@ -132,7 +132,7 @@ describe('ExplorerRegistry', () => {
   it('leaves nothing behind when the broker refuses the subscription', async () => {
     session.refuse = true;
     await expect(open()).rejects.toMatchObject({ code: 'BROKER_REJECTED' });
-    expect(session.listeners.size).toBe(0);
+    expect(session.messageListeners.size).toBe(0);
     expect(session.listenerCount('closed')).toBe(0);
     expect(registry.list()).toHaveLength(0);
   });

@@ -52,7 +52,9 @@ export function hostAllowed(host: string, policy: AccessPolicy): boolean {
   if (LOCAL_HOSTS.has(name) || /^127\./.test(name)) return true;
   if (policy.allowedHosts.length === 0) {
     // Without a list, any IP literal or single-label/.local name is accepted (LAN use, Umbrel).
-    return /^[\d.]+$/.test(name) || name.includes(':') || !name.includes('.') || name.endsWith('.local');
+    return (
+      /^[\d.]+$/.test(name) || name.includes(':') || !name.includes('.') || name.endsWith('.local')
+    );
   }
   return policy.allowedHosts.some((h) => h.toLowerCase() === name);
 }
@@ -86,14 +88,13 @@ export function checkAccess(
   }
   const presented = bearer(headers);
   if (presented !== undefined) {
-    return safeEqual(presented, policy.token)
-      ? null
-      : { status: 401, message: 'invalid token' };
+    return safeEqual(presented, policy.token) ? null : { status: 401, message: 'invalid token' };
   }
   if (policy.trustLoopback && isLoopback(headers.get(PEER_HEADER))) return null;
   if (area === 'console' && policy.trustedProxy) return null;
   return {
     status: 401,
-    message: 'a bearer token is required (Authorization: Bearer <token>; see the console MCP setup page)',
+    message:
+      'a bearer token is required (Authorization: Bearer <token>; see the console MCP setup page)',
   };
 }

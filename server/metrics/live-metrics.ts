@@ -77,7 +77,10 @@ export class LiveMetrics extends EventEmitter {
     const seen = new Set<string>();
     for (const s of this.sessions.list()) {
       seen.add(s.id);
-      const prev = this.last.get(s.id) ?? { messages: s.stats.messagesReceived, bytes: s.stats.bytesReceived };
+      const prev = this.last.get(s.id) ?? {
+        messages: s.stats.messagesReceived,
+        bytes: s.stats.bytesReceived,
+      };
       rates.push({
         session_id: s.id,
         state: s.state,

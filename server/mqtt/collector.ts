@@ -66,7 +66,10 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
   let ticker: NodeJS.Timeout | undefined;
   try {
     for (const filter of opts.filters) {
-      await session.subscribe(filter, opts.qos);
+      // Hardening: SUBACK is awaited at most until the window ends (TIMEOUT after that), so a
+      // broker that never answers SUBSCRIBE cannot hold the tool past its duration.
+      const windowLeftMs = opts.durationMs - (Date.now() - startedAtMs);
+      await session.subscribe(filter, opts.qos, Math.max(1, windowLeftMs));
       subscribed.push(filter);
     }
     if (opts.signal?.aborted) stop('cancelled');

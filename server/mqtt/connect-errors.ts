@@ -12,11 +12,28 @@ const V3_CONNACK: Record<number, string> = {
 const V5_AUTH_CODES = new Set([0x86, 0x87, 0x8c]);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME|ALTNAME/i;
 
-/** Turns an error seen while connecting into a ToolError naming the broker (already redacted). */
-export function connectError(err: unknown, broker: string, protocolVersion: 4 | 5): ToolError {
+/**
+ * Turns an error seen while connecting into a ToolError naming the broker (already redacted).
+ * `timeoutMs`, when given, is the connect timeout that a CONNACK timeout is reported against.
+ */
+export function connectError(
+  err: unknown,
+  broker: string,
+  protocolVersion: 4 | 5,
+  timeoutMs?: number,
+): ToolError {
   const e = err as NodeJS.ErrnoException & { code?: string | number };
   const code = e?.code;
   const message = e?.message ?? String(err);
+  // Hardening: MQTT.js's own connect timer (same length as ours, started first) fires as the error
+  // "connack timeout"; it is a timeout, not a generic connection failure.
+  if (code === undefined && /^connack timeout$/i.test(message)) {
+    const within = timeoutMs !== undefined ? ` within ${timeoutMs / 1000} s` : '';
+    return new ToolError(
+      'TIMEOUT',
+      `${broker} accepted the TCP connection but did not answer CONNECT${within}; the port may not be an MQTT broker, or the network drops packets`,
+    );
+  }
   if (typeof code === 'number') {
     const isAuth = protocolVersion === 5 ? V5_AUTH_CODES.has(code) : code === 4 || code === 5;
     const reason = protocolVersion === 5 ? message.replace(/^Connection refused: /, '') : V3_CONNACK[code] ?? message;

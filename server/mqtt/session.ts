@@ -60,6 +60,13 @@ export interface PublishAck {
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 const OUTAGE_HISTORY = 50;
 const OFFLINE_AFTER_ATTEMPTS = 4;
+// Hardening: a connection that lived shorter than this does not reset the backoff, so a broker
+// that accepts CONNECT and drops us at once (duplicate client id, ACL) is retried at 1, 2, 4 ... s,
+// not every second forever.
+const STABLE_CONNECTION_MS = 10_000;
+// Hardening: the longest an UNSUBSCRIBE waits for UNSUBACK, so a stalled broker cannot hold a
+// timed tool past its window (the broker forgets the filter anyway when the connection drops).
+const UNSUBSCRIBE_WAIT_MS = 500;
 const REASONS: Record<number, string> = {
   0: 'success',
   16: 'no matching subscribers',
@@ -98,6 +105,10 @@ export class Session extends EventEmitter {
   private readonly duplicates = new DuplicateFilter();
   private attempt = 0;
   private closing = false;
+  /** When the current connection got its CONNACK (for the backoff reset rule). */
+  private connectedAtMs = 0;
+  /** Whether an error was reported since the last CONNACK (else a close is the broker's doing). */
+  private errorSinceConnect = false;
 
   constructor(
     readonly options: SessionOptions,
@@ -163,6 +174,8 @@ export class Session extends EventEmitter {
     }
     this.wire(client);
     this.state = 'connected';
+    this.connectedAtMs = Date.now();
+    this.errorSinceConnect = false;
     client.options.reconnectPeriod = BACKOFF_MS[0];
   }
 
@@ -186,7 +199,7 @@ export class Session extends EventEmitter {
       };
       const onError = (err: Error) => {
         done();
-        reject(connectError(err, broker, version));
+        reject(connectError(err, broker, version, this.options.connectTimeoutMs));
       };
       const onClose = () => {
         done();
@@ -219,17 +232,30 @@ export class Session extends EventEmitter {
       this.setNoDelay(client);
       const outage = this.outages.at(-1);
       if (outage && outage.toMs === undefined) outage.toMs = Date.now();
-      this.attempt = 0;
-      client.options.reconnectPeriod = BACKOFF_MS[0];
+      // The backoff is reset in the close handler, once this connection has proven stable.
+      this.connectedAtMs = Date.now();
+      this.errorSinceConnect = false;
       this.state = 'connected';
       this.stats.reconnects++;
       this.log.info({ session: this.id, broker: this.broker }, 'session reconnected');
       void this.resubscribe();
       this.emit('state', this.state);
     });
-    client.on('close', () => {
+    // Hardening: prepended so it runs before MQTT.js's own close handler, which schedules the next
+    // attempt with the reconnectPeriod it reads at that moment (appended, the backoff lagged one step).
+    client.prependListener('close', () => {
       if (this.closing) return;
       if (this.state === 'connected') {
+        const livedMs = Date.now() - this.connectedAtMs;
+        if (livedMs >= STABLE_CONNECTION_MS) this.attempt = 0;
+        // Hardening: a close with no error since CONNACK was the broker's (or the network's) doing;
+        // say so instead of leaving no reason (or a stale one from an earlier outage).
+        if (!this.errorSinceConnect) {
+          this.lastError =
+            livedMs < 2000
+              ? `${this.broker} closed the connection ${livedMs} ms after accepting it; another client with the same client id may be taking the session over, or the broker rejects this client`
+              : `${this.broker} closed the connection`;
+        }
         this.outages.push({ fromMs: Date.now(), reason: this.lastError ?? 'connection closed' });
         if (this.outages.length > OUTAGE_HISTORY) this.outages.shift();
       }
@@ -241,7 +267,13 @@ export class Session extends EventEmitter {
       this.emit('state', this.state);
     });
     client.on('error', (err) => {
-      this.lastError = connectError(err, this.broker, this.options.protocolVersion).message;
+      this.errorSinceConnect = true;
+      this.lastError = connectError(
+        err,
+        this.broker,
+        this.options.protocolVersion,
+        this.options.connectTimeoutMs,
+      ).message;
       this.log.warn({ session: this.id, err: this.lastError }, 'session error');
     });
     client.on('packetreceive', (packet: Packet) => {
@@ -313,23 +345,68 @@ export class Session extends EventEmitter {
 
   /**
    * Subscribes (reference counted). SUBSCRIBE is sent even when the filter is already held, so the
-   * broker replays retained messages for the new listener. Resolves with the granted QoS.
+   * broker replays retained messages for the new listener. Resolves with the granted QoS. Waits at
+   * most `timeoutMs` (default: the connect timeout) for SUBACK, then fails with TIMEOUT.
    */
-  async subscribe(filter: string, qos: 0 | 1 | 2): Promise<number> {
+  async subscribe(
+    filter: string,
+    qos: 0 | 1 | 2,
+    timeoutMs = this.options.connectTimeoutMs,
+  ): Promise<number> {
     const existing = this.subscriptions.get(filter);
     const client = this.requireConnected();
     const wanted = Math.max(qos, existing?.qos ?? 0) as 0 | 1 | 2;
     this.duplicates.idFor(filter);
+    const pending = client.subscribeAsync(filter, this.subscribeOptions(filter, wanted));
+    // Hardening: a broker that never answers SUBSCRIBE must not hang the caller (a timed tool would
+    // otherwise never return). A SUBACK arriving later is undone unless someone holds the filter.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), Math.max(1, timeoutMs));
+    });
     let granted: Array<{ topic: string; qos: number }>;
     try {
-      granted = await client.subscribeAsync(filter, this.subscribeOptions(filter, wanted));
+      const first = await Promise.race([pending, timedOut]);
+      if (first === 'timeout') {
+        pending.then(
+          () => {
+            if (!this.subscriptions.has(filter) && this.state === 'connected') {
+              this.client?.unsubscribeAsync(filter).catch(() => undefined);
+            }
+          },
+          () => undefined,
+        );
+        throw new ToolError(
+          'TIMEOUT',
+          `${this.broker} did not acknowledge the subscription to "${filter}" within ${Math.round(timeoutMs / 100) / 10} s (no SUBACK); the broker may be overloaded or the connection half-open; retry, or call mqtt_test_connection`,
+          { filter },
+        );
+      }
+      granted = first;
     } catch (err) {
-      const code = (err as { code?: number }).code;
+      if (err instanceof ToolError) throw err;
+      // Hardening: MQTT.js rejects with ErrorWithSubackPacket, whose reason codes are in
+      // packet.granted (err.code is unset), or with "Connection closed" when the link dropped
+      // before SUBACK: that is not a refusal by the broker.
+      const suback = (err as { packet?: { granted?: unknown } }).packet;
+      const codes = Array.isArray(suback?.granted) ? (suback.granted as unknown[]) : [];
+      const code =
+        (err as { code?: number }).code ??
+        codes.find((c): c is number => typeof c === 'number' && c >= 0x80);
+      if (code === undefined && !suback) {
+        throw new ToolError(
+          'NOT_CONNECTED',
+          `the connection to ${this.broker} was lost before the broker acknowledged the subscription to "${filter}" (${(err as Error).message}); the session reconnects on its own: retry in a few seconds or call mqtt_list_active_connections`,
+          { session_id: this.id, state: this.state, filter },
+        );
+      }
       throw new ToolError(
         'BROKER_REJECTED',
-        `${this.broker} refused the subscription to "${filter}"${code !== undefined ? ` (SUBACK reason code ${code})` : ''}; the broker's ACL may forbid this filter`,
+        `${this.broker} refused the subscription to "${filter}"${code !== undefined ? ` (SUBACK reason code ${code}${REASONS[code] ? `: ${REASONS[code]}` : ''})` : ''}; the broker's ACL may forbid this filter`,
         { reason_code: code, filter },
       );
+    } finally {
+      clearTimeout(timer);
     }
     const grantedQos = granted[0]?.qos ?? qos;
     if (grantedQos >= 0x80) {
@@ -352,7 +429,15 @@ export class Session extends EventEmitter {
     this.subscriptions.delete(filter);
     this.duplicates.forget(filter);
     if (this.state === 'connected' && this.client) {
-      await this.client.unsubscribeAsync(filter).catch(() => undefined);
+      // Hardening: bounded, so a broker that never sends UNSUBACK cannot hold the caller.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.client.unsubscribeAsync(filter).catch(() => undefined),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, UNSUBSCRIBE_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
     }
   }
 

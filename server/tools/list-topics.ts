@@ -182,7 +182,18 @@ export const listTopics = defineTool({
         (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
     );
 
-    const untracked = session.inventory.untrackedMessages + windowUntracked;
+    // Hardening: the session's count is cumulative since it opened and overlaps this window's
+    // (the same message is counted by both when both maps are full), so they are not added up.
+    const sessionUntracked = session.inventory.untrackedMessages;
+    const untracked = sessionUntracked + windowUntracked;
+    const incomplete = [
+      windowUntracked > 0
+        ? `${windowUntracked} message(s) of this window were on topics beyond the ${MAX_WINDOW_TOPICS} distinct topics one window tracks, so this list is incomplete`
+        : undefined,
+      sessionUntracked > 0
+        ? `the session remembers at most ${session.inventory.limit} distinct topics: ${sessionUntracked} message(s) since it opened were on topics it could not remember`
+        : undefined,
+    ].filter((part) => part !== undefined);
     const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
     const sysHint =
       !args.include_sys && !args.pattern.startsWith('$')
@@ -200,9 +211,7 @@ export const listTopics = defineTool({
       patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
       inventory_full: untracked > 0,
       inventory_note:
-        untracked > 0
-          ? `the session remembers at most ${session.inventory.limit} distinct topics (and ${MAX_WINDOW_TOPICS} per window); ${untracked} message(s) on further topics were counted but not listed, so this list is incomplete; use a narrower pattern`
-          : undefined,
+        untracked > 0 ? `${incomplete.join('; ')}; use a narrower pattern` : undefined,
       explanation:
         rows.length === 0
           ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`

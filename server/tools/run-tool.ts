@@ -36,7 +36,11 @@ export function parseToolInput(tool: AnyTool, args: unknown): Record<string, unk
 }
 
 /** Runs a tool end to end and never throws: failures come back as a ToolError outcome. */
-export async function runTool(tool: AnyTool, args: unknown, ctx: ToolContext): Promise<ToolOutcome> {
+export async function runTool(
+  tool: AnyTool,
+  args: unknown,
+  ctx: ToolContext,
+): Promise<ToolOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   try {
@@ -50,16 +54,24 @@ export async function runTool(tool: AnyTool, args: unknown, ctx: ToolContext): P
     const raw = await tool.handler(input, ctx);
     const checked = tool.output.safeParse(raw);
     if (!checked.success) {
-      throw new ToolError('INTERNAL', `${tool.name} produced a result that does not match its schema`, undefined, {
-        cause: checked.error,
-      });
+      throw new ToolError(
+        'INTERNAL',
+        `${tool.name} produced a result that does not match its schema`,
+        undefined,
+        {
+          cause: checked.error,
+        },
+      );
     }
     const data = checked.data as Record<string, unknown>;
     return { ok: true, data, durationMs: elapsed(), summary: tool.summarize?.(data) ?? 'ok' };
   } catch (err) {
     const error = ToolError.from(err);
     if (error.code === 'INTERNAL') {
-      ctx.log.error({ tool: tool.name, err: error.cause ?? err }, 'tool failed with an internal error');
+      ctx.log.error(
+        { tool: tool.name, err: error.cause ?? err },
+        'tool failed with an internal error',
+      );
     }
     return { ok: false, error, durationMs: elapsed() };
   }

@@ -11,7 +11,9 @@ export type FakeBrokerKind =
   /** Answers CONNACK and refuses every subscription in SUBACK (0x80 on 3.1.1, 0x87 on MQTT 5). */
   | 'refuse-subscribe'
   /** Answers CONNACK and PINGRESP but never SUBACK or UNSUBACK (a broker that hangs mid-session). */
-  | 'ignore-subscribe';
+  | 'ignore-subscribe'
+  /** Grants every subscription (SUBACK) but never answers UNSUBSCRIBE. */
+  | 'ignore-unsubscribe';
 
 /** Options of a fake broker. */
 export interface FakeBrokerOptions {
@@ -105,12 +107,12 @@ export async function startFakeBroker(
       }
       if (packet.cmd === 'subscribe') {
         subscribes++;
-        if (kind !== 'refuse-subscribe') return;
+        if (kind === 'ignore-subscribe') return;
         const code = refusalCode(protocolVersion);
         send({
           cmd: 'suback',
           messageId: packet.messageId,
-          granted: packet.subscriptions.map(() => code),
+          granted: packet.subscriptions.map((sub) => (kind === 'refuse-subscribe' ? code : sub.qos)),
         });
         return;
       }
@@ -122,10 +124,8 @@ export async function startFakeBroker(
         } as Packet);
       }
     });
-    socket.on('data', (chunk: Buffer) => {
-      // The version is only known after CONNECT; mqtt-packet's parser reads it from CONNECT itself.
-      parser.parse(chunk);
-    });
+    // The parser switches to the protocol version it reads from CONNECT.
+    socket.on('data', (chunk: Buffer) => void parser.parse(chunk));
   };
 
   const server: Server = createServer(handle);

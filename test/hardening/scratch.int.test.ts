@@ -4,7 +4,7 @@ import { startFakeBroker } from '../fakes/fake-brokers';
 
 it('explore', async () => {
   const core = createTestCore();
-  for (const kind of ['silent', 'drop-after-connack', 'refuse-subscribe', 'ignore-subscribe'] as const) {
+  for (const kind of ['silent', 'drop-after-connack', 'refuse-subscribe', 'ignore-subscribe', 'ignore-unsubscribe'] as const) {
     for (const v of [4, 5]) {
       const fake = await startFakeBroker(kind);
       const t0 = Date.now();

@@ -12,7 +12,11 @@ async function handle(request: Request): Promise<Response> {
   const denial = checkAccess(request.headers, accessPolicy(hub), 'mcp');
   if (denial) {
     return new Response(
-      JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: denial.message }, id: null }),
+      JSON.stringify({
+        jsonrpc: '2.0',
+        error: { code: -32001, message: denial.message },
+        id: null,
+      }),
       {
         status: denial.status,
         headers: {

@@ -110,6 +110,10 @@ export const explorerRouter = router({
     )
     .query(({ ctx, input }) => {
       const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
-      return explorer.tree.search({ topic: input.topic, payload: input.payload, limit: input.limit });
+      return explorer.tree.search({
+        topic: input.topic,
+        payload: input.payload,
+        limit: input.limit,
+      });
     }),
 });

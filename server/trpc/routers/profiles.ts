@@ -20,7 +20,12 @@ const profileInput = z.object({
 
 function repo(hub: Hub) {
   if (!hub.store) {
-    throw toTrpcError(new ToolError('INTERNAL', `profiles need the store, which is unavailable: ${hub.storeError ?? 'closed'}`));
+    throw toTrpcError(
+      new ToolError(
+        'INTERNAL',
+        `profiles need the store, which is unavailable: ${hub.storeError ?? 'closed'}`,
+      ),
+    );
   }
   return hub.store.profiles;
 }
@@ -36,7 +41,9 @@ function guard<T>(fn: () => T): T {
 /** Saved brokers. */
 export const profilesRouter = router({
   list: consoleProcedure.query(({ ctx }) => (ctx.hub.store ? ctx.hub.store.profiles.list() : [])),
-  create: consoleProcedure.input(profileInput).mutation(({ ctx, input }) => guard(() => repo(ctx.hub).create(input))),
+  create: consoleProcedure
+    .input(profileInput)
+    .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).create(input))),
   update: consoleProcedure
     .input(z.object({ id: z.string(), patch: profileInput.partial() }))
     .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).update(input.id, input.patch))),
@@ -51,8 +58,13 @@ export const profilesRouter = router({
       { profile: profile.name, connect_timeout_seconds: 10 },
       { caller: 'console' },
     );
-    if (!outcome.ok) return { ok: false as const, code: outcome.error.code, message: outcome.error.message };
-    await ctx.hub.callTool('mqtt_close_connection', { session_id: outcome.data.session_id }, { caller: 'console' });
+    if (!outcome.ok)
+      return { ok: false as const, code: outcome.error.code, message: outcome.error.message };
+    await ctx.hub.callTool(
+      'mqtt_close_connection',
+      { session_id: outcome.data.session_id },
+      { caller: 'console' },
+    );
     return { ok: true as const, connected_in_ms: outcome.data.connected_in_ms as number };
   }),
 });

@@ -14,7 +14,8 @@ export const sessionsRouter = router({
     .input(z.object({ session_id: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
       const outcome = await ctx.hub.callTool('mqtt_close_connection', input, { caller: 'console' });
-      if (!outcome.ok) throw toTrpcError(outcome.error ?? new ToolError('INTERNAL', 'close failed'));
+      if (!outcome.ok)
+        throw toTrpcError(outcome.error ?? new ToolError('INTERNAL', 'close failed'));
       return outcome.data;
     }),
 });

@@ -13,7 +13,9 @@ export const systemRouter = router({
     port: ctx.hub.config.PORT,
   })),
   demoStatus: consoleProcedure.query(({ ctx }) =>
-    ctx.hub.demo ? { running: true as const, url: ctx.hub.demo.url, ...ctx.hub.demo.stats() } : { running: false as const },
+    ctx.hub.demo
+      ? { running: true as const, url: ctx.hub.demo.url, ...ctx.hub.demo.stats() }
+      : { running: false as const },
   ),
   startDemo: consoleProcedure.mutation(async ({ ctx }) => {
     const demo = await ctx.hub.startDemo();

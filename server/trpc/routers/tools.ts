@@ -41,9 +41,9 @@ function toEvent(outcome: ToolOutcome): ToolRunEvent {
       };
 }
 
-/** The tools router: `call.<tool name>`, the catalog, and `run` (a subscription with progress). */
+/** The tools router: `invoke.<tool name>`, the catalog, and `run` (a subscription with progress). */
 export const toolsRouter = router({
-  call: router(Object.fromEntries(toolRegistry.map((tool) => [tool.name, toolProcedure(tool)]))),
+  invoke: router(Object.fromEntries(toolRegistry.map((tool) => [tool.name, toolProcedure(tool)]))),
   catalog: consoleProcedure.query(({ ctx }) => {
     const offered = new Set(ctx.hub.offeredTools().map((t) => t.name));
     return toolRegistry.map((tool) => ({

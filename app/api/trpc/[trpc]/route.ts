@@ -18,7 +18,8 @@ function handler(req: Request): Promise<Response> {
       return { hub, denial: checkAccess(req.headers, accessPolicy(hub), 'console') };
     },
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') getHub().log.error({ path, err: error }, 'console API error');
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        getHub().log.error({ path, err: error }, 'console API error');
     },
   });
 }

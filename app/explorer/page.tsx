@@ -1,0 +1,207 @@
+'use client';
+// Explorer page: a live topic tree of a session (counts, rates, values), details with history and diff, search, publish.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useCallback, useState } from 'react';
+import { useTRPC } from '../_trpc/client';
+import { ExplorerDetails } from '../_components/explorer-details';
+import { ExplorerPublish, type PublishPreset } from '../_components/explorer-publish';
+import { ExplorerSearch } from '../_components/explorer-search';
+import { ExplorerToolbar } from '../_components/explorer-toolbar';
+import { ExplorerTree } from '../_components/explorer-tree';
+import { useExplorerWatch } from '../_components/explorer-use-watch';
+import { ErrorAlert } from '../_components/ui-alert';
+import { Button, buttonClasses } from '../_components/ui-button';
+import { Card } from '../_components/ui-card';
+
+/** Most topics "Expand all" opens. */
+const EXPAND_ALL_MAX = 5000;
+
+function ExplorerView() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const params = useSearchParams();
+  const sessions = useQuery({ ...trpc.sessions.list.queryOptions(), refetchInterval: 5000 });
+  const list = sessions.data ?? [];
+  const sessionId =
+    params.get('session') ??
+    (list.find((s) => s.state === 'connected') ?? list[0])?.session_id ??
+    undefined;
+  const filter = params.get('filter') || '#';
+  const session = list.find((s) => s.session_id === sessionId);
+  const watch = useExplorerWatch(sessionId, filter);
+  const { model } = watch;
+
+  const [selected, setSelected] = useState<string>();
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [shown, setShown] = useState<ReadonlyMap<string, number>>(new Map());
+  const [preset, setPreset] = useState<PublishPreset>();
+
+  const onWatch = (id: string | undefined, f: string) => {
+    const q = new URLSearchParams();
+    if (id) q.set('session', id);
+    if (f !== '#') q.set('filter', f);
+    router.replace(`/explorer${q.size ? `?${q.toString()}` : ''}`);
+    setSelected(undefined);
+    setExpanded(new Set());
+    setShown(new Map());
+  };
+
+  const onExpand = useCallback((path: string, open: boolean) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (open) next.add(path);
+      else next.delete(path);
+      return next;
+    });
+  }, []);
+
+  const select = useCallback(
+    (path: string) => {
+      setSelected(path);
+      setPreset((p) => ({ topic: path, nonce: (p?.nonce ?? 0) + 1 }));
+      const ancestors = model.ancestors(path);
+      if (ancestors.length > 0) setExpanded((prev) => new Set([...prev, ...ancestors]));
+    },
+    [model],
+  );
+
+  const expandAll = () => {
+    const all = new Set<string>();
+    const walk = (node: typeof model.root) => {
+      for (const child of node.children.values()) {
+        if (child.children.size > 0) {
+          all.add(child.path);
+          walk(child);
+        }
+      }
+    };
+    walk(model.root);
+    setExpanded(all);
+  };
+
+  if (!sessions.isPending && list.length === 0 && !params.get('session')) {
+    return (
+      <Card>
+        <p className="text-sm">
+          No session is open.{' '}
+          <Link href="/" className={buttonClasses('primary', 'sm')}>
+            Connect to a broker
+          </Link>
+        </p>
+      </Card>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <Card as="div">
+        <ExplorerToolbar
+          sessions={list}
+          sessionId={sessionId}
+          filter={filter}
+          watch={watch}
+          onWatch={onWatch}
+        />
+        <ErrorAlert
+          className="mt-2"
+          message={
+            watch.error ??
+            (watch.closedReason ? `The watch stopped: ${watch.closedReason}.` : undefined)
+          }
+        />
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+        <Card
+          title="Topics"
+          labelledBy="topics-title"
+          bodyClassName="space-y-3 p-3"
+          actions={
+            <>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={expandAll}
+                disabled={model.topicCount === 0 || model.topicCount > EXPAND_ALL_MAX}
+              >
+                Expand all
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => setExpanded(new Set())}
+                disabled={expanded.size === 0}
+              >
+                Collapse all
+              </Button>
+            </>
+          }
+        >
+          <ExplorerSearch sessionId={sessionId} filter={filter} onPick={select} />
+          {model.topicCount === 0 ? (
+            <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+              {watch.status === 'live'
+                ? `Waiting for messages on ${filter}…`
+                : 'Choose a session to watch.'}
+            </p>
+          ) : (
+            <ExplorerTree
+              model={model}
+              version={watch.version}
+              expanded={expanded}
+              shown={shown}
+              selected={selected}
+              onSelect={select}
+              onExpand={onExpand}
+              onShowMore={(p) =>
+                setShown((prev) => new Map(prev).set(p, (prev.get(p) ?? 200) + 1000))
+              }
+            />
+          )}
+        </Card>
+        <div className="min-w-0 space-y-4">
+          <Card title="Details" labelledBy="details-title">
+            {sessionId ? (
+              <ExplorerDetails
+                sessionId={sessionId}
+                filter={filter}
+                model={model}
+                path={selected}
+                onSelect={select}
+                onPublishHere={(topic, payload) =>
+                  setPreset((p) => ({ topic, payload, nonce: (p?.nonce ?? 0) + 1 }))
+                }
+              />
+            ) : null}
+          </Card>
+          <Card title="Publish" labelledBy="publish-title">
+            <ExplorerPublish
+              sessionId={sessionId}
+              protocolVersion={session?.protocol_version}
+              preset={preset}
+            />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The Explorer page. */
+export default function ExplorerPage() {
+  return (
+    <div className="space-y-4">
+      <header>
+        <h1 className="text-xl font-semibold tracking-tight">Explorer</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Live topics of a session: counts, rates, retained values and history, aggregated on the
+          server.
+        </p>
+      </header>
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+        <ExplorerView />
+      </Suspense>
+    </div>
+  );
+}

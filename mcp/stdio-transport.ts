@@ -1,0 +1,169 @@
+// Newline-delimited JSON-RPC over stdio that answers malformed input per JSON-RPC 2.0 and keeps serving.
+//
+// Security fix (test/security/jsonrpc.int.test.ts): the SDK's StdioServerTransport dropped a garbage
+// line, a batch, or a request with malformed params without any answer (the client waited forever),
+// and a single line over 10 MB closed the transport, so the stdio server exited. This transport
+// answers -32700 / -32600 (id null unless the request's id can be read), skips a line that is too
+// large with an error instead of closing, and otherwise behaves like the SDK's transport.
+import process from 'node:process';
+import type { Readable, Writable } from 'node:stream';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  JSONRPCMessageSchema,
+  type JSONRPCMessage,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
+
+/** Longest accepted line by default (the SDK's buffer limit was 10 MB in all). */
+export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
+
+function readableId(value: unknown): RequestId | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
+
+/** True for something shaped like a response (no method): answering it could ping-pong forever. */
+function looksLikeResponse(value: unknown): boolean {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !('method' in value) &&
+    ('result' in value || 'error' in value)
+  );
+}
+
+/** Server transport on stdin/stdout: one JSON-RPC message per line, errors answered, never closed by input. */
+export class LineStdioServerTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private discarding = false;
+  private started = false;
+
+  constructor(
+    private readonly stdin: Readable = process.stdin,
+    private readonly stdout: Writable = process.stdout,
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {}
+
+  /** Starts reading stdin. */
+  async start(): Promise<void> {
+    if (this.started) throw new Error('LineStdioServerTransport already started');
+    this.started = true;
+    this.stdin.on('data', this.onData);
+    this.stdin.on('error', this.onStreamError);
+  }
+
+  /** Writes one message as a line, waiting for drain when stdout is full. */
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
+      else this.stdout.once('drain', resolve);
+    });
+  }
+
+  /** Stops reading and reports the close. */
+  async close(): Promise<void> {
+    this.stdin.off('data', this.onData);
+    this.stdin.off('error', this.onStreamError);
+    if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
+    this.chunks = [];
+    this.size = 0;
+    this.onclose?.();
+  }
+
+  private onStreamError = (error: Error): void => {
+    this.onerror?.(error);
+  };
+
+  private onData = (data: Buffer | string): void => {
+    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      if (newline === -1) {
+        this.hold(chunk.subarray(start));
+        return;
+      }
+      this.hold(chunk.subarray(start, newline));
+      this.endLine();
+      start = newline + 1;
+    }
+  };
+
+  private hold(part: Buffer): void {
+    if (this.discarding || part.length === 0) return;
+    if (this.size + part.length > this.maxLineBytes) {
+      // Too large: drop what is held and skip to the end of this line, then answer.
+      this.discarding = true;
+      this.chunks = [];
+      this.size = 0;
+      return;
+    }
+    this.chunks.push(part);
+    this.size += part.length;
+  }
+
+  private endLine(): void {
+    if (this.discarding) {
+      this.discarding = false;
+      this.onerror?.(new Error(`a message over ${this.maxLineBytes} bytes was skipped`));
+      this.reply(
+        null,
+        INVALID_REQUEST,
+        `Invalid Request: message larger than ${this.maxLineBytes} bytes`,
+      );
+      return;
+    }
+    const line = Buffer.concat(this.chunks, this.size).toString('utf8').replace(/\r$/, '');
+    this.chunks = [];
+    this.size = 0;
+    this.handleLine(line);
+  }
+
+  private handleLine(line: string): void {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      this.onerror?.(err as Error);
+      this.reply(null, PARSE_ERROR, 'Parse error');
+      return;
+    }
+    if (Array.isArray(value)) {
+      this.reply(
+        null,
+        INVALID_REQUEST,
+        'Invalid Request: JSON-RPC batches are not supported (MCP removed batching); send one message per line',
+      );
+      return;
+    }
+    const parsed = JSONRPCMessageSchema.safeParse(value);
+    if (!parsed.success) {
+      this.onerror?.(new Error(`invalid JSON-RPC message: ${parsed.error.message}`));
+      if (!looksLikeResponse(value)) {
+        this.reply(
+          readableId(value),
+          INVALID_REQUEST,
+          'Invalid Request: not a valid JSON-RPC 2.0 message',
+        );
+      }
+      return;
+    }
+    this.onmessage?.(parsed.data);
+  }
+
+  private reply(id: RequestId | null, code: number, message: string): void {
+    // JSON-RPC 2.0 answers with id null when the id could not be read; the SDK types omit that case.
+    void this.send({ jsonrpc: '2.0', id, error: { code, message } } as unknown as JSONRPCMessage);
+  }
+}
