@@ -7,7 +7,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'mcp/**/*.test.ts', 'test/**/*.test.ts', 'app/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'mcp/**/*.test.ts',
+            'test/**/*.test.ts',
+            'app/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           testTimeout: 10_000,
         },

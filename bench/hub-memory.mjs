@@ -3,7 +3,7 @@ import { median, round } from './lib/stats.mjs';
 import { DOCUMENTED_MINIMAL, minimalApp, startHub, startNext, timeFetches } from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { sleep } from './lib/proc.mjs';
-import { trpcMutation, trpcQuery } from './lib/trpc.mjs';
+import { toolPath, trpcMutation, trpcQuery } from './lib/trpc.mjs';
 import { publishRetained } from './stdio-memory.mjs';
 
 const LOADED_BUDGET_MB = 210;
@@ -53,11 +53,11 @@ export async function run({ reps = 3, quick = false } = {}) {
       hubIdle.push(await idleRss(hub));
       seen = [];
       for (let s = 0; s < SESSIONS; s++) {
-        const opened = await trpcMutation(hub.url, 'tools.call.mqtt_establish_connection', {
+        const opened = await trpcMutation(hub.url, await toolPath(hub.url, 'mqtt_establish_connection'), {
           connection_string: broker.url,
         });
         const id = opened.session_id ?? opened.session?.session_id;
-        const out = await trpcQuery(hub.url, 'tools.call.mqtt_list_topics', {
+        const out = await trpcQuery(hub.url, await toolPath(hub.url, 'mqtt_list_topics'), {
           session_id: id,
           pattern: '#',
           duration_seconds: quick ? 2 : 3,

@@ -2,11 +2,11 @@
 import { median, round, summarize } from './lib/stats.mjs';
 import { DOCUMENTED_MINIMAL, minimalApp, startHub, startNext, timeFetches } from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
-import { queryUrl, trpcMutation } from './lib/trpc.mjs';
+import { queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
 
 /**
  * Per rep: sequential GETs (`warmup` + `n`) of the minimal app's /api/health route handler, and of
- * the hub's tRPC query tools.call.mqtt_list_active_connections (one open session, no broker
+ * the hub's tRPC query tools.invoke.mqtt_list_active_connections (one open session, no broker
  * round trip); the hub's own /api/health is timed too, for context.
  */
 export async function run({ reps = 3, quick = false } = {}) {
@@ -31,8 +31,10 @@ export async function run({ reps = 3, quick = false } = {}) {
       const hub = await startHub();
       try {
         await hub.ready('/api/ready');
-        await trpcMutation(hub.url, 'tools.call.mqtt_establish_connection', { connection_string: broker.url });
-        const url = queryUrl(hub.url, 'tools.call.mqtt_list_active_connections', {});
+        await trpcMutation(hub.url, await toolPath(hub.url, 'mqtt_establish_connection'), {
+          connection_string: broker.url,
+        });
+        const url = queryUrl(hub.url, await toolPath(hub.url, 'mqtt_list_active_connections'), {});
         proj.push(summarize(await timeFetches(url, { warmup, n })));
         hubHealth.push(summarize(await timeFetches(`${hub.url}/api/health`, { warmup, n })));
       } finally {

@@ -50,8 +50,10 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
-  if (opts.quick && !argv.includes('--reps') && !argv.some((a) => a.startsWith('--reps='))) opts.reps = 1;
-  if (!Number.isInteger(opts.reps) || opts.reps < 1 || opts.reps > 20) throw new Error('--reps must be 1..20');
+  if (opts.quick && !argv.includes('--reps') && !argv.some((a) => a.startsWith('--reps=')))
+    opts.reps = 1;
+  if (!Number.isInteger(opts.reps) || opts.reps < 1 || opts.reps > 20)
+    throw new Error('--reps must be 1..20');
   if (opts.only) {
     opts.only = opts.only.split(',').map((s) => s.trim());
     const unknown = opts.only.filter((n) => !BENCHMARKS.some((b) => b.name === n));
@@ -70,7 +72,8 @@ function projectNextBuilds() {
     try {
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       const inRoot = readlinkSync(`/proc/${entry}/cwd`) === ROOT;
-      if (cmd.some((c) => c.endsWith('next')) && cmd.includes('build') && inRoot) pids.push(Number(entry));
+      if (cmd.some((c) => c.endsWith('next')) && cmd.includes('build') && inRoot)
+        pids.push(Number(entry));
     } catch {
       // Gone or not readable.
     }
@@ -106,20 +109,29 @@ function machineInfo(opts) {
   const cpus = os.cpus();
   let commit = null;
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
   } catch {
     // Not a git checkout.
   }
   const versions = {};
   for (const name of ['mqtt', 'next', '@modelcontextprotocol/sdk', 'zod']) {
     try {
-      versions[name] = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+      versions[name] = JSON.parse(
+        readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+      ).version;
     } catch {
       versions[name] = null;
     }
   }
-  const m = spawnSync(process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto', ['-h'], { encoding: 'utf8', timeout: 5000 });
-  versions.mosquitto = /mosquitto version (\S+)/.exec(`${m.stdout ?? ''}${m.stderr ?? ''}`)?.[1] ?? null;
+  const m = spawnSync(process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto', ['-h'], {
+    encoding: 'utf8',
+    timeout: 5000,
+  });
+  versions.mosquitto =
+    /mosquitto version (\S+)/.exec(`${m.stdout ?? ''}${m.stderr ?? ''}`)?.[1] ?? null;
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -138,19 +150,27 @@ const fmt = (v) => {
   if (v === null || v === undefined || Number.isNaN(v)) return '-';
   if (typeof v !== 'number') return String(v);
   const a = Math.abs(v);
-  return a >= 1000 ? String(Math.round(v)) : a >= 100 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(3);
+  return a >= 1000
+    ? String(Math.round(v))
+    : a >= 100
+      ? v.toFixed(1)
+      : a >= 1
+        ? v.toFixed(2)
+        : v.toFixed(3);
 };
 
 function cell(side, unit) {
   if (!side) return '-';
-  if (side.p50 !== undefined && side.p99 !== undefined) return `p50 ${fmt(side.p50)} / p99 ${fmt(side.p99)} ${unit}`;
+  if (side.p50 !== undefined && side.p99 !== undefined)
+    return `p50 ${fmt(side.p50)} / p99 ${fmt(side.p99)} ${unit}`;
   return `${fmt(side.value)} ${unit}`;
 }
 
 function ratioCell(r) {
   let s = fmt(r.ratio);
   if (r.ratio_p99 !== undefined) s += ` (p99 ${fmt(r.ratio_p99)})`;
-  if (r.diff_p50_ms !== undefined) s += ` (Δp50 ${r.diff_p50_ms >= 0 ? '+' : ''}${fmt(r.diff_p50_ms)} ms)`;
+  if (r.diff_p50_ms !== undefined)
+    s += ` (Δp50 ${r.diff_p50_ms >= 0 ? '+' : ''}${fmt(r.diff_p50_ms)} ms)`;
   return s;
 }
 
@@ -207,7 +227,11 @@ async function main() {
   const results = [];
   for (const b of selected) {
     const started = Date.now();
-    const base = { name: b.name, ran_at: new Date().toISOString(), loadavg_before: os.loadavg()[0] };
+    const base = {
+      name: b.name,
+      ran_at: new Date().toISOString(),
+      loadavg_before: os.loadavg()[0],
+    };
     if (b.hub) await waitForProjectBuilds();
     if (b.hub && !hubBuilt()) {
       results.push({
@@ -221,15 +245,30 @@ async function main() {
       continue;
     }
     if (b.broker && !mosquittoInstalled()) {
-      results.push({ ...base, goal: '(needs mosquitto)', skipped: true, pass: false, error: 'mosquitto is not installed' });
+      results.push({
+        ...base,
+        goal: '(needs mosquitto)',
+        skipped: true,
+        pass: false,
+        error: 'mosquitto is not installed',
+      });
       continue;
     }
     log(`${b.name}: running (reps ${opts.reps}${opts.quick ? ', quick' : ''}) ...`);
     try {
       const mod = await import(pathToFileURL(join(ROOT, 'bench', b.file)).href);
-      const out = await withTimeout(mod.run({ reps: opts.reps, quick: opts.quick }), BENCH_TIMEOUT_MS, b.name);
+      const out = await withTimeout(
+        mod.run({ reps: opts.reps, quick: opts.quick }),
+        BENCH_TIMEOUT_MS,
+        b.name,
+      );
       for (const r of Array.isArray(out) ? out : [out]) {
-        results.push({ ...base, ...r, seconds: Math.round((Date.now() - started) / 100) / 10, loadavg_after: os.loadavg()[0] });
+        results.push({
+          ...base,
+          ...r,
+          seconds: Math.round((Date.now() - started) / 100) / 10,
+          loadavg_after: os.loadavg()[0],
+        });
         log(`${r.name}: ${r.pass ? 'pass' : 'FAIL'} (ratio ${ratioCell(r)})`);
       }
     } catch (err) {
@@ -256,7 +295,9 @@ async function main() {
       const names = new Set(results.map((r) => r.name));
       const order = BENCHMARKS.map((b) => b.name);
       all = [...prev.filter((r) => !names.has(r.name)), ...results].sort(
-        (a, b) => order.indexOf(a.name.replace('bridge-hop', 'bridge-overhead')) - order.indexOf(b.name.replace('bridge-hop', 'bridge-overhead')),
+        (a, b) =>
+          order.indexOf(a.name.replace('bridge-hop', 'bridge-overhead')) -
+          order.indexOf(b.name.replace('bridge-hop', 'bridge-overhead')),
       );
     } catch {
       // Unreadable: replaced.
@@ -272,7 +313,11 @@ async function main() {
     '\n';
   writeAtomic(latestJson, `${JSON.stringify(doc, null, 2)}\n`);
   writeAtomic(join(RESULTS, opts.quick ? 'latest-quick.md' : 'latest.md'), md);
-  if (!opts.quick) writeAtomic(join(RESULTS, `${stamp}.json`), `${JSON.stringify({ machine: info, results }, null, 2)}\n`);
+  if (!opts.quick)
+    writeAtomic(
+      join(RESULTS, `${stamp}.json`),
+      `${JSON.stringify({ machine: info, results }, null, 2)}\n`,
+    );
 
   process.stdout.write(`\n${table(results)}\n\n`);
   const failed = results.filter((r) => !r.pass);

@@ -10,8 +10,7 @@ import { Badge } from './ui-badge';
 import { Button } from './ui-button';
 
 type TestOutcome =
-  | { ok: true; connected_in_ms: number }
-  | { ok: false; code: string; message: string };
+  { ok: true; connected_in_ms: number } | { ok: false; code: string; message: string };
 
 function TestResult({ outcome }: { outcome: TestOutcome }) {
   return outcome.ok ? (
@@ -32,8 +31,7 @@ function ProfileItem({ profile, onEdit }: { profile: ProfileView; onEdit(): void
   const test = useMutation(trpc.profiles.test.mutationOptions());
   const remove = useMutation(
     trpc.profiles.remove.mutationOptions({
-      onSettled: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() }),
     }),
   );
   const tls = profile.tls_ca || profile.tls_cert || profile.has_tls_key;

@@ -100,8 +100,7 @@ export function SessionsTable() {
   const sessions = useQuery({ ...trpc.sessions.list.queryOptions(), refetchInterval: 2000 });
   const close = useMutation(
     trpc.sessions.close.mutationOptions({
-      onSettled: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() }),
     }),
   );
   const rows = sessions.data ?? [];

@@ -76,7 +76,10 @@ function TopicDetails({
       <ErrorAlert message={history.error?.message} />
       <section aria-labelledby="last-value-title" className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h3 id="last-value-title" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <h3
+            id="last-value-title"
+            className="text-xs font-semibold uppercase tracking-wide text-slate-500"
+          >
             Last value
           </h3>
           {last && (
@@ -107,7 +110,10 @@ function TopicDetails({
       </section>
       {data && (
         <section aria-labelledby="history-title" className="space-y-1">
-          <h3 id="history-title" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <h3
+            id="history-title"
+            className="text-xs font-semibold uppercase tracking-wide text-slate-500"
+          >
             History ({data.history.length} kept)
           </h3>
           {!data.history_complete && (
@@ -140,7 +146,10 @@ function SubtreeDetails({
         <Stat label="Rate (10 s)">{formatRate(node.rate)}</Stat>
       </dl>
       <section aria-labelledby="talkers-title">
-        <h3 id="talkers-title" className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <h3
+          id="talkers-title"
+          className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500"
+        >
           Busiest topics
         </h3>
         <ul className="text-sm">

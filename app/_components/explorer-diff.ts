@@ -69,7 +69,8 @@ export function diffJson(before: unknown, after: unknown, limit = MAX_JSON_CHANG
       const bo = b as Record<string, unknown>;
       for (const key of Object.keys(bo)) {
         if (out.length >= limit) return;
-        if (!Object.hasOwn(ao, key)) out.push({ path: keyPath(path, key), kind: 'added', after: bo[key] });
+        if (!Object.hasOwn(ao, key))
+          out.push({ path: keyPath(path, key), kind: 'added', after: bo[key] });
         else walk(ao[key], bo[key], keyPath(path, key));
       }
       for (const key of Object.keys(ao)) {
@@ -183,7 +184,10 @@ export function payloadLines(p: DiffablePayload): string {
 }
 
 /** The difference of `next` to `prev` (JSON by key path when both are parsed JSON). */
-export function diffPayloads(prev: DiffablePayload | undefined, next: DiffablePayload): PayloadDiff {
+export function diffPayloads(
+  prev: DiffablePayload | undefined,
+  next: DiffablePayload,
+): PayloadDiff {
   if (!prev) return { kind: 'first' };
   const bothJson =
     prev.payload_format === 'json' &&

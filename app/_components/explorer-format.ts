@@ -19,7 +19,9 @@ export function prettyPayload(record: { payload_format: string; payload?: unknow
   if (record.payload_format === 'json' && typeof record.payload !== 'string') {
     return JSON.stringify(record.payload, null, 2) ?? '';
   }
-  return typeof record.payload === 'string' ? record.payload : (JSON.stringify(record.payload) ?? '');
+  return typeof record.payload === 'string'
+    ? record.payload
+    : (JSON.stringify(record.payload) ?? '');
 }
 
 /** Time since `ms` as `4 s ago`, `3 min ago`, `2 h ago`. */

@@ -1,6 +1,11 @@
 'use client';
 // History of one topic, newest first, each message shown as its diff to the one before it.
-import { diffPayloads, type DiffablePayload, type JsonChange, type PayloadDiff } from './explorer-diff';
+import {
+  diffPayloads,
+  type DiffablePayload,
+  type JsonChange,
+  type PayloadDiff,
+} from './explorer-diff';
 import { prettyPayload } from './explorer-format';
 import { Badge } from './ui-badge';
 import { formatBytes } from './ui-format';
@@ -48,7 +53,9 @@ function JsonChangeLine({ c }: { c: JsonChange }) {
 function DiffView({ diff, record }: { diff: PayloadDiff; record: HistoryRecord }) {
   const pre = 'overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs';
   if (diff.kind === 'first') {
-    return <pre className={`${pre} text-slate-700 dark:text-slate-300`}>{prettyPayload(record)}</pre>;
+    return (
+      <pre className={`${pre} text-slate-700 dark:text-slate-300`}>{prettyPayload(record)}</pre>
+    );
   }
   if (diff.kind === 'same') {
     return <p className="text-xs text-slate-500 dark:text-slate-400">Same payload as before.</p>;

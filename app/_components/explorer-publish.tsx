@@ -2,7 +2,11 @@
 // Publish panel: topic, payload, format, QoS, retain and MQTT 5 properties; shows the broker's acknowledgement.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useToolMutation, type PublishArgs, type PublishResult } from './conn-tool-call';
-import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './explorer-user-properties';
+import {
+  toUserProperties,
+  UserPropertiesEditor,
+  type UserPropertyRow,
+} from './explorer-user-properties';
 import { ErrorAlert, StatusNote } from './ui-alert';
 import { Button } from './ui-button';
 import { CheckboxField, SelectField, TextAreaField, TextField } from './ui-input';

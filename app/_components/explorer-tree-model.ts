@@ -123,7 +123,12 @@ export class TopicTreeModel {
         if (open) walk(child);
       });
       if (kids.length > limit) {
-        out.push({ kind: 'more', parent: node, depth: node.depth + 1, hidden: kids.length - limit });
+        out.push({
+          kind: 'more',
+          parent: node,
+          depth: node.depth + 1,
+          hidden: kids.length - limit,
+        });
       }
     };
     walk(this.root);

@@ -95,7 +95,7 @@ function NodeRow({
       </span>
       <span className="shrink-0 text-right text-xs tabular-nums text-slate-700 dark:text-slate-300">
         {formatCount(node.count)}
-        <span className="sr-only"> messages</span>
+        <span className="sr-only"> message{node.count === 1 ? '' : 's'}</span>
       </span>
       <span className="hidden w-14 shrink-0 text-right text-xs tabular-nums text-slate-500 sm:inline dark:text-slate-400">
         {node.rate > 0 ? formatRate(node.rate) : ''}

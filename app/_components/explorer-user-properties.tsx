@@ -10,7 +10,9 @@ export interface UserPropertyRow {
 }
 
 /** User property rows as the publish tool takes them (repeated keys become arrays); empty keys skipped. */
-export function toUserProperties(rows: readonly UserPropertyRow[]): Record<string, string | string[]> {
+export function toUserProperties(
+  rows: readonly UserPropertyRow[],
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const { key, value } of rows) {
     if (key.trim() === '') continue;

@@ -55,14 +55,16 @@ function FieldFrame({
     <div className={`min-w-0 ${wide ? 'md:col-span-2' : ''}`}>
       {!inlineLabel && (
         <div className="mb-1 flex flex-wrap items-baseline gap-x-2">
-          <label htmlFor={id} className="text-sm font-medium text-slate-800 dark:text-slate-200">
-            {field.label}
+          <span>
+            <label htmlFor={id} className="text-sm font-medium text-slate-800 dark:text-slate-200">
+              {field.label}
+            </label>
             {field.required && (
-              <span className="ml-0.5 text-red-600 dark:text-red-400" aria-hidden="true">
+              <span className="ml-0.5 text-sm text-red-600 dark:text-red-400" aria-hidden="true">
                 *
               </span>
             )}
-          </label>
+          </span>
           <code className="text-[11px] text-slate-500 dark:text-slate-400" aria-hidden="true">
             {field.name}
           </code>

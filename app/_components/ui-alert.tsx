@@ -2,7 +2,13 @@
 import type { ReactNode } from 'react';
 
 /** An error message, announced to assistive technology; renders nothing without a message. */
-export function ErrorAlert({ message, className = '' }: { message?: ReactNode; className?: string }) {
+export function ErrorAlert({
+  message,
+  className = '',
+}: {
+  message?: ReactNode;
+  className?: string;
+}) {
   if (!message) return null;
   return (
     <div

@@ -24,3 +24,25 @@ export async function trpcMutation(base, path, input = {}) {
   if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
   return body.result.data;
 }
+
+const PREFIXES = ['tools.invoke', 'tools.call'];
+const prefixCache = new Map();
+
+/**
+ * The tRPC path of a registry tool (`tools.invoke.<name>`, formerly `tools.call.<name>`), found by
+ * probing mqtt_list_active_connections once per hub; the router is still being renamed upstream.
+ */
+export async function toolPath(base, name) {
+  if (!prefixCache.has(base)) {
+    for (const prefix of PREFIXES) {
+      const res = await fetch(queryUrl(base, `${prefix}.mqtt_list_active_connections`, {}));
+      await res.arrayBuffer();
+      if (res.status !== 404) {
+        prefixCache.set(base, prefix);
+        break;
+      }
+    }
+    if (!prefixCache.has(base)) throw new Error(`no tool procedure found under ${PREFIXES.join(' or ')}`);
+  }
+  return `${prefixCache.get(base)}.${name}`;
+}

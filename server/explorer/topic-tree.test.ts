@@ -15,7 +15,12 @@ function clock(start = T0) {
   };
 }
 
-function msg(topic: string, payload: string | Buffer, atMs: number, retain = false): InboundMessage {
+function msg(
+  topic: string,
+  payload: string | Buffer,
+  atMs: number,
+  retain = false,
+): InboundMessage {
   const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
   return new InboundMessage(topic, bytes, 0, retain, atMs, 4096);
 }
@@ -59,7 +64,12 @@ describe('TopicTree counting', () => {
     const tree = new TopicTree({ maxTopics: 2 });
     for (const t of ['a', 'b', 'c', 'd', 'c']) tree.add(msg(t, '1', T0));
     expect(tree.size).toBe(2);
-    expect(tree.totals()).toMatchObject({ topics: 2, topics_dropped: 2, messages_dropped: 3, messages: 5 });
+    expect(tree.totals()).toMatchObject({
+      topics: 2,
+      topics_dropped: 2,
+      messages_dropped: 3,
+      messages: 5,
+    });
     tree.add(msg('a', '2', T0));
     expect(tree.history('a')?.topic.count).toBe(2);
   });
@@ -167,16 +177,19 @@ describe('TopicTree search', () => {
   }
 
   it('finds topics by case-insensitive substring', () => {
-    expect(filled().search({ topic: 'TEMP' }).matches.map((m) => m.topic.topic)).toEqual([
-      'home/kitchen/temp',
-      'office/temp',
-    ]);
+    expect(
+      filled()
+        .search({ topic: 'TEMP' })
+        .matches.map((m) => m.topic.topic),
+    ).toEqual(['home/kitchen/temp', 'office/temp']);
   });
 
   it('finds topics by MQTT filter when the query has a wildcard', () => {
-    expect(filled().search({ topic: 'home/+/temp' }).matches.map((m) => m.topic.topic)).toEqual([
-      'home/kitchen/temp',
-    ]);
+    expect(
+      filled()
+        .search({ topic: 'home/+/temp' })
+        .matches.map((m) => m.topic.topic),
+    ).toEqual(['home/kitchen/temp']);
     expect(filled().search({ topic: 'home/#' }).matches).toHaveLength(2);
   });
 

@@ -152,7 +152,9 @@ interface TopicEntry {
 }
 
 function payloadText(record: MessageRecordShape): string {
-  return typeof record.payload === 'string' ? record.payload : (JSON.stringify(record.payload) ?? '');
+  return typeof record.payload === 'string'
+    ? record.payload
+    : (JSON.stringify(record.payload) ?? '');
 }
 
 /** A record whose payload is at most `max` bytes (characters for text, JSON text for values). */
@@ -389,7 +391,10 @@ export class TopicTree {
         } else continue;
       }
       if (matches.length >= limit) return { matches, truncated: true };
-      matches.push({ topic: this.update(entry, second), ...(matchedIn ? { matched_in: matchedIn } : {}) });
+      matches.push({
+        topic: this.update(entry, second),
+        ...(matchedIn ? { matched_in: matchedIn } : {}),
+      });
     }
     return { matches, truncated: false };
   }

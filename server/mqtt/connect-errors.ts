@@ -36,7 +36,10 @@ export function connectError(
   }
   if (typeof code === 'number') {
     const isAuth = protocolVersion === 5 ? V5_AUTH_CODES.has(code) : code === 4 || code === 5;
-    const reason = protocolVersion === 5 ? message.replace(/^Connection refused: /, '') : V3_CONNACK[code] ?? message;
+    const reason =
+      protocolVersion === 5
+        ? message.replace(/^Connection refused: /, '')
+        : (V3_CONNACK[code] ?? message);
     if (isAuth) {
       return new ToolError(
         'AUTH_FAILED',

@@ -28,14 +28,16 @@ export class InboundMessage {
     if (!p) return undefined;
     const out: Record<string, unknown> = {};
     if (p.contentType !== undefined) out.content_type = p.contentType;
-    if (p.payloadFormatIndicator !== undefined) out.payload_format_indicator = p.payloadFormatIndicator;
+    if (p.payloadFormatIndicator !== undefined)
+      out.payload_format_indicator = p.payloadFormatIndicator;
     if (p.messageExpiryInterval !== undefined) out.message_expiry_seconds = p.messageExpiryInterval;
     if (p.responseTopic !== undefined) out.response_topic = p.responseTopic;
     if (p.correlationData !== undefined) {
       out.correlation_data = Buffer.from(p.correlationData).toString('base64');
     }
     if (p.userProperties !== undefined) out.user_properties = p.userProperties;
-    if (p.subscriptionIdentifier !== undefined) out.subscription_identifier = p.subscriptionIdentifier;
+    if (p.subscriptionIdentifier !== undefined)
+      out.subscription_identifier = p.subscriptionIdentifier;
     return Object.keys(out).length > 0 ? out : undefined;
   }
 

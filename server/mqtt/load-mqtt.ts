@@ -5,7 +5,9 @@ let loading: Promise<typeof Mqtt> | undefined;
 
 /** The MQTT.js module, imported once on first call. */
 export function loadMqtt(): Promise<typeof Mqtt> {
-  loading ??= import('mqtt').then((m) => ((m as unknown as { default?: typeof Mqtt }).default ?? m) as typeof Mqtt);
+  loading ??= import('mqtt').then(
+    (m) => ((m as unknown as { default?: typeof Mqtt }).default ?? m) as typeof Mqtt,
+  );
   return loading;
 }
 
@@ -13,7 +15,10 @@ export function loadMqtt(): Promise<typeof Mqtt> {
 export function prewarmMqtt(): void {
   void loadMqtt()
     .then((mqtt) => {
-      const probe = mqtt.connect('mqtt://127.0.0.1:1', { reconnectPeriod: 0, connectTimeout: 1000 });
+      const probe = mqtt.connect('mqtt://127.0.0.1:1', {
+        reconnectPeriod: 0,
+        connectTimeout: 1000,
+      });
       probe.on('error', () => undefined);
       probe.end(true);
     })

@@ -111,7 +111,9 @@ describe.each([4, 5] as const)('session over MQTT %s', (version) => {
       },
     });
     await new Promise((r) => setTimeout(r, 300));
-    await Promise.all(Array.from({ length: 50 }, (_, i) => publisher.publishAsync(`${prefix}/n`, String(i))));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => publisher.publishAsync(`${prefix}/n`, String(i))),
+    );
     const outcome = await run;
     expect(outcome.stopReason).toBe('max_messages');
     expect(seen).toHaveLength(5);

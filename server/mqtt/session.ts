@@ -141,6 +141,10 @@ export class Session extends EventEmitter {
   /** Connects; resolves on CONNACK, rejects with a mapped ToolError (the client is then ended). */
   async open(): Promise<void> {
     const { address, tls } = this.options;
+    // Hardening: the connect timeout counts from here, so loading MQTT.js and its transports in a
+    // cold process (about 1 s, first call only) is inside it instead of added on top.
+    const startedAtMs = Date.now();
+    const leftMs = () => Math.max(1, this.options.connectTimeoutMs - (Date.now() - startedAtMs));
     registerSecret(address.password);
     const mqtt = await loadMqtt();
     const opts: IClientOptions = {
@@ -154,16 +158,30 @@ export class Session extends EventEmitter {
       protocolVersion: this.options.protocolVersion,
       keepalive: this.options.keepaliveSeconds,
       clean: this.options.clean,
-      connectTimeout: this.options.connectTimeoutMs,
+      connectTimeout: leftMs(),
       reconnectPeriod: 0,
       resubscribe: false,
       ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}),
       rejectUnauthorized: tls?.rejectUnauthorized ?? true,
     };
-    const client = mqtt.connect(opts);
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(opts);
+    } catch (err) {
+      // Security fix (test/security/fuzz.int.test.ts): Node builds the TLS context synchronously
+      // inside mqtt.connect, so a tls_cert/tls_key that is not PEM threw out of here and the tool
+      // answered INTERNAL; it is the caller's input, reported as INVALID_INPUT before any I/O.
+      this.state = 'closed';
+      forgetSecret(address.password);
+      throw new ToolError(
+        'INVALID_INPUT',
+        `tls_cert / tls_key: the TLS material could not be loaded (${(err as Error).message}); give PEM text (-----BEGIN ...-----)`,
+        { argument: 'tls_cert' },
+      );
+    }
     this.client = client;
     try {
-      await this.awaitFirstConnect(client);
+      await this.awaitFirstConnect(client, leftMs());
     } catch (err) {
       this.state = 'closed';
       client.removeAllListeners();
@@ -177,9 +195,10 @@ export class Session extends EventEmitter {
     this.connectedAtMs = Date.now();
     this.errorSinceConnect = false;
     client.options.reconnectPeriod = BACKOFF_MS[0];
+    client.options.connectTimeout = this.options.connectTimeoutMs;
   }
 
-  private awaitFirstConnect(client: MqttClient): Promise<void> {
+  private awaitFirstConnect(client: MqttClient, timeoutMs: number): Promise<void> {
     const broker = this.broker;
     const version = this.options.protocolVersion;
     return new Promise((resolve, reject) => {
@@ -191,7 +210,7 @@ export class Session extends EventEmitter {
             `${broker} did not answer CONNECT within ${this.options.connectTimeoutMs / 1000} s; the port may not be an MQTT broker, or the network drops packets`,
           ),
         );
-      }, this.options.connectTimeoutMs);
+      }, timeoutMs);
       const onConnect = () => {
         done();
         this.setNoDelay(client);
@@ -301,7 +320,13 @@ export class Session extends EventEmitter {
       this.options.previewBytes,
       packet.properties,
     );
-    this.inventory.record(topic, payload.length, packet.retain, message.decoded.payload_format, now);
+    this.inventory.record(
+      topic,
+      payload.length,
+      packet.retain,
+      message.decoded.payload_format,
+      now,
+    );
     for (const listener of this.messageListeners) listener(message);
   }
 
@@ -464,10 +489,8 @@ export class Session extends EventEmitter {
       );
     });
     try {
-      const packet = (await Promise.race([
-        client.publishAsync(topic, payload, opts),
-        timeout,
-      ])) as IPublishPacket | undefined;
+      const packet = (await Promise.race([client.publishAsync(topic, payload, opts), timeout])) as
+        IPublishPacket | undefined;
       this.stats.messagesSent++;
       this.stats.bytesSent += payload.length;
       const afterMs = performance.now() - started;

@@ -25,7 +25,13 @@ export class TopicInventory {
   constructor(readonly limit = DEFAULT_INVENTORY_LIMIT) {}
 
   /** Records one message. */
-  record(topic: string, size: number, retained: boolean, format: PayloadFormat, atMs: number): void {
+  record(
+    topic: string,
+    size: number,
+    retained: boolean,
+    format: PayloadFormat,
+    atMs: number,
+  ): void {
     const entry = this.entries.get(topic);
     if (entry) {
       entry.count++;

@@ -10,7 +10,12 @@ export const closeConnection = defineTool({
   description:
     'Disconnect a session cleanly (MQTT DISCONNECT) and free its subscriptions and buffers. Closing an unknown or already closed session is a NOT_FOUND error.',
   kind: 'mutation',
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   input: z.strictObject({ session_id: sessionIdArg }),
   output: z.object({
     session_id: z.string(),

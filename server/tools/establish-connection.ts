@@ -21,7 +21,13 @@ const input = z.strictObject({
     .default(5)
     .describe('MQTT protocol: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
   client_id: z.string().min(1).max(256).optional().describe('Client id; generated when omitted'),
-  keepalive_seconds: z.number().int().min(0).max(65_535).default(60).describe('Keepalive (default 60)'),
+  keepalive_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(60)
+    .describe('Keepalive (default 60)'),
   clean: z.boolean().default(true).describe('Clean session / clean start (default true)'),
   connect_timeout_seconds: z
     .number()
@@ -41,7 +47,13 @@ const input = z.strictObject({
 function resolveTarget(
   args: z.output<typeof input>,
   ctx: ToolContext,
-): { address: BrokerAddress; profile?: string; tls?: TlsMaterial; clientId?: string; version?: 4 | 5 } {
+): {
+  address: BrokerAddress;
+  profile?: string;
+  tls?: TlsMaterial;
+  clientId?: string;
+  version?: 4 | 5;
+} {
   if (args.connection_string && args.profile) {
     throw new ToolError('INVALID_INPUT', 'give either connection_string or profile, not both', {
       argument: 'profile',

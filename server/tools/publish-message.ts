@@ -13,7 +13,10 @@ const propertiesArg = z
     message_expiry_seconds: z.number().int().min(0).max(4_294_967_295).optional(),
     payload_format_indicator: z.boolean().optional().describe('true: the payload is UTF-8'),
     user_properties: z
-      .record(z.string().max(1024), z.union([z.string().max(65_535), z.array(z.string().max(65_535))]))
+      .record(
+        z.string().max(1024),
+        z.union([z.string().max(65_535), z.array(z.string().max(65_535))]),
+      )
       .optional(),
   })
   .describe('MQTT 5 publish properties (MQTT 5 sessions only)');
@@ -45,7 +48,12 @@ export const publishMessage = defineTool({
     'Publish one message on a session. The topic (no wildcards) and payload size are checked before anything is sent. QoS 1 and 2 wait for PUBACK / PUBCOMP and report its reason code and time. A retained message overwrites the stored value; a command topic may move a real device.',
   kind: 'mutation',
   writes: true,
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   input: z.strictObject({
     session_id: sessionIdArg,
     topic: z.string().max(70_000).describe('Topic name (no + or #)'),
@@ -143,5 +151,6 @@ export const publishMessage = defineTool({
           : undefined,
     };
   },
-  summarize: (out) => `${out.size_bytes} B to ${out.topic} (qos ${out.qos}, ${out.acknowledgement.type})`,
+  summarize: (out) =>
+    `${out.size_bytes} B to ${out.topic} (qos ${out.qos}, ${out.acknowledgement.type})`,
 });

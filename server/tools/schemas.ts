@@ -86,7 +86,11 @@ export const windowOutput = {
 
 /** The shared window fields of a timed tool's result, from a collection outcome. */
 export function windowResult(outcome: CollectOutcome) {
-  const { outages, note } = describeOutages(outcome.outages, outcome.startedAtMs, outcome.endedAtMs);
+  const { outages, note } = describeOutages(
+    outcome.outages,
+    outcome.startedAtMs,
+    outcome.endedAtMs,
+  );
   return {
     started_at: new Date(outcome.startedAtMs).toISOString(),
     ended_at: new Date(outcome.endedAtMs).toISOString(),

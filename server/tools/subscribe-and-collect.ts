@@ -44,7 +44,10 @@ export const subscribeAndCollect = defineTool({
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z.string().max(65_535).describe('Topic filter, wildcards allowed (e.g. sensors/#)'),
+    topic_pattern: z
+      .string()
+      .max(65_535)
+      .describe('Topic filter, wildcards allowed (e.g. sensors/#)'),
     qos: qosArg,
     duration_seconds: durationArg(10),
     max_messages: z

@@ -112,7 +112,9 @@ export async function startFakeBroker(
         send({
           cmd: 'suback',
           messageId: packet.messageId,
-          granted: packet.subscriptions.map((sub) => (kind === 'refuse-subscribe' ? code : sub.qos)),
+          granted: packet.subscriptions.map((sub) =>
+            kind === 'refuse-subscribe' ? code : sub.qos,
+          ),
         });
         return;
       }
