@@ -1,6 +1,12 @@
 // G11 hub memory: RSS of the production hub idle and with 5 sessions that saw 10,000 topics vs a minimal app.
 import { median, round } from './lib/stats.mjs';
-import { DOCUMENTED_MINIMAL, minimalApp, startHub, startNext, timeFetches } from './lib/next-app.mjs';
+import {
+  DOCUMENTED_MINIMAL,
+  minimalApp,
+  startHub,
+  startNext,
+  timeFetches,
+} from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { sleep } from './lib/proc.mjs';
 import { toolPath, trpcMutation, trpcQuery } from './lib/trpc.mjs';
@@ -53,9 +59,13 @@ export async function run({ reps = 3, quick = false } = {}) {
       hubIdle.push(await idleRss(hub));
       seen = [];
       for (let s = 0; s < SESSIONS; s++) {
-        const opened = await trpcMutation(hub.url, await toolPath(hub.url, 'mqtt_establish_connection'), {
-          connection_string: broker.url,
-        });
+        const opened = await trpcMutation(
+          hub.url,
+          await toolPath(hub.url, 'mqtt_establish_connection'),
+          {
+            connection_string: broker.url,
+          },
+        );
         const id = opened.session_id ?? opened.session?.session_id;
         const out = await trpcQuery(hub.url, await toolPath(hub.url, 'mqtt_list_topics'), {
           session_id: id,
@@ -102,6 +112,8 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `ratio = idle hub / idle minimal app; loaded hub ${round(loaded, 1)} MB vs budget ${LOADED_BUDGET_MB} MB. ` +
       (complete ? '' : 'NOT every session saw every topic. ') +
-      (min.dir ? '' : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      (min.dir
+        ? ''
+        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
   };
 }

@@ -50,6 +50,8 @@ export async function run({ reps = 3, quick = false } = {}) {
     pass: r <= 2,
     notes:
       `median of ${starts} start(s) per rep over ${reps} reps, polled every 10 ms; ` +
-      (min.dir ? 'same next binary for both.' : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      (min.dir
+        ? 'same next binary for both.'
+        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
   };
 }

@@ -8,7 +8,13 @@ import { spawnNodeScript, stopChild } from './lib/proc.mjs';
 const RATE = 1000;
 
 async function rawProbe(url, durationMs, tickMs) {
-  const p = spawnNodeScript('rtt-probe.mjs', { url, rate: RATE, durationMs, tickMs, noDelay: true });
+  const p = spawnNodeScript('rtt-probe.mjs', {
+    url,
+    rate: RATE,
+    durationMs,
+    tickMs,
+    noDelay: true,
+  });
   try {
     return await p.lines.next((o) => o.type === 'done', durationMs + 30_000, 'rtt-probe done');
   } finally {

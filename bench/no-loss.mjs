@@ -9,9 +9,11 @@ function accounting(result) {
   const problems = [];
   const p = result.pruning;
   if (p) {
-    if (p.original_count !== result.received_count) problems.push('pruning.original_count != received_count');
+    if (p.original_count !== result.received_count)
+      problems.push('pruning.original_count != received_count');
     if (p.kept_count !== result.message_count) problems.push('pruning.kept_count != message_count');
-    if (p.kept_count + p.dropped_count !== p.original_count) problems.push('kept + dropped != original');
+    if (p.kept_count + p.dropped_count !== p.original_count)
+      problems.push('kept + dropped != original');
     const byTopic = p.dropped_by_topic.reduce((s, t) => s + t.dropped, 0);
     if (p.dropped_topics_not_listed === 0 && byTopic !== p.dropped_count) {
       problems.push('sum(dropped_by_topic) != dropped_count');
@@ -19,7 +21,8 @@ function accounting(result) {
   } else if (result.message_count !== result.received_count) {
     problems.push('message_count != received_count without a pruning block');
   }
-  if (result.messages.length !== result.message_count) problems.push('messages.length != message_count');
+  if (result.messages.length !== result.message_count)
+    problems.push('messages.length != message_count');
   const perTopic = result.per_topic.reduce((s, t) => s + t.count, 0);
   if (result.topics_not_listed === 0 && perTopic !== result.received_count) {
     problems.push('sum(per_topic) != received_count');
@@ -49,7 +52,8 @@ export async function run({ reps = 3, quick = false } = {}) {
       const sub = await rawSubscriber({ brokerUrl: broker.url, filter: 'bench/raw/#', qos });
       try {
         await sub.round({ count, publisher }); // warm-up
-        for (let i = 0; i < reps; i++) floor[`qos${qos}`].push((await sub.round({ count, publisher })).rate);
+        for (let i = 0; i < reps; i++)
+          floor[`qos${qos}`].push((await sub.round({ count, publisher })).rate);
       } finally {
         await sub.stop();
       }
@@ -91,8 +95,21 @@ export async function run({ reps = 3, quick = false } = {}) {
       serverPid: server.pid,
       sessionId,
       brokerUrl: broker.url,
-      publisher: { topic: 'bench/cut', topics: 2, count: 20, qos: 0, rate: 200, payloadBytes: 8192 },
-      collect: { topic_pattern: 'bench/cut/#', qos: 0, max_messages: 20, duration_seconds: 20, limit: 5 },
+      publisher: {
+        topic: 'bench/cut',
+        topics: 2,
+        count: 20,
+        qos: 0,
+        rate: 200,
+        payloadBytes: 8192,
+      },
+      collect: {
+        topic_pattern: 'bench/cut/#',
+        qos: 0,
+        max_messages: 20,
+        duration_seconds: 20,
+        limit: 5,
+      },
     });
     cut = {
       sent: c.pubDone.sent,
@@ -115,7 +132,9 @@ export async function run({ reps = 3, quick = false } = {}) {
     cut.flagged_in_returned === cut.returned &&
     cut.accounting_problems.length === 0;
   const problems = [
-    ...runs.filter((r) => r.received !== r.sent).map((r) => `QoS ${r.qos}: ${r.received}/${r.sent} received`),
+    ...runs
+      .filter((r) => r.received !== r.sent)
+      .map((r) => `QoS ${r.qos}: ${r.received}/${r.sent} received`),
     ...runs.flatMap((r) => r.accounting_problems.map((p) => `QoS ${r.qos}: ${p}`)),
     ...(cutOk ? [] : [`cut payloads: ${JSON.stringify(cut)}`]),
   ];
@@ -128,7 +147,10 @@ export async function run({ reps = 3, quick = false } = {}) {
       raw_qos0_rate: round(median(floor.qos0), 0),
       raw_qos0_reps: floor.qos0.map((v) => round(v, 0)),
       ...(floor.qos1.length
-        ? { raw_qos1_rate: round(median(floor.qos1), 0), raw_qos1_reps: floor.qos1.map((v) => round(v, 0)) }
+        ? {
+            raw_qos1_rate: round(median(floor.qos1), 0),
+            raw_qos1_reps: floor.qos1.map((v) => round(v, 0)),
+          }
         : {}),
     },
     project: { value: round(minFraction, 6), runs, cut_payload_check: cut },
@@ -137,6 +159,8 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `N=${count} per rep at half the same-run raw rate (1 ms paced publisher); ` +
       `${quick ? 'QoS 0 only' : 'QoS 0 and QoS 1'}; ratio = worst received/sent. ` +
-      (problems.length ? `PROBLEMS: ${problems.join('; ')}` : 'every rep complete; pruning, per-topic and cut-payload counts add up.'),
+      (problems.length
+        ? `PROBLEMS: ${problems.join('; ')}`
+        : 'every rep complete; pruning, per-topic and cut-payload counts add up.'),
   };
 }

@@ -79,12 +79,18 @@ export async function run({ reps = 3, quick = false } = {}) {
     }
   }
   const loaded = median(proj.map((p) => p.loaded));
-  const complete = proj.every((p) => p.topics_seen.length === SESSIONS && p.topics_seen.every((n) => n >= topics));
+  const complete = proj.every(
+    (p) => p.topics_seen.length === SESSIONS && p.topics_seen.every((n) => n >= topics),
+  );
   return {
     name: 'stdio-memory',
     goal: `stdio server RSS with ${SESSIONS} sessions that saw ${topics} topics < ${BUDGET_MB} MB`,
     unit: 'MB',
-    floor: { value: round(median(bare), 1), note: 'bare SDK echo server RSS after initialize + 100 calls', reps: bare.map((v) => round(v, 1)) },
+    floor: {
+      value: round(median(bare), 1),
+      note: 'bare SDK echo server RSS after initialize + 100 calls',
+      reps: bare.map((v) => round(v, 1)),
+    },
     project: {
       value: round(loaded, 1),
       idle_after_initialize: round(median(proj.map((p) => p.idle)), 1),

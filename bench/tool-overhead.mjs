@@ -2,7 +2,7 @@
 import { median, round, summarize } from './lib/stats.mjs';
 import { BARE_SERVER, PROJECT_BIN, spawnMcp, timeCalls } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
-import { openSession } from './lib/project.mjs';
+import { cpuMs, openSession } from './lib/project.mjs';
 
 /**
  * Per rep: a fresh bare SDK echo server (16 B text) and a fresh project server holding one open
@@ -15,11 +15,19 @@ export async function run({ reps = 3, quick = false } = {}) {
   const broker = await startMosquitto();
   const bare = [];
   const proj = [];
+  const cpu = { bare: [], proj: [] };
+  // Times `n` calls after `warmup`; also the server's CPU per call (/proc), which load noise spares.
+  const measure = async (s, name, args, into, cpuInto) => {
+    await timeCalls(s.client, name, args, { warmup, n: 0 });
+    const c0 = cpuMs(s.pid);
+    into.push(summarize(await timeCalls(s.client, name, args, { warmup: 0, n })));
+    cpuInto.push(((cpuMs(s.pid) - c0) * 1000) / n);
+  };
   try {
     const measureBare = async () => {
       const s = await spawnMcp(BARE_SERVER, {}, 'bare-overhead');
       try {
-        bare.push(summarize(await timeCalls(s.client, 'echo', { text: 'hello-benchmark!' }, { warmup, n })));
+        await measure(s, 'echo', { text: 'hello-benchmark!' }, bare, cpu.bare);
       } finally {
         await s.close();
       }
@@ -28,7 +36,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       const s = await spawnMcp(PROJECT_BIN, {}, 'project-overhead');
       try {
         await openSession(s.client, broker.url);
-        proj.push(summarize(await timeCalls(s.client, 'mqtt_list_active_connections', {}, { warmup, n })));
+        await measure(s, 'mqtt_list_active_connections', {}, proj, cpu.proj);
       } finally {
         await s.close();
       }
@@ -62,6 +70,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       p50_reps: bare.map((s) => round(s.p50, 3)),
       p99_reps: bare.map((s) => round(s.p99, 3)),
       max: round(Math.max(...bare.map((s) => s.max)), 2),
+      server_cpu_us_per_call: round(median(cpu.bare), 0),
     },
     project: {
       value: round(p50, 3),
@@ -70,6 +79,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       p50_reps: proj.map((s) => round(s.p50, 3)),
       p99_reps: proj.map((s) => round(s.p99, 3)),
       max: round(Math.max(...proj.map((s) => s.max)), 2),
+      server_cpu_us_per_call: round(median(cpu.proj), 0),
     },
     ratio: round(r50, 3),
     ratio_p99: round(r99, 3),

@@ -1,6 +1,12 @@
 // G13 tRPC overhead: a tool call through the hub's tRPC API (no broker I/O) vs a minimal route handler.
 import { median, round, summarize } from './lib/stats.mjs';
-import { DOCUMENTED_MINIMAL, minimalApp, startHub, startNext, timeFetches } from './lib/next-app.mjs';
+import {
+  DOCUMENTED_MINIMAL,
+  minimalApp,
+  startHub,
+  startNext,
+  timeFetches,
+} from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
 
@@ -74,6 +80,8 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `${n} sequential GETs after ${warmup} warm-up per rep (fetch, keep-alive); p99 ratio ${round(p99 / f99, 2)} ` +
       `(G13 also asks p99 <= 3x). ` +
-      (min.dir ? '' : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      (min.dir
+        ? ''
+        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
   };
 }

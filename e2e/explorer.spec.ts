@@ -20,12 +20,13 @@ test('published messages appear in the tree; the console publishes with QoS 1 an
   publisher,
 }) => {
   const root = `explorer-e2e-${Math.random().toString(36).slice(2, 8)}`;
+  // Retained before the session subscribes, so the broker delivers it flagged as retained.
+  await publisher.publishAsync(`${root}/kitchen/door`, 'open', { retain: true, qos: 1 });
   const sessionId = await connectAndExplore(page, `${root}-client`);
   try {
     for (const celsius of [21, 22, 23]) {
       await publisher.publishAsync(`${root}/kitchen/temp`, JSON.stringify({ celsius }), { qos: 1 });
     }
-    await publisher.publishAsync(`${root}/kitchen/door`, 'open', { retain: true });
 
     const tree = page.getByRole('tree', { name: 'Topics' });
     const rootItem = tree.getByRole('treeitem', { name: new RegExp(`^${root}`) });
@@ -47,7 +48,7 @@ test('published messages appear in the tree; the console publishes with QoS 1 an
 
     await temp.click();
     await expect(temp).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByLabel('Last value', { exact: true })).toContainText('"celsius": 23');
+    await expect(page.getByRole('region', { name: 'Last value' })).toContainText('"celsius": 23');
     const history = page.getByRole('list', { name: 'Message history' });
     await expect(history.getByRole('listitem')).toHaveCount(3);
     await expect(history.getByRole('listitem').first()).toContainText('celsius: 22 → 23');
@@ -78,7 +79,7 @@ test('published messages appear in the tree; the console publishes with QoS 1 an
     await expect(set).toContainText('1 message');
     await expect(set).toContainText('{"on":true}');
     await set.click();
-    await expect(page.getByLabel('Last value', { exact: true })).toContainText('"on": true');
+    await expect(page.getByRole('region', { name: 'Last value' })).toContainText('"on": true');
     await screenshots(page, 'explorer');
   } finally {
     await page.request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
@@ -91,7 +92,7 @@ test('a bad filter is refused with INVALID_TOPIC', async ({ page }) => {
   try {
     await page.getByLabel('Filter', { exact: true }).fill('a/#/b');
     await page.getByRole('button', { name: 'Watch', exact: true }).click();
-    await expect(page.getByRole('alert')).toContainText('INVALID_TOPIC');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('INVALID_TOPIC');
   } finally {
     await page.request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
   }

@@ -52,13 +52,7 @@ cmd_deps() {
 
 prepare_out() {
   local out=$1 src=$2
-  if [ -e "$out" ]; then
-    [ -d "$out" ] || die "$out exists and is not a directory"
-    if [ -n "$(ls -A "$out")" ] && [ ! -f "$out/$MARKER" ]; then
-      die "$out is not empty and was not made by this script; refusing to replace it"
-    fi
-    rm -rf "$out"
-  fi
+  if [ -e "$out" ] && [ ! -d "$out" ]; then die "$out exists and is not a directory"; fi
   mkdir -p "$out"
   out=$(abs_dir "$out")
   case "$out/" in
@@ -67,6 +61,11 @@ prepare_out() {
   case "$src/" in
     "$out"/*) die "SRC ($src) must not be inside OUT ($out)" ;;
   esac
+  if [ -n "$(ls -A "$out")" ]; then
+    [ -f "$out/$MARKER" ] || die "$out is not empty and was not made by this script; refusing to replace it"
+    find "$out" -mindepth 1 -delete
+  fi
+  printf 'mqtt-mcp runtime file set, assembled by scripts/assemble-runtime.sh\n' >"$out/$MARKER"
 }
 
 cmd_build() {
@@ -100,7 +99,6 @@ cmd_build() {
 
   node "$HERE/../packaging/runtime-deps.mjs" "$src" "$out"
 
-  printf 'mqtt-mcp runtime file set, assembled by scripts/assemble-runtime.sh\n' >"$out/$MARKER"
   local bytes
   bytes=$(du -sb "$out" | cut -f1)
   log "runtime file set: $out, $((bytes / 1024 / 1024)) MiB ($bytes bytes)"

@@ -7,6 +7,7 @@ import {
   readdirSync,
   readlinkSync,
   renameSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -79,6 +80,22 @@ function projectNextBuilds() {
     }
   }
   return pids;
+}
+
+/** Newest mtime (ms) of the non-test TypeScript sources under the given project folders. */
+function newestSourceMs(dirs) {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
+        newest = Math.max(newest, statSync(p).mtimeMs);
+      }
+    }
+  };
+  for (const d of dirs) if (existsSync(join(ROOT, d))) walk(join(ROOT, d));
+  return newest;
 }
 
 /** Waits (up to 10 min) while another session's `next build` rewrites the project's .next. */
@@ -211,7 +228,10 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const selected = BENCHMARKS.filter((b) => !opts.only || opts.only.includes(b.name));
 
-  if (!existsSync(join(ROOT, 'dist', 'mcp', 'stdio.js'))) {
+  const dist = join(ROOT, 'dist', 'mcp', 'stdio.js');
+  const sourcesMs = newestSourceMs(['mcp', 'server']);
+  if (!existsSync(dist) || statSync(dist).mtimeMs < sourcesMs) {
+    log(existsSync(dist) ? 'dist/ is older than mcp/ or server/: rebuilding' : 'dist/ is missing');
     const ok = await buildWithRetry('npm run build:mcp', 'npm', ['run', 'build:mcp'], () =>
       existsSync(join(ROOT, 'dist', 'mcp', 'stdio.js')),
     );
@@ -224,6 +244,16 @@ async function main() {
   }
 
   const info = machineInfo(opts);
+  info.dist_built_at = existsSync(dist) ? new Date(statSync(dist).mtimeMs).toISOString() : null;
+  const buildId = join(ROOT, '.next', 'BUILD_ID');
+  if (existsSync(buildId)) {
+    info.hub_built_at = new Date(statSync(buildId).mtimeMs).toISOString();
+    const hubSources = newestSourceMs(['app', 'mcp', 'server']);
+    if (statSync(buildId).mtimeMs < hubSources) {
+      info.hub_build_stale = `the hub build (.next) is older than app/, mcp/ or server/ sources (newest ${new Date(hubSources).toISOString()}); run with --hub to rebuild`;
+      log(info.hub_build_stale);
+    }
+  }
   const results = [];
   for (const b of selected) {
     const started = Date.now();
@@ -257,11 +287,20 @@ async function main() {
     log(`${b.name}: running (reps ${opts.reps}${opts.quick ? ', quick' : ''}) ...`);
     try {
       const mod = await import(pathToFileURL(join(ROOT, 'bench', b.file)).href);
-      const out = await withTimeout(
-        mod.run({ reps: opts.reps, quick: opts.quick }),
-        BENCH_TIMEOUT_MS,
-        b.name,
-      );
+      const attempt = () =>
+        withTimeout(mod.run({ reps: opts.reps, quick: opts.quick }), BENCH_TIMEOUT_MS, b.name);
+      let out;
+      try {
+        out = await attempt();
+      } catch (err) {
+        // A hub that never got ready is usually a concurrent `next build` rewriting .next: retry once.
+        if (!b.hub || !/not 200 within/.test(String(err.message))) throw err;
+        log(`${b.name}: the hub did not get ready; retrying once after concurrent builds`);
+        killAllTracked();
+        resetMinimalApp();
+        await waitForProjectBuilds();
+        out = await attempt();
+      }
       for (const r of Array.isArray(out) ? out : [out]) {
         results.push({
           ...base,
@@ -308,6 +347,7 @@ async function main() {
     `# Benchmark results${opts.quick ? ' (quick smoke run)' : ''}\n\n` +
     `${info.date}, node ${info.node}, ${info.cpus} CPU(s) (${info.cpu_model}), load ${info.loadavg_start.join(' ')} -> ${info.loadavg_end.join(' ')}, reps ${opts.reps}.\n` +
     (info.warning ? `\n> ${info.warning}\n` : '') +
+    (info.hub_build_stale ? `\n> ${info.hub_build_stale}\n` : '') +
     `\n${table(all)}\n\n` +
     all.map((r) => `- **${r.name}**: ${r.error ? `error: ${r.error}` : r.notes}`).join('\n') +
     '\n';
@@ -322,6 +362,7 @@ async function main() {
   process.stdout.write(`\n${table(results)}\n\n`);
   const failed = results.filter((r) => !r.pass);
   if (info.warning) process.stdout.write(`WARNING: ${info.warning}\n`);
+  if (info.hub_build_stale) process.stdout.write(`WARNING: ${info.hub_build_stale}\n`);
   process.stdout.write(
     failed.length
       ? `FAIL: ${failed.map((r) => r.name).join(', ')} (${results.length - failed.length}/${results.length} passed)\n`

@@ -52,7 +52,7 @@ export function ActivityTable({
             <th scope="col" className={th}>
               Tool
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${th} hidden sm:table-cell`}>
               Caller
             </th>
             <th scope="col" className={`${th} hidden md:table-cell`}>
@@ -90,19 +90,22 @@ export function ActivityTable({
                     ev.stopPropagation();
                     onOpen(e);
                   }}
-                  className="rounded text-left font-mono text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
+                  className="break-all rounded text-left font-mono text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
                   aria-label={`Details of ${e.tool} at ${e.ts}`}
                 >
                   {e.tool}
                 </button>
+                <div className="mt-1 sm:hidden">
+                  <CallerBadge caller={e.caller} />
+                </div>
                 <div
-                  className="mt-0.5 truncate text-xs text-slate-500 lg:hidden dark:text-slate-400"
+                  className="mt-0.5 max-w-[14rem] truncate text-xs text-slate-500 sm:max-w-[20rem] lg:hidden dark:text-slate-400"
                   title={e.summary}
                 >
                   {e.summary}
                 </div>
               </td>
-              <td className="px-3 py-1.5">
+              <td className="hidden px-3 py-1.5 sm:table-cell">
                 <CallerBadge caller={e.caller} />
               </td>
               <td

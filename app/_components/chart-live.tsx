@@ -189,11 +189,12 @@ export function LiveCharts() {
           <UPlotChart
             label="Tool-call error rate in percent and calls per second"
             series={[
-              { label: 'error rate %', color: PALETTE[4] as string, fill: true },
-              { label: 'calls/s', color: PALETTE[2] as string, bars: true },
+              { label: 'error rate', color: PALETTE[4] as string, fill: true },
+              { label: 'calls/s', color: PALETTE[2] as string, bars: true, right: true },
             ]}
             data={d.errors}
-            format={(v) => formatNumber(v)}
+            format={pct}
+            rightFormat={perSecond}
           />
         </Card>
         <Card title="Process memory" className="xl:col-span-2">

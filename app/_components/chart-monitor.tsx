@@ -24,50 +24,58 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-/** Horizontal bars of named values, scaled to the largest. */
+/** Horizontal bars of named values, scaled to the largest; `stacked` puts long names above. */
 function BarList({
   label,
   rows,
   format,
+  stacked = false,
 }: {
   label: string;
   rows: Array<{ name: string; value: number; mono?: boolean; extra?: string }>;
   format: (v: number) => string;
+  stacked?: boolean;
 }) {
   const max = Math.max(1e-9, ...rows.map((r) => r.value));
+  const bar = (r: (typeof rows)[number]) => (
+    <div className="flex items-center gap-2">
+      <div className="h-2.5 flex-1 overflow-hidden rounded-sm bg-slate-100 dark:bg-slate-800">
+        <div
+          className="h-full rounded-sm bg-sky-500"
+          style={{ width: `${Math.max(1, (r.value / max) * 100)}%` }}
+        />
+      </div>
+      <span className="w-20 shrink-0 text-right text-xs tabular-nums">{format(r.value)}</span>
+      {r.extra && (
+        <span className="w-16 shrink-0 text-right text-xs tabular-nums text-slate-500 dark:text-slate-400">
+          {r.extra}
+        </span>
+      )}
+    </div>
+  );
   return (
-    <table className="w-full text-sm">
+    <table className="w-full table-fixed text-sm">
       <caption className="sr-only">{label}</caption>
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.name} className="align-middle">
-            <th
-              scope="row"
-              className={`w-2/5 max-w-0 truncate py-1 pr-3 text-left font-normal ${r.mono ? 'font-mono text-xs' : ''}`}
-              title={r.name}
-            >
-              {r.name}
-            </th>
-            <td className="py-1">
-              <div className="flex items-center gap-2">
-                <div className="h-2.5 flex-1 overflow-hidden rounded-sm bg-slate-100 dark:bg-slate-800">
-                  <div
-                    className="h-full rounded-sm bg-sky-500"
-                    style={{ width: `${Math.max(1, (r.value / max) * 100)}%` }}
-                  />
-                </div>
-                <span className="w-24 shrink-0 text-right text-xs tabular-nums">
-                  {format(r.value)}
+        {rows.map((r) =>
+          stacked ? (
+            <tr key={r.name}>
+              <th scope="row" className="block py-1 text-left font-normal">
+                <span className={`block break-all ${r.mono ? 'font-mono text-xs' : ''}`}>
+                  {r.name}
                 </span>
-                {r.extra && (
-                  <span className="hidden w-20 shrink-0 text-right text-xs tabular-nums text-slate-500 sm:inline dark:text-slate-400">
-                    {r.extra}
-                  </span>
-                )}
-              </div>
-            </td>
-          </tr>
-        ))}
+                <span className="mt-1 block">{bar(r)}</span>
+              </th>
+            </tr>
+          ) : (
+            <tr key={r.name} className="align-middle">
+              <th scope="row" className="w-12 py-1 pr-3 text-left font-normal">
+                {r.name}
+              </th>
+              <td className="py-1">{bar(r)}</td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );
@@ -92,6 +100,7 @@ function TopTopics({
       ) : (
         <BarList
           label={title}
+          stacked
           rows={rows.map((t) => ({
             name: t.topic,
             mono: true,
@@ -110,13 +119,14 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
   const { traffic } = data;
   const ps = traffic.per_second;
   const series = useMemo(() => {
-    const start = Date.parse(ps.started_at) / 1000;
-    const xs = ps.messages.map((_, i) => start + i);
+    const xs = ps.messages.map((_, i) => i);
     return {
       messages: [xs, ps.messages] as [number[], number[]],
       bytes: [xs, ps.bytes] as [number[], number[]],
+      range: [-0.5, Math.max(0.5, xs.length - 0.5)] as [number, number],
     };
   }, [ps]);
+  const second = (v: number) => `${v} s`;
   const sizes = traffic.payload_size_bytes;
   return (
     <div className="space-y-5" data-testid="monitor-charts">
@@ -156,6 +166,9 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
             series={[{ label: 'messages/s', color: PALETTE[0] as string, bars: true }]}
             data={series.messages}
             format={formatNumber}
+            time={false}
+            xFormat={second}
+            xRange={series.range}
             height={160}
           />
         </div>
@@ -165,9 +178,12 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
           </h4>
           <UPlotChart
             label={`Bytes per second of ${data.topic_pattern}`}
-            series={[{ label: 'bytes/s', color: PALETTE[1] as string, fill: true }]}
+            series={[{ label: 'bytes/s', color: PALETTE[1] as string, bars: true }]}
             data={series.bytes}
             format={formatBytes}
+            time={false}
+            xFormat={second}
+            xRange={series.range}
             height={160}
           />
         </div>

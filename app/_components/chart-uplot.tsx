@@ -13,6 +13,8 @@ export interface ChartSeries {
   /** Draw bars instead of a line. */
   bars?: boolean;
   dash?: number[];
+  /** Plot against the right-hand axis (formatted by `rightFormat`). */
+  right?: boolean;
 }
 
 /** Series colours, distinct in light and dark mode. */
@@ -29,6 +31,8 @@ export const PALETTE = [
   '#14b8a6',
 ];
 
+const AXIS_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
 function subscribeTheme(onChange: () => void): () => void {
   const observer = new MutationObserver(onChange);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
@@ -44,6 +48,24 @@ export function useDarkMode(): boolean {
   );
 }
 
+/** Width of a y axis sized to its longest label (uPlot's documented auto-size pattern). */
+function autoSize(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = self.axes[axisIdx] as uPlot.Axis & { _size?: number };
+  if (cycleNum > 1 && axis._size) return axis._size;
+  const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
+  self.ctx.font = AXIS_FONT;
+  return Math.ceil(longest ? self.ctx.measureText(longest).width : 0) + 18;
+}
+
+const clock = (seconds: number) =>
+  new Date(seconds * 1000).toLocaleTimeString('en-GB', { hour12: false });
+
+/** Shows the newest values in the legend while the pointer is not over the plot. */
+function showLatest(u: uPlot): void {
+  const n = u.data[0]?.length ?? 0;
+  if (n > 0 && (u.cursor.left ?? -1) < 0) u.setLegend({ idx: n - 1 });
+}
+
 /** A time-series (or indexed) chart drawn by uPlot into a canvas, sized to its container. */
 export function UPlotChart({
   label,
@@ -51,8 +73,10 @@ export function UPlotChart({
   data,
   height = 180,
   format = (v) => String(v),
+  rightFormat,
   time = true,
   xFormat,
+  xRange,
   minY = 0,
 }: {
   /** Accessible name of the chart. */
@@ -61,85 +85,104 @@ export function UPlotChart({
   /** x values first, then one array per series (null for gaps). */
   data: uPlot.AlignedData;
   height?: number;
-  /** Formats y values on the axis and in the legend. */
+  /** Formats y values on the left axis and in the legend. */
   format?: (value: number) => string;
+  /** Formats values of `right` series (axis and legend). */
+  rightFormat?: (value: number) => string;
   /** x values are Unix seconds (true) or plain numbers. */
   time?: boolean;
-  /** Formats x values on the axis when `time` is false. */
+  /** Formats x values when `time` is false. */
   xFormat?: (value: number) => string;
+  /** Fixed x range (e.g. padding around bars). */
+  xRange?: [number, number];
   /** Lowest y of the axis (null lets uPlot decide). */
   minY?: number | null;
 }) {
   const wrap = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef({ data, format, xFormat });
+  const latest = useRef({ data, format, rightFormat, xFormat });
   const dark = useDarkMode();
-  const shape = JSON.stringify({ series, height, dark, time, minY });
+  const shape = JSON.stringify({ series, height, time, minY, xRange });
 
   useEffect(() => {
-    latest.current = { data, format, xFormat };
+    latest.current = { data, format, rightFormat, xFormat };
   });
 
   useEffect(() => {
     const el = wrap.current;
     if (!el) return;
-    const axis = dark ? '#94a3b8' : '#64748b';
+    const { series: defs, height, time, minY, xRange } = JSON.parse(shape) as {
+      series: ChartSeries[];
+      height: number;
+      time: boolean;
+      minY: number | null;
+      xRange?: [number, number];
+    };
+    const axisColor = dark ? '#94a3b8' : '#64748b';
     const grid = dark ? '#1e293b' : '#e2e8f0';
-    const fmt = (v: number | null | undefined) =>
-      v === null || v === undefined ? '—' : latest.current.format(v);
-    const defs = JSON.parse(shape).series as ChartSeries[];
+    const fmt = (v: number | null | undefined, right = false) => {
+      if (v === null || v === undefined) return '—';
+      const f = right ? (latest.current.rightFormat ?? latest.current.format) : latest.current.format;
+      return f(v);
+    };
+    const xFmt = (v: number) => (time ? clock(v) : (latest.current.xFormat?.(v) ?? String(v)));
+    const range: uPlot.Range.Function = (_u, dmin, dmax) => {
+      const lo = minY ?? dmin ?? 0;
+      const hi = Math.max(dmax ?? 0, lo);
+      return [lo, hi === lo ? lo + 1 : hi + (hi - lo) * 0.1];
+    };
+    const yAxis = (scale: string, right: boolean): uPlot.Axis => ({
+      scale,
+      side: right ? 1 : 3,
+      stroke: axisColor,
+      font: AXIS_FONT,
+      size: autoSize,
+      grid: { show: !right, stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1, size: 4 },
+      values: (_u, splits) => splits.map((v) => fmt(v, right)),
+    });
+    const hasRight = defs.some((s) => s.right);
     const opts: uPlot.Options = {
       width: Math.max(160, el.clientWidth),
       height,
       cursor: { drag: { x: false, y: false, setScale: false } },
       legend: { show: true, live: true },
       scales: {
-        x: { time },
-        y: {
-          range: (_u, dmin, dmax) => {
-            const lo = minY ?? dmin ?? 0;
-            const hi = Math.max(dmax ?? 0, lo + 1e-9);
-            const top = hi === lo ? lo + 1 : hi + (hi - lo) * 0.1;
-            return [lo, top];
-          },
-        },
+        x: { time, ...(xRange ? { range: () => xRange } : {}) },
+        y: { range },
+        ...(hasRight ? { r: { range } } : {}),
       },
       series: [
-        time
-          ? {}
-          : {
-              label: 'x',
-              value: (_u, v) => (v === null ? '—' : (latest.current.xFormat?.(v) ?? String(v))),
-            },
-        ...defs.map((s): uPlot.Series => ({
-          label: s.label,
-          stroke: s.color,
-          width: 1.5,
-          dash: s.dash,
-          fill: s.fill || s.bars ? `${s.color}33` : undefined,
-          points: { show: false },
-          spanGaps: false,
-          paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
-          value: (_u, v) => fmt(v),
-        })),
+        { label: time ? 'time' : 'x', value: (_u, v) => (v === null ? '—' : xFmt(v)) },
+        ...defs.map(
+          (s): uPlot.Series => ({
+            label: s.label,
+            scale: s.right ? 'r' : 'y',
+            stroke: s.color,
+            width: 1.5,
+            dash: s.dash,
+            fill: s.fill || s.bars ? `${s.color}33` : undefined,
+            points: { show: false },
+            spanGaps: false,
+            paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
+            value: (_u, v) => fmt(v, s.right),
+          }),
+        ),
       ],
       axes: [
         {
-          stroke: axis,
+          stroke: axisColor,
+          font: AXIS_FONT,
+          space: time ? 70 : 40,
+          incrs: time ? undefined : [1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
           grid: { stroke: grid, width: 1 },
-          ticks: { stroke: grid, width: 1 },
-          values: time
-            ? undefined
-            : (_u, splits) => splits.map((v) => latest.current.xFormat?.(v) ?? String(v)),
+          ticks: { stroke: grid, width: 1, size: 4 },
+          values: (_u, splits) => splits.map(xFmt),
         },
-        {
-          stroke: axis,
-          size: 64,
-          grid: { stroke: grid, width: 1 },
-          ticks: { stroke: grid, width: 1 },
-          values: (_u, splits) => splits.map((v) => fmt(v)),
-        },
+        yAxis('y', false),
+        ...(hasRight ? [yAxis('r', true)] : []),
       ],
+      hooks: { ready: [showLatest], setCursor: [showLatest] },
     };
     const u = new uPlot(opts, latest.current.data, el);
     plot.current = u;
@@ -153,10 +196,13 @@ export function UPlotChart({
       u.destroy();
       plot.current = null;
     };
-  }, [shape, dark, height, time, minY]);
+  }, [shape, dark]);
 
   useEffect(() => {
-    plot.current?.setData(data);
+    const u = plot.current;
+    if (!u) return;
+    u.setData(data);
+    showLatest(u);
   }, [data]);
 
   return (
@@ -164,7 +210,7 @@ export function UPlotChart({
       ref={wrap}
       role="figure"
       aria-label={label}
-      className="chart-uplot min-w-0 text-slate-700 dark:text-slate-300 [&_.u-legend]:text-xs [&_.u-legend]:text-left [&_.u-series_th]:font-normal"
+      className="chart-uplot min-w-0 text-slate-700 dark:text-slate-300 [&_.u-legend]:text-xs! [&_.u-legend_th]:font-normal! [&_.u-legend_.u-marker]:h-2.5! [&_.u-legend_.u-marker]:w-2.5!"
     />
   );
 }

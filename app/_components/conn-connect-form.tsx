@@ -2,7 +2,7 @@
 // Connect form: a connection string or a saved profile, protocol, credentials, and an advanced section (client, TLS).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
 import { withCredentials } from './conn-credentials';
 import { useToolMutation, type EstablishArgs, type EstablishResult } from './conn-tool-call';
@@ -17,9 +17,7 @@ interface TlsFile {
 
 interface ConnectValues {
   profile: string;
-  connection: string;
   username: string;
-  password: string;
   version: '4' | '5';
   clientId: string;
   keepalive: string;
@@ -30,9 +28,7 @@ interface ConnectValues {
 
 const INITIAL: ConnectValues = {
   profile: '',
-  connection: '',
   username: '',
-  password: '',
   version: '5',
   clientId: '',
   keepalive: '60',
@@ -43,6 +39,8 @@ const INITIAL: ConnectValues = {
 
 function toArgs(
   v: ConnectValues,
+  connection: string,
+  password: string,
   tls: Partial<Record<'ca' | 'cert' | 'key', TlsFile>>,
 ): EstablishArgs {
   const args: EstablishArgs = {
@@ -51,7 +49,7 @@ function toArgs(
     reject_unauthorized: v.rejectUnauthorized,
   };
   if (v.profile) args.profile = v.profile;
-  else args.connection_string = withCredentials(v.connection, v.username, v.password);
+  else args.connection_string = withCredentials(connection, v.username, password);
   if (v.clientId.trim()) args.client_id = v.clientId.trim();
   if (v.keepalive.trim()) args.keepalive_seconds = Number(v.keepalive);
   if (v.timeout.trim()) args.connect_timeout_seconds = Number(v.timeout);
@@ -68,6 +66,9 @@ export function ConnectForm() {
   const profiles = useQuery(trpc.profiles.list.queryOptions());
   const connect = useToolMutation<EstablishArgs, EstablishResult>('mqtt_establish_connection');
   const [values, setValues] = useState<ConnectValues>(INITIAL);
+  // Uncontrolled: a connection string may hold a password, which must not reach the DOM attribute.
+  const connection = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
   const [tls, setTls] = useState<Partial<Record<'ca' | 'cert' | 'key', TlsFile>>>({});
   const set = <K extends keyof ConnectValues>(key: K, value: ConnectValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -77,12 +78,15 @@ export function ConnectForm() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    connect.mutate(toArgs(values, tls), {
-      onSuccess: () => {
-        setValues((v) => ({ ...v, password: '' }));
-        void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() });
+    connect.mutate(
+      toArgs(values, connection.current?.value ?? '', password.current?.value ?? '', tls),
+      {
+        onSuccess: () => {
+          if (password.current) password.current.value = '';
+          void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() });
+        },
       },
-    });
+    );
   };
 
   return (
@@ -115,9 +119,8 @@ export function ConnectForm() {
         placeholder="mqtt://broker.local:1883"
         autoComplete="off"
         spellCheck={false}
-        value={values.connection}
+        inputRef={connection}
         disabled={usingProfile}
-        onChange={(e) => set('connection', e.target.value)}
         hint="mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]"
       />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -132,9 +135,8 @@ export function ConnectForm() {
           label="Password"
           type="password"
           autoComplete="new-password"
-          value={values.password}
+          inputRef={password}
           disabled={usingProfile}
-          onChange={(e) => set('password', e.target.value)}
         />
       </div>
       <details className="group rounded-md border border-slate-200 dark:border-slate-800">

@@ -1,7 +1,7 @@
 'use client';
 // Create or edit a saved broker profile; secrets are write-only (the form says whether one is saved, never shows it).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
 import type { ProfileView } from '@/server/store/profiles';
 import { ErrorAlert } from './ui-alert';
@@ -11,9 +11,7 @@ import { CheckboxField, SelectField, TextField, TextFileField } from './ui-input
 
 interface ProfileValues {
   name: string;
-  connection: string;
   username: string;
-  password: string;
   clearPassword: boolean;
   version: '' | '4' | '5';
   clientId: string;
@@ -27,9 +25,7 @@ interface ProfileValues {
 function initial(p?: ProfileView): ProfileValues {
   return {
     name: p?.name ?? '',
-    connection: p?.connection_string ?? '',
     username: p?.username ?? '',
-    password: '',
     clearPassword: false,
     version: p?.protocol_version ? (String(p.protocol_version) as '4' | '5') : '',
     clientId: p?.client_id ?? '',
@@ -38,15 +34,15 @@ function initial(p?: ProfileView): ProfileValues {
   };
 }
 
-function toInput(v: ProfileValues, editing: boolean) {
+function toInput(v: ProfileValues, connection: string, password: string, editing: boolean) {
   const secret = (value: string | undefined, clear: boolean) =>
     clear ? '' : value ? value : undefined;
   return {
     name: v.name.trim(),
-    connection_string: v.connection.trim(),
+    connection_string: connection.trim(),
     // An empty field clears a saved value when editing; it is left out when creating.
     username: v.username.trim() || (editing ? '' : undefined),
-    password: secret(v.password, v.clearPassword),
+    password: secret(password, v.clearPassword),
     protocol_version: v.version ? (Number(v.version) as 4 | 5) : undefined,
     client_id: v.clientId.trim() || (editing ? '' : undefined),
     tls_ca: secret(v.tlsCa, v.clearTls),
@@ -61,6 +57,9 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [values, setValues] = useState(() => initial(profile));
+  // Uncontrolled: the string may hold a password, which must not reach the DOM attribute.
+  const connection = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
   const set = <K extends keyof ProfileValues>(key: K, value: ProfileValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const done = () => {
@@ -75,7 +74,12 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const input = toInput(values, profile !== undefined);
+    const input = toInput(
+      values,
+      connection.current?.value ?? '',
+      password.current?.value ?? '',
+      profile !== undefined,
+    );
     if (profile) update.mutate({ id: profile.id, patch: input });
     else create.mutate(input);
   };
@@ -114,8 +118,8 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
         spellCheck={false}
         autoComplete="off"
         placeholder="mqtts://broker.example.com:8883"
-        value={values.connection}
-        onChange={(e) => set('connection', e.target.value)}
+        defaultValue={profile?.connection_string ?? ''}
+        inputRef={connection}
         hint="A password typed here is moved to the encrypted password field."
       />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -137,8 +141,7 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
             autoComplete="new-password"
             placeholder={profile?.has_password ? 'Leave empty to keep the saved one' : ''}
             disabled={values.clearPassword}
-            value={values.password}
-            onChange={(e) => set('password', e.target.value)}
+            inputRef={password}
           />
           {profile?.has_password && (
             <CheckboxField

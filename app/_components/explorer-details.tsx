@@ -92,7 +92,6 @@ function TopicDetails({
           )}
         </div>
         <pre
-          aria-label="Last value"
           className="max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2.5 font-mono text-xs text-slate-800 dark:bg-slate-950 dark:text-slate-200"
         >
           {last ? prettyPayload(last) : (t?.preview ?? '')}

@@ -67,28 +67,32 @@ export type ToolRunState =
 export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => void) {
   const client = useTRPCClient();
   const [state, setState] = useState<ToolRunState>({ status: 'idle' });
-  const sub = useRef<{ unsubscribe(): void } | null>(null);
+  const current = useRef<{ finished: boolean; unsubscribe(): void } | null>(null);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
-  useEffect(() => () => sub.current?.unsubscribe(), []);
 
+  /** Ends the current run's subscription; its callbacks are ignored from now on. */
   const stop = useCallback(() => {
-    sub.current?.unsubscribe();
-    sub.current = null;
+    const run = current.current;
+    current.current = null;
+    if (run) {
+      run.finished = true;
+      run.unsubscribe();
+    }
   }, []);
+  useEffect(() => stop, [stop]);
 
   const run = useCallback(
     (tool: string, args: Record<string, unknown>) => {
       stop();
       const startedAt = Date.now();
-      let started = false;
-      let finished = false;
+      const self = { finished: false, started: false, unsubscribe: () => undefined as void };
+      current.current = self;
       setState({ status: 'running', tool, args, startedAt });
       const fail = (message: string) => {
-        if (finished) return;
-        finished = true;
+        if (self.finished) return;
         stop();
         setState({ status: 'failed', tool, args, startedAt, endedAt: Date.now(), message });
       };
@@ -96,31 +100,32 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
         { name: tool, args },
         {
           onStarted: () => {
-            started = true;
+            self.started = true;
           },
           onData: (event) => {
-            if (finished) return;
+            if (self.finished) return;
             if (event.type === 'progress') {
               setState((s) => (s.status === 'running' ? { ...s, progress: event } : s));
               return;
             }
-            finished = true;
+            self.finished = true;
             setState({ status: 'done', tool, args, startedAt, endedAt: Date.now(), result: event });
             onResultRef.current?.(tool, event);
-            queueMicrotask(stop);
+            queueMicrotask(() => {
+              if (current.current === self) stop();
+            });
           },
           onError: (err) => fail(err.message),
           onConnectionStateChange: (cs) => {
-            if (started && cs.state === 'connecting' && !finished) {
+            if (self.started && cs.state === 'connecting') {
               fail(`the connection to the hub was lost${cs.error ? `: ${cs.error.message}` : ''}`);
             }
           },
-          onComplete: () => {
-            if (!finished) fail('the run ended without a result');
-          },
+          onComplete: () => fail('the run ended without a result'),
         },
       );
-      sub.current = handle;
+      self.unsubscribe = () => handle.unsubscribe();
+      if (self.finished) handle.unsubscribe();
     },
     [client, stop],
   );
@@ -157,6 +162,9 @@ const MAX_CELL = 160;
 
 type Json = Record<string, unknown>;
 
+/** A result key as a label; the unit suffix is dropped because values carry their unit. */
+const label = (key: string) => humanize(key).replace(/ \((s|ms|bytes)\)$/, '');
+
 const isRecord = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -192,7 +200,7 @@ function Value({ name, value }: { name: string; value: unknown }) {
     else if (/bytes/.test(name) && !/per_second/.test(name)) text = formatBytes(value);
     else if (/_mb$/.test(name)) text = `${text} MB`;
     else if (/seconds$/.test(name)) text = `${text} s`;
-    return <span className="tabular-nums">{text}</span>;
+    return <span className="whitespace-nowrap tabular-nums">{text}</span>;
   }
   if (typeof value === 'string') {
     if (STATUS_KEYS.test(name) && value.length < 24)
@@ -305,7 +313,7 @@ function VerdictBanner({
 function Note({ name, text }: { name: string; text: string }) {
   return (
     <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-100">
-      <span className="font-medium">{humanize(name)}: </span>
+      <span className="font-medium">{label(name)}: </span>
       {text}
     </p>
   );
@@ -315,14 +323,18 @@ function Note({ name, text }: { name: string; text: string }) {
 function Figures({ entries }: { entries: Array<[string, unknown]> }) {
   if (entries.length === 0) return null;
   return (
-    <dl className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-px overflow-hidden rounded-md border border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
+    <dl className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
       {entries.map(([k, v]) => (
-        <div key={k} className="min-w-0 bg-white px-3 py-2 dark:bg-slate-900" data-key={k}>
+        <div
+          key={k}
+          className="min-w-0 rounded-md border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900"
+          data-key={k}
+        >
           <dt
             className="truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400"
             title={k}
           >
-            {humanize(k)}
+            {label(k)}
           </dt>
           <dd className="mt-0.5 min-w-0 text-sm text-slate-900 dark:text-slate-100">
             <Value name={k} value={v} />
@@ -330,6 +342,32 @@ function Figures({ entries }: { entries: Array<[string, unknown]> }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A record of many scalar values, or keyed by topics, as a two-column table with raw keys. */
+function KeyValueTable({ name, data }: { name: string; data: Json }) {
+  return (
+    <div className="max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">{label(name)}</caption>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {Object.entries(data).map(([k, v]) => (
+            <tr key={k} className="align-top">
+              <th
+                scope="row"
+                className="w-1/2 break-all px-3 py-1 font-mono text-xs font-normal text-slate-600 dark:text-slate-300"
+              >
+                {k}
+              </th>
+              <td className="px-3 py-1">
+                <Value name={k} value={v} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -373,12 +411,12 @@ function Records({ name, rows, depth }: { name: string; rows: Json[]; depth: num
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">{humanize(name)}</caption>
+        <caption className="sr-only">{label(name)}</caption>
         <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
           <tr>
             {cols.map((c) => (
               <th key={c} scope="col" className="whitespace-nowrap px-3 py-1.5 font-medium">
-                {humanize(c)}
+                {label(c)}
               </th>
             ))}
           </tr>
@@ -404,9 +442,9 @@ function Records({ name, rows, depth }: { name: string; rows: Json[]; depth: num
 
 function Section({ name, children, count }: { name: string; children: ReactNode; count?: number }) {
   return (
-    <section className="space-y-2" aria-label={humanize(name)}>
+    <section className="space-y-2" aria-label={label(name)}>
       <h4 className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-        {humanize(name)}
+        {label(name)}
         {count !== undefined && <Badge>{count}</Badge>}
       </h4>
       {children}
@@ -526,9 +564,14 @@ function NestedValue({ name, value, depth }: { name: string; value: unknown; dep
         </Section>
       );
     }
+    const flat = Object.values(value).every(isScalar);
     return (
       <Section name={name}>
-        <ObjectView data={value} depth={depth + 1} />
+        {flat && (keys.length > 12 || keys.some((k) => k.includes('/'))) ? (
+          <KeyValueTable name={name} data={value} />
+        ) : (
+          <ObjectView data={value} depth={depth + 1} />
+        )}
       </Section>
     );
   }

@@ -2,6 +2,7 @@
 import {
   useId,
   type InputHTMLAttributes,
+  type Ref,
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
@@ -29,14 +30,21 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
-/** A labelled text input; `mono` for topics, payloads and addresses. */
+/**
+ * A labelled text input; `mono` for topics, payloads and addresses. Leave secrets uncontrolled
+ * (`inputRef`, no `value`): React mirrors a controlled value into the DOM attribute.
+ */
 export function TextField({
   label,
   hint,
   className = '',
   mono = false,
+  inputRef,
   ...rest
-}: FieldProps & { mono?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+}: FieldProps & {
+  mono?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className={`min-w-0 ${className}`}>
@@ -45,6 +53,7 @@ export function TextField({
       </label>
       <input
         id={id}
+        ref={inputRef}
         aria-describedby={hint ? `${id}-hint` : undefined}
         className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
         {...rest}

@@ -88,6 +88,8 @@ export default function ActivityPage() {
   const loaded = pages.data?.pages.flatMap((p) => p.entries) ?? [];
   const entries = mergeEntries(liveEntries, loaded);
   const fresh = new Set(liveEntries.map((e) => e.id));
+  const loadedIds = new Set(loaded.map((e) => e.id));
+  const unpaged = liveEntries.filter((e) => !loadedIds.has(e.id)).length;
   const first = pages.data?.pages[0];
   const total =
     first && 'total' in first && typeof first.total === 'number' ? first.total : undefined;
@@ -145,7 +147,7 @@ export default function ActivityPage() {
         title={
           <span aria-live="polite">
             {entries.length} call{entries.length === 1 ? '' : 's'}
-            {total !== undefined ? ` of ${total + liveEntries.length}` : ''}
+            {total !== undefined ? ` of ${total + unpaged}` : ''}
           </span>
         }
       >

@@ -59,7 +59,9 @@ export async function spawnMcp(script, env = {}, label = 'mcp', nodeArgs = []) {
 
 /** Calls a tool and returns its structured content; throws with the text on an error result. */
 export async function callTool(client, name, args = {}, timeoutMs = 120_000) {
-  const result = await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
+  const result = await client.callTool({ name, arguments: args }, undefined, {
+    timeout: timeoutMs,
+  });
   const text = result.content?.map((c) => (c.type === 'text' ? c.text : '')).join('') ?? '';
   if (result.isError) throw new Error(`${name}: ${text}`);
   return result.structuredContent ?? JSON.parse(text || '{}');

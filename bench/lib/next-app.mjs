@@ -37,7 +37,7 @@ const FILES = {
   // Turbopack resolves only inside its root; the node_modules symlink points into the project.
   'next.config.mjs': "export default { turbopack: { root: '/' }, outputFileTracingRoot: '/' };\n",
   'app/layout.js':
-    "export default function RootLayout({ children }) {\n  return (<html lang=\"en\"><body>{children}</body></html>);\n}\n",
+    'export default function RootLayout({ children }) {\n  return (<html lang="en"><body>{children}</body></html>);\n}\n',
   'app/page.js':
     "export const dynamic = 'force-dynamic';\nexport default function Page() {\n  return (<main><h1>minimal</h1><p>{new Date().toISOString()}</p></main>);\n}\n",
   'app/api/health/route.js':
@@ -47,7 +47,12 @@ const FILES = {
 /** Runs a command to completion (tracked, killed at exit), resolving with its exit code and output tail. */
 export function runCommand(command, args, { cwd, env, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     track(child.pid, true);
     let out = '';
     const add = (c) => (out = (out + c.toString()).slice(-8000));
@@ -91,7 +96,11 @@ export function minimalApp() {
     const started = performance.now();
     const r = await runCommand(process.execPath, [NEXT_BIN, 'build'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', NEXT_TELEMETRY_DISABLED: '1', HOME: process.env.HOME ?? dir },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOME: process.env.HOME ?? dir,
+      },
     });
     if (r.code !== 0 || !existsSync(join(dir, '.next', 'BUILD_ID'))) {
       return { error: `minimal app build failed (exit ${r.code}): ${r.output.slice(-1500)}` };
@@ -110,12 +119,21 @@ export async function startNext(dir, env = {}) {
   const url = `http://127.0.0.1:${port}`;
   let log = '';
   const t0 = performance.now();
-  const child = spawnTracked(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', NEXT_TELEMETRY_DISABLED: '1', HOME: process.env.HOME ?? dir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    group: true,
-  });
+  const child = spawnTracked(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOME: process.env.HOME ?? dir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      group: true,
+    },
+  );
   const add = (c) => (log = (log + c.toString()).slice(-20_000));
   child.stdout.on('data', add);
   child.stderr.on('data', add);
@@ -128,7 +146,8 @@ export async function startNext(dir, env = {}) {
     async ready(path, timeoutMs = 60_000) {
       const deadline = performance.now() + timeoutMs;
       while (performance.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): ${log.slice(-2000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`next start exited (${child.exitCode}): ${log.slice(-2000)}`);
         try {
           const res = await fetch(`${url}${path}`);
           await res.arrayBuffer();

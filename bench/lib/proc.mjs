@@ -255,7 +255,11 @@ export function jsonLines(child, label = 'child') {
         const w = { pred, res, rej, what };
         w.timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(w), 1);
-          rej(new Error(`${label}: timeout after ${timeoutMs} ms waiting for ${what}; stderr: ${stderr}`));
+          rej(
+            new Error(
+              `${label}: timeout after ${timeoutMs} ms waiting for ${what}; stderr: ${stderr}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(w);
       });
@@ -265,9 +269,13 @@ export function jsonLines(child, label = 'child') {
 
 /** Spawns `node bench/lib/<script>` with a JSON options argument; returns the child and its JSON lines. */
 export function spawnNodeScript(script, options = {}) {
-  const child = spawnTracked(process.execPath, [join(ROOT, 'bench', 'lib', script), JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    cwd: ROOT,
-  });
+  const child = spawnTracked(
+    process.execPath,
+    [join(ROOT, 'bench', 'lib', script), JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: ROOT,
+    },
+  );
   return { child, lines: jsonLines(child, script) };
 }

@@ -83,7 +83,11 @@ export async function rawSubscriber({ brokerUrl, filter = 'bench/raw/#', qos = 0
         await sub.lines.next((o) => o.type === 'armed', 5000, 'subscriber armed');
         pub.child.stdin.write('go\n');
         const pubDone = await pub.lines.next((o) => o.type === 'done', timeoutMs, 'publisher done');
-        const subDone = await sub.lines.next((o) => o.type === 'done', timeoutMs + 5000, 'subscriber done');
+        const subDone = await sub.lines.next(
+          (o) => o.type === 'done',
+          timeoutMs + 5000,
+          'subscriber done',
+        );
         const seconds = Number(BigInt(subDone.lastHr) - BigInt(pubDone.startHr)) / 1e9;
         const firstToLast = Number(BigInt(subDone.lastHr) - BigInt(subDone.firstHr)) / 1e9;
         return {

@@ -50,7 +50,11 @@ await new Promise((resolve) => {
     const n = Math.max(0, Math.min(due - seq, maxBurst));
     for (let i = 0; i < n; i++) {
       const s = seq++;
-      const body = JSON.stringify({ mqtt_mcp_probe: runId, seq: s, sent_at: new Date().toISOString() });
+      const body = JSON.stringify({
+        mqtt_mcp_probe: runId,
+        seq: s,
+        sent_at: new Date().toISOString(),
+      });
       sentAt.set(s, performance.now());
       client.publish(topic, body, { qos: opts.qos });
     }

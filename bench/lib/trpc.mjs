@@ -9,7 +9,8 @@ export function queryUrl(base, path, input = {}) {
 export async function trpcQuery(base, path, input = {}) {
   const res = await fetch(queryUrl(base, path, input));
   const body = await res.json();
-  if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
+  if (!res.ok || body.error)
+    throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
   return body.result.data;
 }
 
@@ -21,7 +22,8 @@ export async function trpcMutation(base, path, input = {}) {
     body: JSON.stringify(input),
   });
   const body = await res.json();
-  if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
+  if (!res.ok || body.error)
+    throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
   return body.result.data;
 }
 
@@ -42,7 +44,8 @@ export async function toolPath(base, name) {
         break;
       }
     }
-    if (!prefixCache.has(base)) throw new Error(`no tool procedure found under ${PREFIXES.join(' or ')}`);
+    if (!prefixCache.has(base))
+      throw new Error(`no tool procedure found under ${PREFIXES.join(' or ')}`);
   }
   return `${prefixCache.get(base)}.${name}`;
 }

@@ -482,7 +482,10 @@ export class Session extends EventEmitter {
           reject(
             new ToolError(
               'TIMEOUT',
-              `no ${opts.qos === 1 ? 'PUBACK' : 'PUBCOMP'} from ${this.broker} within ${timeoutMs / 1000} s for the publish to "${topic}"`,
+              // Clarity fix (test/security/fuzz.int.test.ts): QoS 0 has no acknowledgement to wait for.
+              opts.qos === 0
+                ? `the publish to "${topic}" could not be written to ${this.broker} within ${timeoutMs / 1000} s`
+                : `no ${opts.qos === 1 ? 'PUBACK' : 'PUBCOMP'} from ${this.broker} within ${timeoutMs / 1000} s for the publish to "${topic}"`,
             ),
           ),
         timeoutMs,

@@ -3,6 +3,19 @@ import { ToolError } from '../errors';
 
 const MAX_TOPIC_BYTES = 65_535;
 
+/** The first lone surrogate, control character (C0 but NUL, DEL, C1) or non-character, if any. */
+function badCodePoint(text: string): { index: number; codePoint: number; lone: boolean } | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    if (cp >= 0xd800 && cp <= 0xdfff) return { index: i, codePoint: cp, lone: true };
+    const control = (cp >= 0x01 && cp <= 0x1f) || (cp >= 0x7f && cp <= 0x9f);
+    const nonCharacter = (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
+    if (control || nonCharacter) return { index: i, codePoint: cp, lone: false };
+    if (cp > 0xffff) i++;
+  }
+  return undefined;
+}
+
 function checkCommon(topic: string, what: string, argument: string): void {
   if (topic.length === 0) {
     throw new ToolError('INVALID_TOPIC', `${argument}: the ${what} is empty`, { argument });
@@ -12,6 +25,21 @@ function checkCommon(topic: string, what: string, argument: string): void {
       argument,
     });
   }
+  // Security fix (test/security/fuzz.int.test.ts): a lone surrogate cannot be encoded as UTF-8
+  // (MQTT requires well-formed UTF-8; MQTT.js silently sent U+FFFD, i.e. another topic), and
+  // control characters and Unicode non-characters (which MQTT says SHOULD NOT be used) make
+  // Mosquitto close the connection, so one hostile argument dropped a session other calls shared.
+  const bad = badCodePoint(topic);
+  if (bad) {
+    const code = `U+${bad.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new ToolError(
+      'INVALID_TOPIC',
+      bad.lone
+        ? `${argument}: the ${what} is not well-formed Unicode (lone surrogate ${code} at index ${bad.index}); MQTT requires well-formed UTF-8`
+        : `${argument}: the ${what} contains the control character or non-character ${code} at index ${bad.index}; MQTT says it should not be used, and brokers such as Mosquitto drop the connection`,
+      { argument },
+    );
+  }
   const bytes = Buffer.byteLength(topic, 'utf8');
   if (bytes > MAX_TOPIC_BYTES) {
     throw new ToolError(
@@ -20,6 +48,24 @@ function checkCommon(topic: string, what: string, argument: string): void {
       { argument },
     );
   }
+}
+
+/**
+ * Validates an MQTT UTF-8 string other than a topic (MQTT 5 property text): no NUL, control
+ * character, non-character or lone surrogate. Security fix (test/security/fuzz.int.test.ts):
+ * Mosquitto drops the connection on them, so they are refused before any I/O.
+ */
+export function validateMqttString(text: string, argument: string): void {
+  const bad = text.includes('\u0000')
+    ? { index: text.indexOf('\u0000'), codePoint: 0, lone: false }
+    : badCodePoint(text);
+  if (!bad) return;
+  const code = `U+${bad.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new ToolError(
+    'INVALID_INPUT',
+    `${argument}: ${bad.lone ? 'lone surrogate' : 'control character or non-character'} ${code} at index ${bad.index} is not allowed in an MQTT string`,
+    { argument },
+  );
 }
 
 /** Validates a topic name for publishing: non-empty, no wildcards, no NUL, at most 65,535 bytes. */

@@ -162,6 +162,9 @@ export const debugDevice = defineTool({
   }),
   async handler(args, ctx) {
     for (const pattern of args.patterns) validateTopicFilter(pattern, 'patterns');
+    // Security fix (test/security/fuzz.int.test.ts): the filters built from device_id reach the
+    // broker too; a control character in it made Mosquitto drop the session.
+    for (const filter of defaultFilters(args.device_id)) validateTopicFilter(filter, 'device_id');
     const session = ctx.sessions.get(args.session_id);
     const requested = [...new Set([...defaultFilters(args.device_id), ...args.patterns])];
     const filters = requested.filter(

@@ -1,7 +1,7 @@
 // mqtt_publish_message: validated publish reporting the acknowledgement the broker actually sent.
 import { z } from 'zod';
 import { ToolError } from '../errors';
-import { topicMatches, validateTopicName } from '../mqtt/topics';
+import { topicMatches, validateMqttString, validateTopicName } from '../mqtt/topics';
 import { defineTool } from './define-tool';
 import { qosArg, sessionIdArg } from './schemas';
 
@@ -115,6 +115,18 @@ export const publishMessage = defineTool({
         { argument: 'properties' },
       );
     }
+    // Security fix (test/security/fuzz.int.test.ts): property strings are checked before any I/O
+    // (a control character made Mosquitto drop the session, and the call ran into its timeout), and
+    // empty user properties are left out (MQTT.js never sent such a publish: TIMEOUT after 30 s).
+    if (p?.response_topic !== undefined) validateTopicName(p.response_topic, 'properties.response_topic');
+    if (p?.content_type !== undefined) validateMqttString(p.content_type, 'properties.content_type');
+    const userProperties = Object.entries(p?.user_properties ?? {}).filter(
+      ([, v]) => !Array.isArray(v) || v.length > 0,
+    );
+    for (const [key, value] of userProperties) {
+      validateMqttString(key, 'properties.user_properties');
+      for (const v of [value].flat()) validateMqttString(v, `properties.user_properties.${key}`);
+    }
     const ack = await session.publish(
       args.topic,
       bytes,
@@ -127,7 +139,7 @@ export const publishMessage = defineTool({
           correlationData: p.correlation_data ? Buffer.from(p.correlation_data) : undefined,
           messageExpiryInterval: p.message_expiry_seconds,
           payloadFormatIndicator: p.payload_format_indicator,
-          userProperties: p.user_properties,
+          userProperties: userProperties.length > 0 ? Object.fromEntries(userProperties) : undefined,
         },
       },
       args.timeout_seconds * 1000,

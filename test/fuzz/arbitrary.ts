@@ -367,10 +367,31 @@ export function mutatedArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number):
   const rounds = g.int(1, 3);
   for (let i = 0; i < rounds; i++) {
     const key = keys.length > 0 ? g.pick(keys) : undefined;
-    switch (g.int(0, 4)) {
+    switch (g.int(0, 5)) {
       case 0:
         if (key) setOwn(args, key, hostileValue(g, t));
         break;
+      case 5: {
+        // One level down: a hostile value inside an object argument (e.g. publish properties).
+        const objectKey = keys.find((k) => props[k]?.type === 'object');
+        if (!objectKey) break;
+        const inner = (props[objectKey]?.properties as Record<string, JsonSchema> | undefined) ?? {};
+        const sub: Record<string, unknown> =
+          args[objectKey] && typeof args[objectKey] === 'object' ? (args[objectKey] as Record<string, unknown>) : {};
+        const innerKeys = Object.keys(inner);
+        const subKey = innerKeys.length > 0 ? g.pick(innerKeys) : g.word();
+        setOwn(
+          sub,
+          subKey,
+          inner[subKey]?.type === 'object'
+            ? g.pick([{}, { [g.pick(hostileStrings(t))]: 'v' }, { k: [] }, { k: ['v', g.pick(hostileStrings(t))] }])
+            : g.chance(0.5)
+              ? g.pick(hostileStrings(t))
+              : edgeOfType(g, t, inner[subKey]),
+        );
+        setOwn(args, objectKey, sub);
+        break;
+      }
       case 1:
         if (key) setOwn(args, key, edgeOfType(g, t, props[key]));
         break;

@@ -46,6 +46,8 @@ export interface FuzzCounts {
   tool_errors: Record<string, number>;
   protocol_errors: Record<string, number>;
   http_refused: Record<string, number>;
+  /** `tool answer-kind/code` -> count, to see which tool answered what. */
+  by_tool: Record<string, number>;
   crashes: number;
   crash_samples: string[];
   publishes: { accepted: number; refused: number; refused_seen_by_spy: number; accepted_plain_seen: number; accepted_plain: number };
@@ -61,6 +63,7 @@ export function newCounts(): FuzzCounts {
     tool_errors: {},
     protocol_errors: {},
     http_refused: {},
+    by_tool: {},
     crashes: 0,
     crash_samples: [],
     publishes: { accepted: 0, refused: 0, refused_seen_by_spy: 0, accepted_plain_seen: 0, accepted_plain: 0 },
@@ -271,6 +274,10 @@ export async function runFuzz(opts: FuzzRunOptions): Promise<FuzzRun> {
     counts.calls += 1;
     bump(counts.by_mode, call.mode);
     const topic = publishTopic(call);
+    bump(counts.by_tool, `${call.tool} ${answer.kind === 'result' ? 'result' : `${answer.kind}/${answer.kind === 'crash' ? '' : answer.code}`}`);
+    if (answer.kind === 'tool_error' && ['NOT_CONNECTED', 'TIMEOUT'].includes(answer.code) && counts.crash_samples.length < 20) {
+      counts.crash_samples.push(`note #${call.index} ${call.tool} ${answer.text.slice(0, 160)} with ${argsPreview(call)}`);
+    }
     switch (answer.kind) {
       case 'result':
         counts.results += 1;

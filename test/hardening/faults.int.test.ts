@@ -500,7 +500,7 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     );
     expect(Date.now() - t0).toBeLessThanOrEqual(3000 + GRACE_MS);
     expect(out.outages.length).toBeGreaterThanOrEqual(1);
-    expect(out.outages[0].reason).toMatch(/closed the connection/);
+    expect(out.outages[0]?.reason).toMatch(/closed the connection/);
     expect(out.outage_note).toMatch(/down for/);
     await callOk(core, 'mqtt_close_connection', { session_id: opened.session_id });
   });

@@ -1,11 +1,16 @@
-// Flood publisher child for the hardening soaks: QoS 0 on loopback, bounded in-flight window, stops by itself.
-// Usage: node flood-publisher.mjs '<json options>'. Prints JSON lines on stdout: {"type":"connected"},
-// {"type":"progress",...} about every second, and {"type":"done",...} before it exits. It also exits
+// Flood publisher child for the hardening soaks: raw QoS 0 MQTT over loopback TCP, stops by itself.
+// Usage: node flood-publisher.mjs '<json options>'. It writes pre-encoded PUBLISH packets straight to
+// the socket in batches and waits for 'drain' whenever the socket buffer is full: the bytes in
+// flight are bounded by that buffer, and the rate is what the broker takes in. JSON lines on
+// stdout: {"type":"connected"}, {"type":"progress",...} every second, {"type":"done",...} at the
+// end (after a PINGREQ/PINGRESP round trip, so the broker has processed every PUBLISH). It exits
 // when its stdin closes (the parent died) and, whatever happens, after `seconds` + 30 s.
-import mqtt from 'mqtt';
+import { connect } from 'node:net';
+import mqttPacket from 'mqtt-packet';
 
 const opts = {
-  url: 'mqtt://127.0.0.1:1883',
+  host: '127.0.0.1',
+  port: 1883,
   /** 'flood': rotate over `topics` topics for `seconds`; 'distinct': `count` messages, one topic each. */
   mode: 'flood',
   prefix: 'flood',
@@ -14,17 +19,23 @@ const opts = {
   count: 100_000,
   payloadBytes: 100,
   retain: false,
-  /** Most publishes handed to MQTT.js and not yet written to the socket. */
-  window: 2000,
+  /** PUBLISH packets per socket write. */
+  batch: 256,
   ...JSON.parse(process.argv[2] ?? '{}'),
 };
+if (opts.url) {
+  const url = new URL(opts.url);
+  opts.host = url.hostname;
+  opts.port = Number(url.port || 1883);
+}
 
 const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+const fail = (message, code = 2) => {
+  out({ type: 'error', message });
+  process.exit(code);
+};
 const hardStop = setTimeout(
-  () => {
-    out({ type: 'error', message: 'hard stop: the publisher ran far past its time' });
-    process.exit(3);
-  },
+  () => fail('hard stop: the publisher ran far past its time', 3),
   (opts.seconds + 30) * 1000,
 );
 hardStop.unref();
@@ -44,71 +55,89 @@ function topicOf(seq) {
   return `${opts.prefix}/site${i % 10}/dev${i}/telemetry`;
 }
 
-const client = await mqtt.connectAsync(opts.url, {
-  protocolVersion: 4,
-  reconnectPeriod: 0,
-  clientId: `hardening-pub-${process.pid}`,
+const encode = (seq) =>
+  mqttPacket.generate({
+    cmd: 'publish',
+    topic: topicOf(seq),
+    payload: payload(seq),
+    qos: 0,
+    retain: opts.retain,
+    dup: false,
+  });
+
+const socket = connect({ host: opts.host, port: opts.port });
+socket.setNoDelay(false);
+socket.on('error', (err) => fail(`socket error: ${err.message}`));
+const parser = mqttPacket.parser({ protocolVersion: 4 });
+const waiting = new Map();
+parser.on('packet', (packet) => {
+  waiting.get(packet.cmd)?.(packet);
+  waiting.delete(packet.cmd);
 });
-client.on('error', () => undefined);
-client.stream.setNoDelay?.(false);
+socket.on('data', (chunk) => parser.parse(chunk));
+const expectPacket = (cmd, ms = 10_000) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => fail(`no ${cmd} within ${ms} ms`), ms);
+    waiting.set(cmd, (packet) => {
+      clearTimeout(timer);
+      resolve(packet);
+    });
+  });
+
+await new Promise((resolve) => socket.once('connect', resolve));
+socket.write(
+  mqttPacket.generate({
+    cmd: 'connect',
+    protocolId: 'MQTT',
+    protocolVersion: 4,
+    clean: true,
+    clientId: `hardening-pub-${process.pid}`,
+    keepalive: 0,
+  }),
+);
+const connack = await expectPacket('connack');
+if (connack.returnCode !== 0) fail(`CONNACK return code ${connack.returnCode}`);
 out({ type: 'connected' });
 
-let sent = 0;
-let written = 0;
-let inflight = 0;
-let errors = 0;
-let stopping = false;
-let pumpScheduled = false;
+// Flood mode cycles over one pre-encoded packet per topic (the payload keeps the first seq).
+const pool = opts.mode === 'flood' ? Array.from({ length: opts.topics }, (_, i) => encode(i)) : [];
+const limit = opts.mode === 'distinct' ? opts.count : Number.POSITIVE_INFINITY;
 const started = performance.now();
 const deadline = started + opts.seconds * 1000;
-const limit = opts.mode === 'distinct' ? opts.count : Number.POSITIVE_INFINITY;
-
+let sent = 0;
+let bytes = 0;
 const progress = setInterval(() => {
   const seconds = (performance.now() - started) / 1000;
-  out({ type: 'progress', sent, written, seconds, rate: Math.round(written / seconds) });
+  out({ type: 'progress', sent, seconds, rate: Math.round(sent / seconds) });
 }, 1000);
 
-const finished = new Promise((resolve) => {
-  const onWritten = (err) => {
-    inflight--;
-    written++;
-    if (err) errors++;
-    if (stopping || sent >= limit) {
-      if (inflight === 0) resolve();
-      return;
-    }
-    if (inflight <= opts.window / 2 && !pumpScheduled) {
-      pumpScheduled = true;
-      setImmediate(pump);
-    }
-  };
-  function pump() {
-    pumpScheduled = false;
-    if (performance.now() >= deadline || !client.connected) stopping = true;
-    if (stopping || sent >= limit) {
-      if (inflight === 0) resolve();
-      return;
-    }
-    const n = Math.min(opts.window - inflight, limit - sent);
-    for (let i = 0; i < n; i++) {
-      const seq = sent++;
-      inflight++;
-      client.publish(topicOf(seq), payload(seq), { qos: 0, retain: opts.retain }, onWritten);
-    }
+while (sent < limit && performance.now() < deadline && !socket.destroyed) {
+  const n = Math.min(opts.batch, limit - sent);
+  const packets = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const seq = sent + i;
+    packets[i] = opts.mode === 'flood' ? pool[seq % pool.length] : encode(seq);
   }
-  pump();
-});
-
-await finished;
-clearInterval(progress);
+  const chunk = Buffer.concat(packets);
+  sent += n;
+  bytes += chunk.length;
+  if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve));
+}
 const seconds = (performance.now() - started) / 1000;
-await client.endAsync(false).catch(() => undefined);
+clearInterval(progress);
+// The broker handles one connection's packets in order: PINGRESP means every PUBLISH was taken in.
+socket.write(mqttPacket.generate({ cmd: 'pingreq' }));
+await expectPacket('pingresp', 30_000);
+const drainedSeconds = (performance.now() - started) / 1000;
+socket.end(mqttPacket.generate({ cmd: 'disconnect' }));
 out({
   type: 'done',
   sent,
-  written,
-  errors,
+  written: sent,
+  bytes,
+  errors: 0,
   seconds,
-  rate: Math.round(written / seconds),
+  drained_seconds: drainedSeconds,
+  rate: Math.round(sent / drainedSeconds),
 });
 process.exit(0);

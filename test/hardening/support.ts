@@ -81,15 +81,21 @@ export interface PublisherOptions {
   count?: number;
   payloadBytes?: number;
   retain?: boolean;
-  window?: number;
+  /** PUBLISH packets per socket write (default 256). */
+  batch?: number;
 }
 
 /** What the publisher child reported when it finished. */
 export interface PublisherDone {
   sent: number;
   written: number;
+  bytes: number;
   errors: number;
+  /** Time spent writing. */
   seconds: number;
+  /** Time until the broker had taken in every PUBLISH (PINGRESP received). */
+  drained_seconds: number;
+  /** Messages per second the broker took in (sent / drained_seconds). */
   rate: number;
 }
 
@@ -189,5 +195,5 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+  return sorted[rank] ?? 0;
 }
