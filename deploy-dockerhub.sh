@@ -224,27 +224,28 @@ registry_of() {
 }
 
 check_docker() {
+  if [ "$DRY_RUN" -eq 0 ] && ! command -v docker >/dev/null 2>&1; then
+    die "docker not found on PATH: install Docker Engine (or Docker Desktop) with the buildx plugin"
+  fi
   print_cmd docker buildx version
   print_cmd docker info
   [ "$DRY_RUN" -eq 1 ] && return 0
-  command -v docker >/dev/null 2>&1 ||
-    die "docker not found on PATH: install Docker Engine (or Docker Desktop) with the buildx plugin"
   docker buildx version >/dev/null 2>&1 ||
     die "docker buildx is not available: install the buildx plugin (docker-buildx-plugin)"
   docker info >/dev/null 2>&1 ||
     die "cannot reach the Docker daemon (is it running, and may this user use it?)"
-  local registry config
+  local registry config key login='docker login'
   registry=$(registry_of "$IMAGE")
   config="${DOCKER_CONFIG:-$HOME/.docker}/config.json"
-  local key=$registry
-  if [ "$registry" = docker.io ]; then key='index.docker.io'; fi
+  key=$registry
+  if [ "$registry" = docker.io ]; then key=index.docker.io; else login+=" $registry"; fi
   if [ ! -f "$config" ] || ! grep -Eq "\"[^\"]*${key//./\\.}[^\"]*\"|\"credsStore\"|\"credHelpers\"" "$config"; then
-    die "not logged in to $registry: run 'docker login${registry:+ }$([ "$registry" = docker.io ] || echo "$registry")' first"
+    die "not logged in to $registry (nothing in $config): run '$login' first"
   fi
 }
 
 build_and_push() {
-  local revision tags=(--tag "$IMAGE:$VERSION")
+  local revision platform tags=(--tag "$IMAGE:$VERSION")
   revision=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
   if [ "$LATEST" -eq 1 ]; then tags+=(--tag "$IMAGE:latest"); fi
   print_cmd docker buildx inspect --bootstrap "$BUILDER"
@@ -252,7 +253,7 @@ build_and_push() {
     echo "# when the builder does not exist yet:"
     print_cmd docker buildx create --name "$BUILDER" --driver docker-container --bootstrap
   else
-    local info platform
+    local info
     if ! info=$(docker buildx inspect --bootstrap "$BUILDER" 2>/dev/null); then
       run docker buildx create --name "$BUILDER" --driver docker-container --bootstrap >/dev/null
       info=$(docker buildx inspect --bootstrap "$BUILDER")

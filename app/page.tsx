@@ -1,5 +1,5 @@
 'use client';
-// Connections page: connect (string, profile or demo broker), manage saved profiles, see and close every session.
+// Connections page: connect (string, profile, demo broker), saved profiles, every session.
 import { ConnectForm } from './_components/conn-connect-form';
 import { DemoBrokerButton } from './_components/conn-demo-button';
 import { Profiles } from './_components/conn-profiles';

@@ -32,14 +32,21 @@ test('a call over the stdio bridge appears without reload; details, filters and 
   try {
     const out = await client.callTool({ name: 'mqtt_list_active_connections', arguments: {} });
     expect(out.isError).toBeFalsy();
+    const failed = await client.callTool({
+      name: 'mqtt_close_connection',
+      arguments: { session_id: 'no-such-session' },
+    });
+    expect(failed.isError).toBe(true);
   } finally {
     await client.close();
   }
 
+  const detailsOf = (tool: string) =>
+    page.getByRole('button', { name: new RegExp(`^Details of ${tool} at`) });
   const row = page
     .getByRole('row')
+    .filter({ has: detailsOf('mqtt_list_active_connections') })
     .filter({ hasText: 'mcp-stdio-bridge' })
-    .filter({ hasText: 'mqtt_list_active_connections' })
     .first();
   await expect(row).toBeVisible({ timeout: 15_000 });
   expect(
@@ -47,13 +54,27 @@ test('a call over the stdio bridge appears without reload; details, filters and 
   ).toBe(true);
 
   // The detail drawer shows the call and closes with Escape.
-  await row.getByRole('button', { name: /^Details of mqtt_list_active_connections/ }).click();
+  await row.getByRole('button', { name: /^Details of/ }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('mcp-stdio-bridge')).toBeVisible();
   await expect(dialog.getByRole('region', { name: 'Summary' })).toContainText('session(s)');
   await expect(dialog.getByRole('region', { name: 'Arguments' })).toContainText('{}');
   await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // A failed call shows its error code in the table and `CODE: message` in the drawer.
+  const failedRow = page
+    .getByRole('row')
+    .filter({ has: detailsOf('mqtt_close_connection') })
+    .filter({ hasText: 'NOT_FOUND' })
+    .first();
+  await expect(failedRow).toBeVisible();
+  await failedRow.getByRole('button', { name: /^Details of/ }).click();
+  await expect(dialog.getByRole('alert')).toContainText('NOT_FOUND:');
+  await expect(dialog.getByRole('region', { name: 'Arguments' })).toContainText('no-such-session');
+  await screenshots(page, 'activity-detail');
+  await dialog.getByRole('button', { name: 'Close details' }).click();
   await expect(dialog).toBeHidden();
 
   // Filtering by caller keeps only the bridge's calls.
@@ -90,4 +111,7 @@ test('a call over the stdio bridge appears without reload; details, filters and 
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await screenshots(page, 'activity');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
+  await page.waitForTimeout(400);
+  await screenshots(page, 'activity-dark');
 });

@@ -1,4 +1,4 @@
-// Journeys of the Connections page: connect through the form, clear errors, profiles, the demo broker.
+// Connections journeys: connect through the form, clear errors, profiles, the demo broker.
 import type { Page } from '@playwright/test';
 import { brokers, expect, screenshots, test } from './fixtures';
 import { E2E_PASSWORD } from './global-setup';

@@ -41,12 +41,18 @@ test('live charts render and update; mqtt_monitor_performance is charted', async
     await expect(panel.getByLabel('Session ID')).toHaveValue(sessionId);
     await panel.getByLabel('Topic pattern').fill(topic);
     await panel.getByLabel('Duration (s)').fill('2');
-    await panel.getByRole('button', { name: 'Measure' }).click();
-    await expect(page.getByRole('progressbar')).toBeVisible();
+    let n = 0;
+    const load = setInterval(() => {
+      n++;
+      publisher.publish(topic, JSON.stringify({ n, pad: 'x'.repeat((n % 20) * 10) }));
+    }, 40);
     const monitor = page.getByTestId('monitor-charts');
-    for (let i = 0; i < 60 && !(await monitor.isVisible()); i++) {
-      await publisher.publishAsync(topic, JSON.stringify({ n: i, pad: 'x'.repeat(i * 10) }));
-      await page.waitForTimeout(100);
+    try {
+      await panel.getByRole('button', { name: 'Measure' }).click();
+      await expect(page.getByRole('progressbar')).toBeVisible();
+      await expect(monitor).toBeVisible({ timeout: 15_000 });
+    } finally {
+      clearInterval(load);
     }
     await expect(monitor.locator('canvas')).toHaveCount(2);
     await expect(monitor.getByRole('table', { name: 'Top topics by rate' })).toContainText(topic);
@@ -54,6 +60,9 @@ test('live charts render and update; mqtt_monitor_performance is charted', async
       'p95',
     );
     await screenshots(page, 'performance');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await page.waitForTimeout(400);
+    await screenshots(page, 'performance-dark');
   } finally {
     await request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
   }

@@ -50,4 +50,7 @@ test('shows the token after reveal and snippets with this host and token', async
 
   await page.getByRole('button', { name: 'Hide token' }).click();
   await screenshots(page, 'setup');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
+  await page.waitForTimeout(400);
+  await screenshots(page, 'setup-dark');
 });

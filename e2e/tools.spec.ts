@@ -146,6 +146,10 @@ test('runs each of the ten tools from its generated form and cancels a long run'
   expect(copied.params.name).toBe('mqtt_test_connection');
   expect(copied.params.arguments.session_id).toBe(sessionId);
   await screenshots(page, 'tools');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
+  await page.waitForTimeout(400);
+  await screenshots(page, 'tools-dark');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
 
   // A 30 s collect is cancelled and stops.
   await openTool(page, 'mqtt_subscribe_and_collect');

@@ -103,7 +103,12 @@ export function parseDockerfile(text: string): Dockerfile {
     if (!m) throw new Error(`line ${start}: not an instruction: ${first}`);
     const args = (m[2] ?? '').trim();
     const json = parseJsonArray(args);
-    instructions.push({ keyword: (m[1] as string).toUpperCase(), args, line: start, ...(json ? { json } : {}) });
+    instructions.push({
+      keyword: (m[1] as string).toUpperCase(),
+      args,
+      line: start,
+      ...(json ? { json } : {}),
+    });
   }
   const globalArgs: Record<string, string | undefined> = {};
   const stages: Stage[] = [];
@@ -180,23 +185,29 @@ export function stageEnv(stage: Stage): Record<string, string> {
 
 /** Flags, sources and destination of a COPY or ADD instruction (shell or JSON form). */
 export function copyArgs(ins: Instruction): CopyArgs {
-  const words = splitWords(ins.args);
   const flags: Record<string, string> = {};
-  while (words[0]?.startsWith('--')) {
-    const flag = (words.shift() as string).slice(2);
-    const eq = flag.indexOf('=');
-    if (eq === -1) flags[flag] = 'true';
-    else flags[flag.slice(0, eq)] = flag.slice(eq + 1);
+  let rest = ins.args;
+  for (
+    let m = /^--([\w-]+)(?:=(\S*))?\s+/.exec(rest);
+    m;
+    m = /^--([\w-]+)(?:=(\S*))?\s+/.exec(rest)
+  ) {
+    flags[m[1] as string] = m[2] ?? 'true';
+    rest = rest.slice(m[0].length);
   }
-  const paths = parseJsonArray(words.join(' ')) ?? words;
-  if (paths.length < 2) throw new Error(`line ${ins.line}: ${ins.keyword} needs a source and a destination`);
+  const paths = parseJsonArray(rest) ?? splitWords(rest);
+  if (paths.length < 2) {
+    throw new Error(`line ${ins.line}: ${ins.keyword} needs a source and a destination`);
+  }
   return { flags, sources: paths.slice(0, -1), dest: paths[paths.length - 1] as string };
 }
 
 /** The user a stage ends up running as (the last USER), or undefined for Docker's default, root. */
 export function finalUser(stage: Stage): string | undefined {
   const users = instructionsOf(stage, 'USER');
-  return users.length > 0 ? splitWords((users[users.length - 1] as Instruction).args)[0] : undefined;
+  return users.length > 0
+    ? splitWords((users[users.length - 1] as Instruction).args)[0]
+    : undefined;
 }
 
 /** True when a USER value means root (name or uid 0, with or without a group). */

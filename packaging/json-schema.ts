@@ -39,10 +39,37 @@ export interface JsonSchema {
 export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 
 const KNOWN = new Set([
-  '$schema', '$id', '$ref', '$defs', 'title', 'description', '$comment', 'type', 'enum', 'const',
-  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'required',
-  'minProperties', 'items', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minLength',
-  'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'allOf', 'anyOf', 'oneOf', 'not',
+  '$schema',
+  '$id',
+  '$ref',
+  '$defs',
+  'title',
+  'description',
+  '$comment',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'propertyNames',
+  'required',
+  'minProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ]);
 
 function typeOf(value: unknown): JsonType {
@@ -77,7 +104,13 @@ function resolveRef(root: JsonSchema, ref: string): JsonSchema {
   return target;
 }
 
-function check(root: JsonSchema, schema: JsonSchema, value: unknown, path: string, errors: string[]): void {
+function check(
+  root: JsonSchema,
+  schema: JsonSchema,
+  value: unknown,
+  path: string,
+  errors: string[],
+): void {
   for (const key of Object.keys(schema)) {
     if (!KNOWN.has(key)) throw new Error(`schema at ${path}: unsupported keyword ${key}`);
   }
@@ -176,10 +209,13 @@ function check(root: JsonSchema, schema: JsonSchema, value: unknown, path: strin
   }
   if (schema.oneOf) {
     const passing = schema.oneOf.filter((sub) => validate(root, value, sub).length === 0).length;
-    if (passing !== 1) errors.push(`${at}: matches ${passing} of the oneOf shapes, not exactly one`);
+    if (passing !== 1)
+      errors.push(`${at}: matches ${passing} of the oneOf shapes, not exactly one`);
   }
   if (schema.not && validate(root, value, schema.not).length === 0) {
-    errors.push(`${at}: matches a forbidden shape${schema.not.description ? ` (${schema.not.description})` : ''}`);
+    errors.push(
+      `${at}: matches a forbidden shape${schema.not.description ? ` (${schema.not.description})` : ''}`,
+    );
   }
 }
 

@@ -83,14 +83,14 @@ export function ActivityTable({
                   {formatTime(e.ts)}
                 </time>
               </td>
-              <td className="max-w-[16rem] px-3 py-1.5">
+              <td className="px-3 py-1.5">
                 <button
                   type="button"
                   onClick={(ev) => {
                     ev.stopPropagation();
                     onOpen(e);
                   }}
-                  className="break-all rounded text-left font-mono text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
+                  className="break-all rounded text-left font-mono sm:whitespace-nowrap sm:break-normal text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
                   aria-label={`Details of ${e.tool} at ${e.ts}`}
                 >
                   {e.tool}
@@ -109,7 +109,7 @@ export function ActivityTable({
                 <CallerBadge caller={e.caller} />
               </td>
               <td
-                className="hidden px-3 py-1.5 font-mono text-xs md:table-cell"
+                className="hidden whitespace-nowrap px-3 py-1.5 font-mono text-xs md:table-cell"
                 title={e.session_id ?? undefined}
               >
                 {e.session_id ? shortId(e.session_id) : <span className="text-slate-400">—</span>}
@@ -121,7 +121,7 @@ export function ActivityTable({
                 {formatDuration(e.duration_ms)}
               </td>
               <td
-                className="hidden max-w-[32rem] truncate px-3 py-1.5 text-slate-700 lg:table-cell dark:text-slate-300"
+                className="hidden w-full max-w-0 truncate px-3 py-1.5 text-slate-700 lg:table-cell dark:text-slate-300"
                 title={e.summary}
               >
                 {e.summary}

@@ -60,12 +60,12 @@ function BarList({
         {rows.map((r) =>
           stacked ? (
             <tr key={r.name}>
-              <th scope="row" className="block py-1 text-left font-normal">
+              <td className="py-1">
                 <span className={`block break-all ${r.mono ? 'font-mono text-xs' : ''}`}>
                   {r.name}
                 </span>
                 <span className="mt-1 block">{bar(r)}</span>
-              </th>
+              </td>
             </tr>
           ) : (
             <tr key={r.name} className="align-middle">
@@ -168,6 +168,7 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
             format={formatNumber}
             time={false}
             xFormat={second}
+            xLabel="second"
             xRange={series.range}
             height={160}
           />
@@ -183,6 +184,7 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
             format={formatBytes}
             time={false}
             xFormat={second}
+            xLabel="second"
             xRange={series.range}
             height={160}
           />

@@ -76,6 +76,7 @@ export function UPlotChart({
   rightFormat,
   time = true,
   xFormat,
+  xLabel,
   xRange,
   minY = 0,
 }: {
@@ -93,6 +94,8 @@ export function UPlotChart({
   time?: boolean;
   /** Formats x values when `time` is false. */
   xFormat?: (value: number) => string;
+  /** Legend name of the x value. Default `time` (or `x` when `time` is false). */
+  xLabel?: string;
   /** Fixed x range (e.g. padding around bars). */
   xRange?: [number, number];
   /** Lowest y of the axis (null lets uPlot decide). */
@@ -100,18 +103,24 @@ export function UPlotChart({
 }) {
   const wrap = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef({ data, format, rightFormat, xFormat });
+  const latest = useRef({ data, format, rightFormat, xFormat, xLabel });
   const dark = useDarkMode();
   const shape = JSON.stringify({ series, height, time, minY, xRange });
 
   useEffect(() => {
-    latest.current = { data, format, rightFormat, xFormat };
+    latest.current = { data, format, rightFormat, xFormat, xLabel };
   });
 
   useEffect(() => {
     const el = wrap.current;
     if (!el) return;
-    const { series: defs, height, time, minY, xRange } = JSON.parse(shape) as {
+    const {
+      series: defs,
+      height,
+      time,
+      minY,
+      xRange,
+    } = JSON.parse(shape) as {
       series: ChartSeries[];
       height: number;
       time: boolean;
@@ -122,7 +131,9 @@ export function UPlotChart({
     const grid = dark ? '#1e293b' : '#e2e8f0';
     const fmt = (v: number | null | undefined, right = false) => {
       if (v === null || v === undefined) return '—';
-      const f = right ? (latest.current.rightFormat ?? latest.current.format) : latest.current.format;
+      const f = right
+        ? (latest.current.rightFormat ?? latest.current.format)
+        : latest.current.format;
       return f(v);
     };
     const xFmt = (v: number) => (time ? clock(v) : (latest.current.xFormat?.(v) ?? String(v)));
@@ -153,21 +164,22 @@ export function UPlotChart({
         ...(hasRight ? { r: { range } } : {}),
       },
       series: [
-        { label: time ? 'time' : 'x', value: (_u, v) => (v === null ? '—' : xFmt(v)) },
-        ...defs.map(
-          (s): uPlot.Series => ({
-            label: s.label,
-            scale: s.right ? 'r' : 'y',
-            stroke: s.color,
-            width: 1.5,
-            dash: s.dash,
-            fill: s.fill || s.bars ? `${s.color}33` : undefined,
-            points: { show: false },
-            spanGaps: false,
-            paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
-            value: (_u, v) => fmt(v, s.right),
-          }),
-        ),
+        {
+          label: latest.current.xLabel ?? (time ? 'time' : 'x'),
+          value: (_u, v) => (v === null ? '—' : xFmt(v)),
+        },
+        ...defs.map((s): uPlot.Series => ({
+          label: s.label,
+          scale: s.right ? 'r' : 'y',
+          stroke: s.color,
+          width: 1.5,
+          dash: s.dash,
+          fill: s.fill || s.bars ? `${s.color}33` : undefined,
+          points: { show: false },
+          spanGaps: false,
+          paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 48] }) : undefined,
+          value: (_u, v) => fmt(v, s.right),
+        })),
       ],
       axes: [
         {

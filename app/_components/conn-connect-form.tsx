@@ -1,5 +1,5 @@
 'use client';
-// Connect form: a connection string or a saved profile, protocol, credentials, and an advanced section (client, TLS).
+// Connect form: connection string or saved profile, protocol, credentials, advanced (client, TLS).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRef, useState, type FormEvent } from 'react';

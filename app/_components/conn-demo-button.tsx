@@ -1,5 +1,5 @@
 'use client';
-// The demo broker one click away: start the built-in broker (MQTT 3.1.1) and connect a session to it.
+// The demo broker one click away: start the built-in broker (MQTT 3.1.1) and connect to it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';

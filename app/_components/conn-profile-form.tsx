@@ -1,5 +1,5 @@
 'use client';
-// Create or edit a saved broker profile; secrets are write-only (the form says whether one is saved, never shows it).
+// Create or edit a saved broker profile; secrets are write-only (saved or not, never shown).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';

@@ -1,5 +1,5 @@
 'use client';
-// Sessions of every caller with live state, counters and expiry (refreshed every 2 s), each closable.
+// Sessions of every caller: live state, counters, expiry (refreshed every 2 s), close buttons.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../_trpc/client';
@@ -33,10 +33,13 @@ function SessionRow({
   const version = s.protocol_version === 5 ? 'MQTT 5' : 'MQTT 3.1.1';
   return (
     <tr className="border-t border-slate-100 dark:border-slate-800">
-      <td className={TD}>
+      <td className={`${TD} hidden sm:table-cell`}>
         <Badge tone={toneOf(s.state)}>{s.state}</Badge>
       </td>
       <td className={`${TD} min-w-0 max-w-[16rem]`}>
+        <Badge tone={toneOf(s.state)} className="mb-1 sm:hidden">
+          {s.state}
+        </Badge>
         <div className="truncate font-mono text-xs" title={s.broker}>
           {s.broker}
         </div>
@@ -51,10 +54,11 @@ function SessionRow({
         )}
         <div className="text-xs text-slate-500 md:hidden dark:text-slate-400">
           {s.opened_by} · expires {formatExpiry(s.expires_at)}
+          <span className="sm:hidden"> · {formatNumber(s.messages_received)} received</span>
         </div>
       </td>
       <td className={`${TD} hidden text-xs md:table-cell`}>{s.opened_by}</td>
-      <td className={`${TD} text-right text-xs tabular-nums`}>
+      <td className={`${TD} hidden text-right text-xs tabular-nums sm:table-cell`}>
         <div>{formatNumber(s.messages_received)}</div>
         <div className="text-slate-500 dark:text-slate-400">{formatBytes(s.bytes_received)}</div>
       </td>
@@ -107,12 +111,12 @@ export function SessionsTable() {
   return (
     <div className="space-y-2">
       <ErrorAlert message={sessions.error?.message ?? close.error?.message} />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Open sessions of every caller</caption>
           <thead>
             <tr>
-              <th scope="col" className={TH}>
+              <th scope="col" className={`${TH} hidden sm:table-cell`}>
                 State
               </th>
               <th scope="col" className={TH}>
@@ -121,7 +125,7 @@ export function SessionsTable() {
               <th scope="col" className={`${TH} hidden md:table-cell`}>
                 Opened by
               </th>
-              <th scope="col" className={`${TH} text-right`}>
+              <th scope="col" className={`${TH} hidden text-right sm:table-cell`}>
                 Received
               </th>
               <th scope="col" className={`${TH} hidden text-right md:table-cell`}>

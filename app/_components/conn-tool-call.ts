@@ -1,4 +1,4 @@
-// Typed console calls of the registry tools the Connections and Explorer pages use (tools.invoke.<name>).
+// Typed console calls (tools.invoke.<name>) of the tools the Connections and Explorer pages use.
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useTRPCClient } from '../_trpc/client';

@@ -44,11 +44,13 @@ function TopicDetails({
     ),
   );
   const lastFetch = useRef(0);
+  const seenCount = useRef(t?.count);
   const { refetch } = history;
   const count = t?.count;
   // A busy topic changes every batch: refresh at most once per REFRESH_MS, always ending current.
   useEffect(() => {
-    if (count === undefined) return;
+    if (count === undefined || count === seenCount.current) return;
+    seenCount.current = count;
     const wait = Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
     const timer = setTimeout(() => {
       lastFetch.current = Date.now();
@@ -91,9 +93,7 @@ function TopicDetails({
             </div>
           )}
         </div>
-        <pre
-          className="max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2.5 font-mono text-xs text-slate-800 dark:bg-slate-950 dark:text-slate-200"
-        >
+        <pre className="max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2.5 font-mono text-xs text-slate-800 dark:bg-slate-950 dark:text-slate-200">
           {last ? prettyPayload(last) : (t?.preview ?? '')}
         </pre>
         {last?.payload_truncated && (
@@ -102,9 +102,12 @@ function TopicDetails({
           </p>
         )}
         {last?.properties && (
-          <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-            {JSON.stringify(last.properties, null, 2)}
-          </pre>
+          <>
+            <h4 className="pt-1 text-xs font-medium text-slate-500">MQTT 5 properties</h4>
+            <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
+              {JSON.stringify(last.properties, null, 2)}
+            </pre>
+          </>
         )}
       </section>
       {data && (

@@ -126,28 +126,28 @@ export function ExplorerPublish({
         value={payload}
         onChange={(e) => setPayload(e.target.value)}
       />
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:items-end">
+      <div className="grid grid-cols-2 items-end gap-3">
         <SelectField
           label="Format"
           value={encoding}
           onChange={(e) => setEncoding(e.target.value as typeof encoding)}
         >
-          <option value="text">Text (UTF-8)</option>
-          <option value="json">JSON (validated)</option>
-          <option value="base64">Base64 (binary)</option>
+          <option value="text">Text</option>
+          <option value="json">JSON</option>
+          <option value="base64">Base64</option>
         </SelectField>
         <SelectField
           label="QoS"
           value={String(qos)}
           onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}
         >
-          <option value="0">0: at most once</option>
-          <option value="1">1: at least once</option>
-          <option value="2">2: exactly once</option>
+          <option value="0">0 · at most once</option>
+          <option value="1">1 · at least once</option>
+          <option value="2">2 · exactly once</option>
         </SelectField>
         <CheckboxField
           label="Retain"
-          className="col-span-2 pb-2 sm:col-span-1"
+          className="col-span-2"
           checked={retain}
           onChange={(e) => setRetain(e.target.checked)}
         />

@@ -78,17 +78,18 @@ export function ExplorerSearch({
           value={payload}
           onChange={(e) => setPayload(e.target.value)}
         />
-        <Button
-          size="md"
-          variant="ghost"
-          disabled={!topic && !payload}
-          onClick={() => {
-            setTopic('');
-            setPayload('');
-          }}
-        >
-          Clear
-        </Button>
+        {(topic || payload) && (
+          <Button
+            size="md"
+            variant="ghost"
+            onClick={() => {
+              setTopic('');
+              setPayload('');
+            }}
+          >
+            Clear
+          </Button>
+        )}
       </form>
       <ErrorAlert message={active ? results.error?.message : undefined} />
       {active && results.data && (

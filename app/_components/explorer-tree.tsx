@@ -1,5 +1,5 @@
 'use client';
-// The live topic tree: a virtualised ARIA tree (only rows in view are in the DOM) with full keyboard navigation.
+// The live topic tree: a virtualised ARIA tree (only rows in view are in the DOM), keyboard-driven.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatCount, formatRate } from './explorer-format';
 import type { TopicTreeModel, TreeNode, TreeRow } from './explorer-tree-model';
@@ -85,6 +85,11 @@ function NodeRow({
         {t ? (
           <>
             <span className="sr-only"> value </span>
+            {t.payload_format === 'binary' && (
+              <span className="mr-1 rounded bg-slate-200 px-1 font-sans text-[10px] text-slate-600 dark:bg-slate-700 dark:text-slate-300">
+                base64
+              </span>
+            )}
             {t.preview}
           </>
         ) : (
@@ -240,7 +245,7 @@ export function ExplorerTree(props: TreeProps) {
       onScroll={(e) =>
         setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })
       }
-      className="relative h-[55vh] min-h-64 overflow-auto md:h-[calc(100vh-19rem)]"
+      className="relative max-h-[55vh] overflow-auto md:max-h-[calc(100vh-19rem)] md:min-h-64"
     >
       <div
         role="tree"

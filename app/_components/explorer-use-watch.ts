@@ -1,5 +1,5 @@
 'use client';
-// Watches a filter on a session: applies server batches to the tree model at once, re-renders at most once a frame.
+// Watches a filter on a session: batches go into the tree model at once, renders once a frame.
 import { skipToken } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { startTransition, useEffect, useRef, useState } from 'react';

@@ -9,7 +9,7 @@ export interface UserPropertyRow {
   value: string;
 }
 
-/** User property rows as the publish tool takes them (repeated keys become arrays); empty keys skipped. */
+/** Rows as the publish tool takes them: repeated keys become arrays, empty keys are skipped. */
 export function toUserProperties(
   rows: readonly UserPropertyRow[],
 ): Record<string, string | string[]> {

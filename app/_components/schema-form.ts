@@ -49,6 +49,7 @@ const ACRONYMS: Record<string, string> = {
   url: 'URL',
   sys: '$SYS',
   mqtt: 'MQTT',
+  rss: 'RSS',
 };
 
 const UNIT_SUFFIXES: Array<[RegExp, string]> = [
@@ -56,6 +57,7 @@ const UNIT_SUFFIXES: Array<[RegExp, string]> = [
   [/_seconds$/, ' (s)'],
   [/_ms$/, ' (ms)'],
   [/_bytes$/, ' (bytes)'],
+  [/_mb$/, ' (MB)'],
 ];
 
 /** A readable label for a snake_case argument name (`duration_seconds` becomes `Duration (s)`). */

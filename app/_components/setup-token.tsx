@@ -40,7 +40,7 @@ export function SetupToken({
       <div className="flex flex-wrap items-center gap-2">
         <output
           aria-label="Token"
-          className="min-w-0 flex-1 break-all rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          className="w-full min-w-0 break-all sm:w-auto sm:flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
         >
           {revealed ? token : TOKEN_MASK}
         </output>

@@ -163,7 +163,7 @@ const MAX_CELL = 160;
 type Json = Record<string, unknown>;
 
 /** A result key as a label; the unit suffix is dropped because values carry their unit. */
-const label = (key: string) => humanize(key).replace(/ \((s|ms|bytes)\)$/, '');
+const label = (key: string) => humanize(key).replace(/ \((s|ms|bytes|MB)\)$/, '');
 
 const isRecord = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,4 @@
-// Form primitives: a labelled field, text input, select, textarea and checkbox with visible focus rings.
+// Form primitives: labelled text input, select, textarea, checkbox, file; visible focus rings.
 import {
   useId,
   type InputHTMLAttributes,
@@ -177,7 +177,7 @@ export function TextFileField({
         }}
       />
       <p id={`${id}-hint`} className={HINT_CLASSES}>
-        {loaded ?? hint ?? 'No file chosen'}
+        {loaded ?? hint ?? 'PEM file, read in this browser'}
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 'use client';
-// Explorer page: a live topic tree of a session (counts, rates, values), details with history and diff, search, publish.
+// Explorer page: a session's live topic tree, details with history and diff, search, publish.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -116,6 +116,7 @@ function ExplorerView() {
         <Card
           title="Topics"
           labelledBy="topics-title"
+          className="self-start lg:sticky lg:top-4"
           bodyClassName="space-y-3 p-3"
           actions={
             <>

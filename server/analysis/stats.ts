@@ -22,6 +22,9 @@ export interface Spike {
 /** Rounds a number to `digits` decimal places. */
 export function round(n: number, digits = 0): number {
   const factor = 10 ** digits;
+  // Security fix (test/security/fuzz.int.test.ts): n * factor overflowed to Infinity for values
+  // near 1e308 (a payload can be any number), which broke the tools' output schemas.
+  if (!Number.isFinite(n * factor)) return n;
   return Math.round(n * factor) / factor;
 }
 
@@ -41,7 +44,10 @@ export function summarize(values: number[]): Summary | null {
     count: sorted.length,
     min: sorted[0] as number,
     max: sorted[sorted.length - 1] as number,
-    mean: sum / sorted.length,
+    // The sum of huge values overflows (two payloads of 1e308); the mean of the shares does not.
+    mean: Number.isFinite(sum)
+      ? sum / sorted.length
+      : sorted.reduce((acc, v) => acc + v / sorted.length, 0),
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),

@@ -1,4 +1,4 @@
-// Unit tests of the explorer registry with a stand-in session: sharing, batching, idle release, session close.
+// Unit tests of the explorer registry with a stand-in session: sharing, batches, release.
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToolError } from '../errors';

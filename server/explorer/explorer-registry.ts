@@ -1,4 +1,4 @@
-// Live explorers (one per session+filter), kept on globalThis, subscribed on demand and released when unwatched.
+// Live explorers (one per session+filter) on globalThis: subscribed on demand, released unwatched.
 import { EventEmitter } from 'node:events';
 import { ToolError } from '../errors';
 import type { Session } from '../mqtt/session';

@@ -1,4 +1,4 @@
-// Bounded per-topic aggregation of one session+filter for the explorer: counts, rates, last values, history, batched deltas.
+// Bounded per-topic aggregation for the explorer: counts, rates, last values, history, deltas.
 import type { MessageRecordShape } from '../mqtt/inbound-message';
 import { hasWildcard, topicMatches } from '../mqtt/topics';
 
@@ -17,7 +17,7 @@ export interface TopicTreeOptions {
   maxTopics?: number;
   /** Records kept per topic for history and diff. Default 20. */
   historySize?: number;
-  /** Estimated bytes all history rings may hold; least recently updated rings go first. Default 32 MiB. */
+  /** Estimated bytes of all history rings; least recently updated go first. Default 32 MiB. */
   historyBudgetBytes?: number;
   /** Payload bytes kept in a record (last value and history). Default 4096. */
   payloadBytes?: number;
@@ -88,7 +88,7 @@ export interface TopicSearch {
 /** One search match. */
 export interface TopicSearchMatch {
   topic: TopicUpdate;
-  /** Where the payload matched: the last value or an older record; absent for topic-only searches. */
+  /** Where the payload matched (last value or older record); absent for topic-only searches. */
   matched_in?: 'last' | 'history';
 }
 

@@ -32,7 +32,14 @@ function bearer(headers: Headers): string | undefined {
   if (m?.[1]) return m[1].trim();
   const cookie = headers.get('cookie');
   const c = cookie ? new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(cookie) : null;
-  return c?.[1] ? decodeURIComponent(c[1]) : undefined;
+  if (!c?.[1]) return undefined;
+  try {
+    return decodeURIComponent(c[1]);
+  } catch {
+    // Security fix (test/security/access-control.int.test.ts): malformed percent-encoding threw
+    // URIError out of checkAccess (a 500); the raw value is compared instead and refused.
+    return c[1];
+  }
 }
 
 function hostName(value: string): string {
@@ -49,7 +56,9 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0']);
 export function hostAllowed(host: string, policy: AccessPolicy): boolean {
   const name = hostName(host);
   if (!name) return false;
-  if (LOCAL_HOSTS.has(name) || /^127\./.test(name)) return true;
+  // Security fix (server/http/auth.test.ts): /^127\./ also matched a public name such as
+  // 127.evil.com, which an attacker can rebind to this host; only a 127.x.y.z address is loopback.
+  if (LOCAL_HOSTS.has(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)) return true;
   if (policy.allowedHosts.length === 0) {
     // Without a list, any IP literal or single-label/.local name is accepted (LAN use, Umbrel).
     return (

@@ -48,7 +48,15 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
   // to the whole session: a replay this window already holds is not counted again.
   const retainedSeen = new Map<string, Buffer>();
   const off = session.onMessage((message) => {
-    if (done || !opts.filters.some((f) => topicMatches(f, message.topic))) return;
+    if (done) return;
+    // Hardening: under a flood or a big retained replay the duration timer fires late (MQTT.js
+    // works through the socket backlog in one chain of ticks), so the window also ends on the
+    // first message that arrives after its deadline.
+    if (message.receivedAtMs >= startedAtMs + opts.durationMs) {
+      stop('duration');
+      return;
+    }
+    if (!opts.filters.some((f) => topicMatches(f, message.topic))) return;
     if (message.retain) {
       if (retainedSeen.get(message.topic)?.equals(message.payload)) return;
       if (retainedSeen.size < RETAINED_MEMORY) retainedSeen.set(message.topic, message.payload);
@@ -94,7 +102,10 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
     off();
     session.off('closed', onClosed);
     opts.signal?.removeEventListener('abort', onAbort);
-    await Promise.all(subscribed.map((f) => session.unsubscribe(f)));
+    // Hardening: the references are dropped at once (synchronously), but the result does not wait
+    // for UNSUBACK: under a flood or a big retained replay the broker sends it behind every queued
+    // message, which held the tool well past its window. Failures are ignored, as before.
+    void Promise.all(subscribed.map((f) => session.unsubscribe(f))).catch(() => undefined);
     session.touch();
   }
 }

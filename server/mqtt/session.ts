@@ -103,6 +103,8 @@ export class Session extends EventEmitter {
   private readonly messageListeners = new Set<MessageListener>();
   private readonly acks = new Map<number, { cmd: string; reasonCode?: number }>();
   private readonly duplicates = new DuplicateFilter();
+  /** SUBSCRIBEs in flight per filter (see subscribe()). */
+  private readonly pendingSubscribes = new Map<string, number>();
   private attempt = 0;
   private closing = false;
   /** When the current connection got its CONNACK (for the backoff reset rule). */
@@ -378,6 +380,21 @@ export class Session extends EventEmitter {
     qos: 0 | 1 | 2,
     timeoutMs = this.options.connectTimeoutMs,
   ): Promise<number> {
+    this.pendingSubscribes.set(filter, (this.pendingSubscribes.get(filter) ?? 0) + 1);
+    try {
+      return await this.sendSubscribe(filter, qos, timeoutMs);
+    } finally {
+      const left = (this.pendingSubscribes.get(filter) ?? 1) - 1;
+      if (left > 0) this.pendingSubscribes.set(filter, left);
+      else this.pendingSubscribes.delete(filter);
+      // Hardening: a SUBSCRIBE that failed (refused, no SUBACK, connection lost) must not leave its
+      // MQTT 5 subscription identifier behind: the duplicate filter would take the phantom filter
+      // for the lowest match and drop the copies other subscriptions deliver on its topics.
+      if (left === 0 && !this.subscriptions.has(filter)) this.duplicates.forget(filter);
+    }
+  }
+
+  private async sendSubscribe(filter: string, qos: 0 | 1 | 2, timeoutMs: number): Promise<number> {
     const existing = this.subscriptions.get(filter);
     const client = this.requireConnected();
     const wanted = Math.max(qos, existing?.qos ?? 0) as 0 | 1 | 2;

@@ -4,7 +4,9 @@ import { ToolError } from '../errors';
 const MAX_TOPIC_BYTES = 65_535;
 
 /** The first lone surrogate, control character (C0 but NUL, DEL, C1) or non-character, if any. */
-function badCodePoint(text: string): { index: number; codePoint: number; lone: boolean } | undefined {
+function badCodePoint(
+  text: string,
+): { index: number; codePoint: number; lone: boolean } | undefined {
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) ?? 0;
     if (cp >= 0xd800 && cp <= 0xdfff) return { index: i, codePoint: cp, lone: true };

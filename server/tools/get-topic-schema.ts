@@ -107,7 +107,14 @@ function describePattern(pattern: string, records: MessageRecord[]) {
     if (record.payload_format === 'json' && !record.payload_truncated) {
       jsonSamples.push(record.payload);
     }
-    if (kind === 'number' && typeof record.payload === 'number') numbers.push(record.payload);
+    // JSON.parse turns "1e400" into Infinity, which no statistic (or output schema) can hold.
+    if (
+      kind === 'number' &&
+      typeof record.payload === 'number' &&
+      Number.isFinite(record.payload)
+    ) {
+      numbers.push(record.payload);
+    }
     if (examples.length < MAX_PAYLOAD_EXAMPLES) {
       const key = `${record.payload_format}:${JSON.stringify(record.payload)}`;
       if (!exampleKeys.has(key)) {

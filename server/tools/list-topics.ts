@@ -1,6 +1,6 @@
 // mqtt_list_topics: discovers topics under a filter for a window, merged with the session's inventory.
 import { z } from 'zod';
-import { generalizeTopic } from '../analysis/topic-patterns';
+import { isIdLevel } from '../analysis/topic-patterns';
 import { collect } from '../mqtt/collector';
 import type { PayloadFormat } from '../mqtt/payload';
 import type { TopicEntry } from '../mqtt/topic-inventory';
@@ -21,6 +21,35 @@ interface WindowEntry {
   retained: boolean;
   lastFormat: PayloadFormat;
   lastSize: number;
+  /** The topic's pattern, worked out when the topic first arrived (not after the window). */
+  pattern: string;
+}
+
+/** Most distinct topic levels whose id test is remembered during one call. */
+const LEVEL_CACHE_LIMIT = 100_000;
+
+/**
+ * Hardening: generalizeTopic() (analysis/topic-patterns) with the id test of each distinct level
+ * remembered, since levels repeat across topics (`site/3/dev17/state`); 50,000 topics cost
+ * about 0.5 s uncached, which is too much after a window that may only overrun by 1 s.
+ */
+function patternMaker(): (topic: string) => string {
+  const idLevels = new Map<string, boolean>();
+  return (topic) => {
+    if (topic.startsWith('$')) return topic;
+    if (idLevels.size > LEVEL_CACHE_LIMIT) idLevels.clear();
+    return topic
+      .split('/')
+      .map((level) => {
+        let id = idLevels.get(level);
+        if (id === undefined) {
+          id = isIdLevel(level);
+          idLevels.set(level, id);
+        }
+        return id ? '+' : level;
+      })
+      .join('/');
+  };
 }
 
 const topicSchema = z.object({
@@ -105,6 +134,7 @@ export const listTopics = defineTool({
     if (args.include_sys && !args.pattern.startsWith('$')) filters.push(SYS_FILTER);
     const wanted = (topic: string) => filters.some((f) => topicMatches(f, topic));
     const seen = new Map<string, WindowEntry>();
+    const patternOf = patternMaker();
     let windowMessages = 0;
     let windowUntracked = 0;
     const outcome = await collect(session, {
@@ -131,6 +161,7 @@ export const listTopics = defineTool({
             retained: message.retain,
             lastFormat: format,
             lastSize: message.payload.length,
+            pattern: patternOf(message.topic),
           });
         } else {
           windowUntracked++;
@@ -148,10 +179,13 @@ export const listTopics = defineTool({
     for (const entry of session.inventory.values()) {
       if (wanted(entry.topic)) known.set(entry.topic, entry);
     }
-    const names = [...new Set([...known.keys(), ...seen.keys()])].sort((a, b) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    const rows = names.map((topic) => {
+    // Hardening: with tens of thousands of topics this runs after the window has closed, inside the
+    // 1 s a timed tool may overrun: the default sort (the same UTF-16 order as before), and full
+    // rows (two ISO dates each) only for the `limit` topics listed.
+    const names = [...known.keys()];
+    for (const topic of seen.keys()) if (!known.has(topic)) names.push(topic);
+    names.sort();
+    const rows = names.slice(0, args.limit).map((topic) => {
       const past = known.get(topic);
       const now = seen.get(topic);
       return {
@@ -168,11 +202,12 @@ export const listTopics = defineTool({
     });
 
     const groups = new Map<string, { pattern: string; topics: number; messages: number }>();
-    for (const row of rows) {
-      const pattern = generalizeTopic(row.topic);
+    for (const topic of names) {
+      const now = seen.get(topic);
+      const pattern = now?.pattern ?? patternOf(topic);
       const group = groups.get(pattern) ?? { pattern, topics: 0, messages: 0 };
       group.topics++;
-      group.messages += row.message_count;
+      group.messages += Math.max(known.get(topic)?.count ?? 0, now?.count ?? 0);
       groups.set(pattern, group);
     }
     const patterns = [...groups.values()].sort(
@@ -203,17 +238,17 @@ export const listTopics = defineTool({
       session_id: session.id,
       pattern: args.pattern,
       include_sys: args.include_sys,
-      topic_count: rows.length,
+      topic_count: names.length,
       window_message_count: windowMessages,
-      topics: rows.slice(0, args.limit),
-      topics_not_listed: Math.max(0, rows.length - args.limit),
+      topics: rows,
+      topics_not_listed: Math.max(0, names.length - args.limit),
       patterns: patterns.slice(0, TOP_PATTERNS),
       patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
       inventory_full: untracked > 0,
       inventory_note:
         untracked > 0 ? `${incomplete.join('; ')}; use a narrower pattern` : undefined,
       explanation:
-        rows.length === 0
+        names.length === 0
           ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
           : undefined,
       ...windowResult(outcome),

@@ -118,8 +118,12 @@ export const publishMessage = defineTool({
     // Security fix (test/security/fuzz.int.test.ts): property strings are checked before any I/O
     // (a control character made Mosquitto drop the session, and the call ran into its timeout), and
     // empty user properties are left out (MQTT.js never sent such a publish: TIMEOUT after 30 s).
-    if (p?.response_topic !== undefined) validateTopicName(p.response_topic, 'properties.response_topic');
-    if (p?.content_type !== undefined) validateMqttString(p.content_type, 'properties.content_type');
+    if (p?.response_topic !== undefined) {
+      validateTopicName(p.response_topic, 'properties.response_topic');
+    }
+    if (p?.content_type !== undefined) {
+      validateMqttString(p.content_type, 'properties.content_type');
+    }
     const userProperties = Object.entries(p?.user_properties ?? {}).filter(
       ([, v]) => !Array.isArray(v) || v.length > 0,
     );
@@ -139,7 +143,8 @@ export const publishMessage = defineTool({
           correlationData: p.correlation_data ? Buffer.from(p.correlation_data) : undefined,
           messageExpiryInterval: p.message_expiry_seconds,
           payloadFormatIndicator: p.payload_format_indicator,
-          userProperties: userProperties.length > 0 ? Object.fromEntries(userProperties) : undefined,
+          userProperties:
+            userProperties.length > 0 ? Object.fromEntries(userProperties) : undefined,
         },
       },
       args.timeout_seconds * 1000,

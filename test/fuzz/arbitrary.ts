@@ -90,7 +90,12 @@ export function protoKeyObject(value: unknown = { polluted: true }): Record<stri
 
 /** Sets an own property even for `__proto__` (plain assignment would change the prototype). */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function nested(depth: number): unknown {
@@ -262,7 +267,13 @@ function validFor(g: Gen, t: FuzzTarget, key: string, schema: JsonSchema, call: 
       return `${t.topicPrefix}/${call}${g.chance(0.3) ? `/${g.word()}` : ''}`;
     case 'topic_pattern':
     case 'pattern':
-      return g.pick([`${t.topicPrefix}/#`, '#', `${t.topicPrefix}/+`, `$share/g${call}/${t.nonce}/#`, '$SYS/#']);
+      return g.pick([
+        `${t.topicPrefix}/#`,
+        '#',
+        `${t.topicPrefix}/+`,
+        `$share/g${call}/${t.nonce}/#`,
+        '$SYS/#',
+      ]);
     case 'patterns':
       return g.chance(0.5) ? [] : [`${t.topicPrefix}/#`];
     case 'device_id':
@@ -295,7 +306,8 @@ function validFor(g: Gen, t: FuzzTarget, key: string, schema: JsonSchema, call: 
 export function fromSchema(g: Gen, schema: JsonSchema, depth: number): unknown {
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return g.pick(schema.enum as unknown[]);
-  if (Array.isArray(schema.anyOf)) return fromSchema(g, g.pick(schema.anyOf as JsonSchema[]), depth);
+  if (Array.isArray(schema.anyOf))
+    return fromSchema(g, g.pick(schema.anyOf as JsonSchema[]), depth);
   switch (schema.type) {
     case 'string': {
       const min = (schema.minLength as number | undefined) ?? 0;
@@ -306,7 +318,10 @@ export function fromSchema(g: Gen, schema: JsonSchema, depth: number): unknown {
     case 'integer': {
       const min = (schema.minimum as number | undefined) ?? 0;
       const max = Math.min((schema.maximum as number | undefined) ?? 1000, min + 1000);
-      const v = schema.type === 'integer' ? g.int(Math.ceil(min), Math.floor(max)) : min + g.rng() * (max - min);
+      const v =
+        schema.type === 'integer'
+          ? g.int(Math.ceil(min), Math.floor(max))
+          : min + g.rng() * (max - min);
       return v;
     }
     case 'boolean':
@@ -330,7 +345,12 @@ export function fromSchema(g: Gen, schema: JsonSchema, depth: number): unknown {
 }
 
 /** Valid arguments for a tool: every required property and about half of the optional ones. */
-export function validArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number): Record<string, unknown> {
+export function validArgs(
+  g: Gen,
+  t: FuzzTarget,
+  tool: AnyTool,
+  call: number,
+): Record<string, unknown> {
   const schema = inputJsonSchema(tool);
   const props = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -339,11 +359,20 @@ export function validArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number): R
     if (required.has(key) || g.chance(0.5)) out[key] = validFor(g, t, key, s, call);
   }
   // Keep the publish payload consistent with its encoding most of the time.
-  if (tool.name === 'mqtt_publish_message' && typeof out.payload_encoding === 'string' && g.chance(0.8)) {
+  if (
+    tool.name === 'mqtt_publish_message' &&
+    typeof out.payload_encoding === 'string' &&
+    g.chance(0.8)
+  ) {
     out.payload =
-      out.payload_encoding === 'json' ? '{"fuzz":true}' : out.payload_encoding === 'base64' ? 'ZnV6eg==' : 'fuzz';
+      out.payload_encoding === 'json'
+        ? '{"fuzz":true}'
+        : out.payload_encoding === 'base64'
+          ? 'ZnV6eg=='
+          : 'fuzz';
   }
-  if (tool.name === 'mqtt_publish_message' && out.properties !== undefined && g.chance(0.5)) delete out.properties;
+  if (tool.name === 'mqtt_publish_message' && out.properties !== undefined && g.chance(0.5))
+    delete out.properties;
   return out;
 }
 
@@ -358,7 +387,12 @@ function edgeOfType(g: Gen, t: FuzzTarget, schema: JsonSchema | undefined): unkn
 }
 
 /** Valid arguments with one to three hostile mutations. */
-export function mutatedArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number): Record<string, unknown> {
+export function mutatedArgs(
+  g: Gen,
+  t: FuzzTarget,
+  tool: AnyTool,
+  call: number,
+): Record<string, unknown> {
   const args = validArgs(g, t, tool, call);
   const schema = inputJsonSchema(tool);
   const props = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
@@ -367,6 +401,11 @@ export function mutatedArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number):
   const rounds = g.int(1, 3);
   for (let i = 0; i < rounds; i++) {
     const key = keys.length > 0 ? g.pick(keys) : undefined;
+    if (key === 'connection_string' && g.chance(0.5)) {
+      // Malformed, refused and credential-bearing broker addresses, all on loopback.
+      setOwn(args, key, g.pick(connectionStrings(t)));
+      continue;
+    }
     switch (g.int(0, 5)) {
       case 0:
         if (key) setOwn(args, key, hostileValue(g, t));
@@ -375,16 +414,24 @@ export function mutatedArgs(g: Gen, t: FuzzTarget, tool: AnyTool, call: number):
         // One level down: a hostile value inside an object argument (e.g. publish properties).
         const objectKey = keys.find((k) => props[k]?.type === 'object');
         if (!objectKey) break;
-        const inner = (props[objectKey]?.properties as Record<string, JsonSchema> | undefined) ?? {};
+        const inner =
+          (props[objectKey]?.properties as Record<string, JsonSchema> | undefined) ?? {};
         const sub: Record<string, unknown> =
-          args[objectKey] && typeof args[objectKey] === 'object' ? (args[objectKey] as Record<string, unknown>) : {};
+          args[objectKey] && typeof args[objectKey] === 'object'
+            ? (args[objectKey] as Record<string, unknown>)
+            : {};
         const innerKeys = Object.keys(inner);
         const subKey = innerKeys.length > 0 ? g.pick(innerKeys) : g.word();
         setOwn(
           sub,
           subKey,
           inner[subKey]?.type === 'object'
-            ? g.pick([{}, { [g.pick(hostileStrings(t))]: 'v' }, { k: [] }, { k: ['v', g.pick(hostileStrings(t))] }])
+            ? g.pick([
+                {},
+                { [g.pick(hostileStrings(t))]: 'v' },
+                { k: [] },
+                { k: ['v', g.pick(hostileStrings(t))] },
+              ])
             : g.chance(0.5)
               ? g.pick(hostileStrings(t))
               : edgeOfType(g, t, inner[subKey]),
@@ -455,13 +502,17 @@ export function clampForSafety(t: FuzzTarget, tool: AnyTool, args: unknown, call
   const a = args as Record<string, unknown>;
   const props = (inputJsonSchema(tool).properties as Record<string, JsonSchema> | undefined) ?? {};
   if ('duration_seconds' in props) {
-    if (!Object.hasOwn(a, 'duration_seconds') || inRange(a.duration_seconds, props.duration_seconds)) {
+    if (
+      !Object.hasOwn(a, 'duration_seconds') ||
+      inRange(a.duration_seconds, props.duration_seconds)
+    ) {
       a.duration_seconds = 1;
     }
   }
   for (const key of ['timeout_seconds', 'connect_timeout_seconds']) {
     if (!(key in props)) continue;
-    if (!Object.hasOwn(a, key) || inRange(a[key], props[key])) a[key] = Math.min(2, (a[key] as number) || 2);
+    if (!Object.hasOwn(a, key) || inRange(a[key], props[key]))
+      a[key] = Math.min(2, (a[key] as number) || 2);
   }
   if (inRange(a.probe_rate_per_second, props.probe_rate_per_second)) {
     a.probe_rate_per_second = Math.min(20, a.probe_rate_per_second);
@@ -485,7 +536,8 @@ export function generateCall(
 ): FuzzCall {
   const tool = g.pick(tools);
   const r = g.rng();
-  const mode: FuzzMode = r < weights.valid ? 'valid' : r < weights.valid + weights.mutated ? 'mutated' : 'chaos';
+  const mode: FuzzMode =
+    r < weights.valid ? 'valid' : r < weights.valid + weights.mutated ? 'mutated' : 'chaos';
   const raw =
     mode === 'valid'
       ? validArgs(g, t, tool, index)
@@ -493,7 +545,14 @@ export function generateCall(
         ? mutatedArgs(g, t, tool, index)
         : chaosArgs(g, t, tool, index);
   const name = g.chance(0.03)
-    ? g.pick(['mqtt_nope', '', 'MQTT_PUBLISH_MESSAGE', '__proto__', 'constructor', `${tool.name}\u0000`])
+    ? g.pick([
+        'mqtt_nope',
+        '',
+        'MQTT_PUBLISH_MESSAGE',
+        '__proto__',
+        'constructor',
+        `${tool.name}\u0000`,
+      ])
     : tool.name;
   return { index, tool: name, mode, args: clampForSafety(t, tool, raw, index) };
 }

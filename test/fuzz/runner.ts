@@ -1,6 +1,10 @@
 // Fuzz drivers: a spy subscriber, a session pool, and call loops over MCP (any transport) and tRPC HTTP.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CallToolResultSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema,
+  McpError,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
 import { TOOL_ERROR_CODES, type ToolErrorCode } from '../../server/errors';
@@ -50,7 +54,13 @@ export interface FuzzCounts {
   by_tool: Record<string, number>;
   crashes: number;
   crash_samples: string[];
-  publishes: { accepted: number; refused: number; refused_seen_by_spy: number; accepted_plain_seen: number; accepted_plain: number };
+  publishes: {
+    accepted: number;
+    refused: number;
+    refused_seen_by_spy: number;
+    accepted_plain_seen: number;
+    accepted_plain: number;
+  };
   duration_ms: number;
 }
 
@@ -66,7 +76,13 @@ export function newCounts(): FuzzCounts {
     by_tool: {},
     crashes: 0,
     crash_samples: [],
-    publishes: { accepted: 0, refused: 0, refused_seen_by_spy: 0, accepted_plain_seen: 0, accepted_plain: 0 },
+    publishes: {
+      accepted: 0,
+      refused: 0,
+      refused_seen_by_spy: 0,
+      accepted_plain_seen: 0,
+      accepted_plain: 0,
+    },
     duration_ms: 0,
   };
 }
@@ -101,7 +117,9 @@ export type CallFn = (call: FuzzCall) => Promise<Answer>;
 /** Reads `CODE: message` off an isError result. */
 export function toolErrorOf(text: string): ToolErrorCode | undefined {
   const code = /^([A-Z_]+): /.exec(text)?.[1];
-  return code && (TOOL_ERROR_CODES as readonly string[]).includes(code) ? (code as ToolErrorCode) : undefined;
+  return code && (TOOL_ERROR_CODES as readonly string[]).includes(code)
+    ? (code as ToolErrorCode)
+    : undefined;
 }
 
 /** Classifies an MCP tools/call result (or thrown error). */
@@ -111,12 +129,28 @@ export function classifyMcp(result: CallToolResult | undefined, error?: unknown)
     if (error instanceof McpError && [-32600, -32601, -32602].includes(error.code)) {
       return { kind: 'protocol_error', code: String(error.code), text: error.message };
     }
+    // Streamable HTTP: the SDK's server transport refuses a message that is not valid JSON-RPC
+    // itself, with HTTP 400 and a JSON-RPC error body (-32700 / -32600, id null).
+    const http = /Error POSTing to endpoint: (\{.*\})\s*$/s.exec((error as Error)?.message ?? '');
+    if (http?.[1]) {
+      try {
+        const body = JSON.parse(http[1]) as { error?: { code?: number; message?: string } };
+        const code = body.error?.code;
+        if (code === -32700 || code === -32600) {
+          return { kind: 'protocol_error', code: `http-${code}`, text: body.error?.message ?? '' };
+        }
+      } catch {
+        // Not JSON: a crash below.
+      }
+    }
     return { kind: 'crash', text: `${(error as Error)?.message ?? String(error)}` };
   }
   const text = result?.content?.map((c) => (c.type === 'text' ? c.text : '')).join('') ?? '';
   if (result?.isError) {
     const code = toolErrorOf(text);
-    return code ? { kind: 'tool_error', code, text } : { kind: 'crash', text: `unclear error: ${text.slice(0, 200)}` };
+    return code
+      ? { kind: 'tool_error', code, text }
+      : { kind: 'crash', text: `unclear error: ${text.slice(0, 200)}` };
   }
   const data = result?.structuredContent;
   if (data && typeof data === 'object' && !Array.isArray(data)) return { kind: 'result', data };
@@ -127,7 +161,8 @@ export function classifyMcp(result: CallToolResult | undefined, error?: unknown)
 export function mcpCaller(client: Client, timeoutMs: number, rnd: Gen): CallFn {
   return async (call) => {
     const params: Record<string, unknown> = { name: call.tool, arguments: call.args };
-    if (rnd.chance(0.05)) params._meta = { progressToken: rnd.pick([`p-${call.index}`, call.index, {}, null]) };
+    if (rnd.chance(0.05))
+      params._meta = { progressToken: rnd.pick([`p-${call.index}`, call.index, {}, null]) };
     if (rnd.chance(0.02)) delete params.arguments;
     try {
       const result = await client.request(
@@ -160,7 +195,7 @@ export const KNOWN_TRPC_CODES = new Set([
 /** Longest URL Node's HTTP parser accepts by default (16 KiB of headers); longer ones get 431. */
 const MAX_URL_CHARS = 16 * 1024;
 
-/** `tools.call.<name>` over the console API with raw fetch: queries by GET, mutations by POST. */
+/** `tools.invoke.<name>` over the console API with raw fetch: queries by GET, mutations by POST. */
 export function trpcCaller(
   hubUrl: string,
   token: string,
@@ -172,9 +207,10 @@ export function trpcCaller(
     const tool = tools.find((t) => t.name === call.tool);
     let method = tool?.kind === 'mutation' ? 'POST' : 'GET';
     if (rnd.chance(0.02)) method = method === 'GET' ? 'POST' : 'GET';
-    const path = `${hubUrl}/api/trpc/tools.call.${encodeURIComponent(call.tool)}`;
+    const path = `${hubUrl}/api/trpc/tools.invoke.${encodeURIComponent(call.tool)}`;
     const json = call.args === undefined ? undefined : JSON.stringify(call.args);
-    const url = method === 'GET' && json !== undefined ? `${path}?input=${encodeURIComponent(json)}` : path;
+    const url =
+      method === 'GET' && json !== undefined ? `${path}?input=${encodeURIComponent(json)}` : path;
     let res: Response;
     try {
       res = await fetch(url, {
@@ -188,7 +224,11 @@ export function trpcCaller(
     }
     const text = await res.text();
     if ((res.status === 431 || res.status === 414) && url.length > MAX_URL_CHARS) {
-      return { kind: 'http_refused', code: String(res.status), text: 'URL too long for a GET query' };
+      return {
+        kind: 'http_refused',
+        code: String(res.status),
+        text: 'URL too long for a GET query',
+      };
     }
     let body: {
       result?: { data?: unknown };
@@ -206,7 +246,12 @@ export function trpcCaller(
     const code = body.error?.data?.code;
     if (code && KNOWN_TRPC_CODES.has(code)) {
       const toolCode = body.error?.data?.toolErrorCode;
-      if (toolCode) return { kind: 'tool_error', code: toolCode as ToolErrorCode, text: body.error?.message ?? '' };
+      if (toolCode)
+        return {
+          kind: 'tool_error',
+          code: toolCode as ToolErrorCode,
+          text: body.error?.message ?? '',
+        };
       return { kind: 'protocol_error', code, text: body.error?.message ?? '' };
     }
     return { kind: 'crash', text: `HTTP ${res.status}: ${text.slice(0, 300)}` };
@@ -274,14 +319,26 @@ export async function runFuzz(opts: FuzzRunOptions): Promise<FuzzRun> {
     counts.calls += 1;
     bump(counts.by_mode, call.mode);
     const topic = publishTopic(call);
-    bump(counts.by_tool, `${call.tool} ${answer.kind === 'result' ? 'result' : `${answer.kind}/${answer.kind === 'crash' ? '' : answer.code}`}`);
-    if (answer.kind === 'tool_error' && ['NOT_CONNECTED', 'TIMEOUT'].includes(answer.code) && counts.crash_samples.length < 20) {
-      counts.crash_samples.push(`note #${call.index} ${call.tool} ${answer.text.slice(0, 160)} with ${argsPreview(call)}`);
+    bump(
+      counts.by_tool,
+      `${call.tool} ${answer.kind === 'result' ? 'result' : `${answer.kind}/${answer.kind === 'crash' ? '' : answer.code}`}`,
+    );
+    if (
+      answer.kind === 'tool_error' &&
+      ['NOT_CONNECTED', 'TIMEOUT'].includes(answer.code) &&
+      counts.crash_samples.length < 20
+    ) {
+      counts.crash_samples.push(
+        `note #${call.index} ${call.tool} ${answer.text.slice(0, 160)} with ${argsPreview(call)}`,
+      );
     }
     switch (answer.kind) {
       case 'result':
         counts.results += 1;
-        if (call.tool === 'mqtt_establish_connection' && typeof answer.data.session_id === 'string') {
+        if (
+          call.tool === 'mqtt_establish_connection' &&
+          typeof answer.data.session_id === 'string'
+        ) {
           opts.pool.add(answer.data.session_id);
         }
         if (call.tool === 'mqtt_close_connection' && typeof answer.data.session_id === 'string') {
@@ -300,12 +357,17 @@ export async function runFuzz(opts: FuzzRunOptions): Promise<FuzzRun> {
           refusedTopics.add(topic);
         }
         if (answer.code === 'INTERNAL' && counts.crash_samples.length < 20) {
-          counts.crash_samples.push(`#${call.index} ${call.tool} INTERNAL with ${argsPreview(call)}`);
+          counts.crash_samples.push(
+            `#${call.index} ${call.tool} INTERNAL with ${argsPreview(call)}`,
+          );
         }
         break;
       case 'protocol_error':
       case 'http_refused':
-        bump(answer.kind === 'protocol_error' ? counts.protocol_errors : counts.http_refused, answer.code);
+        bump(
+          answer.kind === 'protocol_error' ? counts.protocol_errors : counts.http_refused,
+          answer.code,
+        );
         if (topic !== undefined) {
           counts.publishes.refused += 1;
           refusedTopics.add(topic);
@@ -352,7 +414,9 @@ export async function checkSpy(run: FuzzRun, spy: Spy, prefix: string): Promise<
   }
   run.counts.publishes.accepted_plain = plain.length;
   run.counts.publishes.accepted_plain_seen = plain.filter((t) => spy.topics.has(t)).length;
-  const leaked = [...run.refusedTopics].filter((t) => !run.acceptedTopics.has(t) && spy.topics.has(t));
+  const leaked = [...run.refusedTopics].filter(
+    (t) => !run.acceptedTopics.has(t) && spy.topics.has(t),
+  );
   run.counts.publishes.refused_seen_by_spy = leaked.length;
   return leaked;
 }

@@ -278,6 +278,19 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
     const row = await sessionRow(stdio, sid);
     await mcpCall(stdio.client, 'mqtt_close_connection', { session_id: sid });
 
+    // A short window on a fresh session ends while the broker is still replaying: still on time.
+    const second = await mcpCall<{ session_id: string }>(
+      stdio.client,
+      'mqtt_establish_connection',
+      { connection_string: broker.url },
+    );
+    const short = await timed<ListTopicsResult>(stdio, 'mqtt_list_topics', {
+      session_id: second.session_id,
+      pattern: 'distinct/#',
+      duration_seconds: 2,
+    });
+    await mcpCall(stdio.client, 'mqtt_close_connection', { session_id: second.session_id });
+
     recordFigures('distinct_topics', {
       topics: DISTINCT_TOPICS,
       retained: true,
@@ -293,8 +306,19 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       session_topics_seen: row.topics_seen,
       rss_max_mb: round(maxRssMb),
       rss_limit_mb: RSS_LIMIT_MB,
+      short_window: {
+        duration_seconds: 2,
+        latency_ms: Math.round(short.ms),
+        window_seconds: short.data.duration_seconds,
+        window_message_count: short.data.window_message_count,
+        topic_count: short.data.topic_count,
+      },
     });
 
+    expect(short.ms).toBeLessThanOrEqual(2000 + GRACE_MS);
+    expect(short.data.stop_reason).toBe('duration');
+    expect(short.data.window_message_count).toBeGreaterThan(0);
+    expect(short.data.topic_count).toBe(short.data.topics.length + short.data.topics_not_listed);
     expect(ms).toBeLessThanOrEqual(TOOL_SECONDS * 1000 + GRACE_MS);
     expect(data.window_message_count).toBe(DISTINCT_TOPICS);
     expect(data.topics.length).toBe(200);

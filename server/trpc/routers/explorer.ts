@@ -1,4 +1,4 @@
-// Console procedures of the explorer: a live topic tree (snapshot, then batches every 200 ms), history and search.
+// Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history and search.
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import { explorerRegistry, type Explorer } from '../../explorer/explorer-registry';
@@ -15,7 +15,7 @@ const target = z.object({
   filter: z.string().min(1).max(1024).default('#'),
 });
 
-/** What `explorer.watch` yields: snapshot chunks (the first with reset), then batches, or closed. */
+/** What `explorer.watch` yields: snapshot chunks (the first resets), then batches, or closed. */
 export type ExplorerEvent =
   | ({ type: 'snapshot'; reset: boolean; complete: boolean; filter: string } & TopicTreeBatch)
   | ({ type: 'batch' } & TopicTreeBatch)
