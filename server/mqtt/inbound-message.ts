@@ -22,7 +22,7 @@ export class InboundMessage {
     return this.cached;
   }
 
-  /** MQTT 5 properties in snake_case, or undefined when there are none. */
+  /** MQTT 5 properties in snake_case, or undefined when there are none (subscription ids are internal). */
   get properties(): Record<string, unknown> | undefined {
     const p = this.packetProperties;
     if (!p) return undefined;

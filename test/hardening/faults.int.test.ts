@@ -7,7 +7,7 @@ import { callErr, callOk, createTestCore } from '../core-harness';
 import { startFakeBroker, type FakeBroker } from '../fakes/fake-brokers';
 import { mcpCall, mcpError, spawnStdio, type StdioHarness } from '../mcp-stdio';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../mosquitto';
-import { recordFigures, round, seededRandom, sleep } from './support';
+import { mosquittoPid, recordFigures, round, seededRandom, sleep } from './support';
 
 /** Seed of the fault schedule; logged so a failing schedule can be replayed with HARDENING_SEED. */
 const SEED = Number(process.env.HARDENING_SEED ?? Date.now() % 2_147_483_647);
@@ -392,6 +392,99 @@ describe.runIf(mosquittoAvailable())('broker killed and restarted during every t
       unhandled_rejections: rejections.length,
     });
     process.off('unhandledRejection', onRejection);
+  });
+});
+
+describe.runIf(mosquittoAvailable())('a frozen broker (SIGSTOP): TCP up, no answers', () => {
+  let broker: MosquittoBroker;
+  let core: Core;
+  let control: MqttClient;
+  let pid: number;
+  const freeze = () => process.kill(pid, 'SIGSTOP');
+  const thaw = () => process.kill(pid, 'SIGCONT');
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onRejection);
+    broker = await startMosquitto({ debugLog: false });
+    const found = mosquittoPid(broker.dir);
+    if (found === undefined) throw new Error('the test broker has no pid');
+    pid = found;
+    core = createTestCore();
+    control = await connectAsync(broker.url, { reconnectPeriod: 0 });
+  });
+
+  afterAll(async () => {
+    if (pid) thaw();
+    await control?.endAsync(true).catch(() => undefined);
+    await core?.close();
+    await broker?.stop();
+    process.off('unhandledRejection', onRejection);
+  });
+
+  it('frozen before SUBSCRIBE: TIMEOUT at the end of the window; the failed filter leaves no trace', async () => {
+    const { session_id } = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+      protocol_version: 5,
+    });
+    freeze();
+    let elapsed: number;
+    let err: Awaited<ReturnType<typeof callErr>>;
+    try {
+      const t0 = Date.now();
+      err = await callErr(core, 'mqtt_subscribe_and_collect', {
+        session_id,
+        topic_pattern: 'phantom/#',
+        duration_seconds: 2,
+      });
+      elapsed = Date.now() - t0;
+    } finally {
+      thaw();
+    }
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.message).toMatch(/no SUBACK/);
+    expect(elapsed).toBeLessThanOrEqual(2000 + GRACE_MS);
+    await sleep(300);
+
+    // An overlapping filter subscribed afterwards gets every message exactly once: the timed-out
+    // filter's MQTT 5 subscription identifier must not outrank it in the duplicate filter.
+    const collecting = callOk<{ received_count: number }>(core, 'mqtt_subscribe_and_collect', {
+      session_id,
+      topic_pattern: 'phantom/+',
+      duration_seconds: 2,
+    });
+    await sleep(300);
+    await control.publishAsync('phantom/x', 'one', { qos: 1 });
+    await control.publishAsync('phantom/y', 'two', { qos: 1 });
+    expect((await collecting).received_count).toBe(2);
+    await callOk(core, 'mqtt_close_connection', { session_id });
+  });
+
+  it('frozen in the middle of the window: the tool still returns on time', async () => {
+    const { session_id } = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
+    const t0 = Date.now();
+    const call = core.callTool(
+      'mqtt_list_topics',
+      { session_id, pattern: 'frozen/#', duration_seconds: 3 },
+      { caller: 'test' },
+    );
+    await sleep(300);
+    await control.publishAsync('frozen/a', '1', { qos: 1 });
+    await sleep(700);
+    freeze();
+    let outcome: Awaited<typeof call>;
+    try {
+      outcome = await call;
+    } finally {
+      thaw();
+    }
+    expect(Date.now() - t0).toBeLessThanOrEqual(3000 + GRACE_MS);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.data.stop_reason).toBe('duration');
+    expect(outcome.data.topic_count).toBe(1);
+    await callOk(core, 'mqtt_close_connection', { session_id });
+    expect(rejections).toEqual([]);
   });
 });
 

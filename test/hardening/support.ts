@@ -1,6 +1,6 @@
 // Hardening test support: seeded PRNG, RSS sampling from /proc, the flood publisher child, figures file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { childEnv } from '../child-env';
@@ -69,6 +69,24 @@ export class RssSampler {
     if (mb !== undefined) this.samples.push(mb);
     clearInterval(this.timer);
   }
+}
+
+/**
+ * Pid of the Mosquitto child started by test/mosquitto.ts for the broker whose directory is `dir`
+ * (found by its `-c <dir>/mosquitto.conf` command line), or undefined when it is not running.
+ */
+export function mosquittoPid(dir: string): number | undefined {
+  const config = `${dir}/mosquitto.conf`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(config) && args.some((a) => a.endsWith('mosquitto'))) return Number(entry);
+    } catch {
+      // The process went away meanwhile.
+    }
+  }
+  return undefined;
 }
 
 /** Options of the flood publisher child (see flood-publisher.mjs). */

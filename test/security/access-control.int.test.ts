@@ -332,7 +332,7 @@ describe.runIf(hubBuilt())(
     it('allow-list: allowed topics reach the broker, the rest are refused (MCP and console) and journaled', async () => {
       const hub = hubA as HubProcess;
       const client = await mcpHttp(hub, TOKEN_A);
-      const console = trpc(hub, TOKEN_A);
+      const api = trpc(hub, TOKEN_A);
       try {
         const { session_id } = await mcpCall<{ session_id: string }>(
           client,
@@ -346,7 +346,7 @@ describe.runIf(hubBuilt())(
           topic: `${PREFIX}/allowed/http`,
           payload: 'ok',
         });
-        const viaConsole = await consolePublish(console, {
+        const viaConsole = await consolePublish(api, {
           session_id,
           topic: `${PREFIX}/allowed/console`,
           payload: 'ok',
@@ -360,7 +360,7 @@ describe.runIf(hubBuilt())(
         });
         expect(text).toMatch(/^READ_ONLY: .*MQTT_MCP_PUBLISH_ALLOW/);
         const err = await trpcError(
-          consolePublish(console, {
+          consolePublish(api, {
             session_id,
             topic: `${PREFIX}/denied-console`,
             payload: 'no',
@@ -376,7 +376,7 @@ describe.runIf(hubBuilt())(
         expect(spy.topics.has(`${PREFIX}/denied-http`)).toBe(false);
         expect(spy.topics.has(`${PREFIX}/denied-console`)).toBe(false);
 
-        const page = await console.journal.page.query({
+        const page = await api.journal.page.query({
           tool: 'mqtt_publish_message',
           status: 'error',
           limit: 50,
@@ -396,8 +396,8 @@ describe.runIf(hubBuilt())(
 
     it('keeps profile secrets encrypted at rest, the key 0600, and a copied database without the key yields none', async () => {
       const hub = hubA as HubProcess;
-      const console = trpc(hub, TOKEN_A);
-      const created = await console.profiles.create.mutate({
+      const api = trpc(hub, TOKEN_A);
+      const created = await api.profiles.create.mutate({
         name: 'secured',
         connection_string: `mqtt://127.0.0.1:${authBroker.port}`,
         username: 'svc',
@@ -405,14 +405,14 @@ describe.runIf(hubBuilt())(
       });
       expect(created.has_password).toBe(true);
       expect(JSON.stringify(created)).not.toContain(BROKER_PASSWORD);
-      const other = await console.profiles.create.mutate({
+      const other = await api.profiles.create.mutate({
         name: 'inline',
         connection_string: `mqtt://svc:${profilePassword}@127.0.0.1:${authBroker.port}`,
       });
       expect(other.has_password).toBe(true);
       expect(other.connection_string).not.toContain(profilePassword);
       // The saved secret works while the key is there.
-      expect(await console.profiles.test.mutate({ id: created.id })).toMatchObject({ ok: true });
+      expect(await api.profiles.test.mutate({ id: created.id })).toMatchObject({ ok: true });
 
       const keyPath = join(dataDir, KEY_FILE);
       expect(statSync(keyPath).mode & 0o777).toBe(0o600);
@@ -430,7 +430,7 @@ describe.runIf(hubBuilt())(
           ).toBe(false);
         }
       }
-      const listed = JSON.stringify(await console.profiles.list.query());
+      const listed = JSON.stringify(await api.profiles.list.query());
       expect(listed).not.toContain(BROKER_PASSWORD);
       expect(listed).not.toContain(profilePassword);
 
@@ -511,7 +511,7 @@ describe.runIf(hubBuilt())(
       const hub = hubB as HubProcess;
       const topic = `${PREFIX}/allowed/read-only`;
       const client = await mcpHttp(hub, TOKEN_B);
-      const console = trpc(hub, TOKEN_B);
+      const api = trpc(hub, TOKEN_B);
       try {
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name)).not.toContain('mqtt_publish_message');
@@ -535,15 +535,15 @@ describe.runIf(hubBuilt())(
         expect(refused).toBeInstanceOf(McpError);
         expect((refused as McpError).message).toMatch(/Unknown tool: mqtt_publish_message/);
 
-        const err = await trpcError(consolePublish(console, { session_id, topic, payload: 'x' }));
+        const err = await trpcError(consolePublish(api, { session_id, topic, payload: 'x' }));
         expect(err.code).toBe('FORBIDDEN');
         expect(err.toolErrorCode).toBe('READ_ONLY');
         expect(err.message).toMatch(
           /^READ_ONLY: mqtt_publish_message is disabled: this server runs read-only \(MQTT_MCP_READ_ONLY\)/,
         );
-        const catalog = await console.tools.catalog.query();
+        const catalog = await api.tools.catalog.query();
         expect(catalog.find((t) => t.name === 'mqtt_publish_message')?.available).toBe(false);
-        expect((await console.system.mcpSetup.query()).read_only).toBe(true);
+        expect((await api.system.mcpSetup.query()).read_only).toBe(true);
         // The other tools that can write (monitor's latency probe, test_connection's loopback) do not.
         const before = [...spy.topics.keys()].filter((t) => t.startsWith('mqtt-mcp/')).length;
         const probe = await mcpError(client, 'mqtt_monitor_performance', {
@@ -563,7 +563,7 @@ describe.runIf(hubBuilt())(
 
         await sleep(300);
         expect(spy.topics.has(topic)).toBe(false);
-        const page = await console.journal.page.query({
+        const page = await api.journal.page.query({
           tool: 'mqtt_publish_message',
           status: 'error',
           limit: 50,
@@ -572,8 +572,8 @@ describe.runIf(hubBuilt())(
           page.entries.some((e) => e.error_code === 'READ_ONLY' && e.caller === 'console'),
         ).toBe(true);
         // The secrets saved under hub A still decrypt here: same data dir, same key.
-        const saved = (await console.profiles.list.query()).find((p) => p.name === 'secured');
-        expect(await console.profiles.test.mutate({ id: saved?.id as string })).toMatchObject({
+        const saved = (await api.profiles.list.query()).find((p) => p.name === 'secured');
+        expect(await api.profiles.test.mutate({ id: saved?.id as string })).toMatchObject({
           ok: true,
         });
         await mcpCall(client, 'mqtt_close_connection', { session_id });
