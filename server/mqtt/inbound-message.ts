@@ -36,8 +36,6 @@ export class InboundMessage {
       out.correlation_data = Buffer.from(p.correlationData).toString('base64');
     }
     if (p.userProperties !== undefined) out.user_properties = p.userProperties;
-    if (p.subscriptionIdentifier !== undefined)
-      out.subscription_identifier = p.subscriptionIdentifier;
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
