@@ -52,6 +52,7 @@ export async function run({ reps = 3, quick = false } = {}) {
         rate: r.result.received_count / seconds,
         rateToResult: r.result.received_count / ((r.resultWall - r.pubDone.startWall) / 1000),
         serverCpuUsPerMsg: (r.serverCpuMs * 1000) / Math.max(1, r.result.received_count),
+        windowCpuUsPerMsg: (r.serverCpuWindowMs * 1000) / Math.max(1, r.result.received_count),
         truncated_payloads: r.result.truncated_payloads,
         pruned: r.result.pruning?.dropped_count ?? 0,
       });
@@ -96,6 +97,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       reps: proj.map((r) => round(r.rate, 0)),
       rate_to_result_arrival: round(median(proj.map((r) => r.rateToResult)), 0),
       server_cpu_us_per_msg: round(median(proj.map((r) => r.serverCpuUsPerMsg)), 1),
+      server_cpu_us_per_msg_in_window: round(median(proj.map((r) => r.windowCpuUsPerMsg)), 1),
       received: proj.map((r) => r.received),
       stop_reasons: proj.map((r) => r.stop_reason),
       pruned_reported: proj.map((r) => r.pruned),
@@ -106,6 +108,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       `N=${count} per rep, medians of ${reps}; rate = received / (last receipt - publisher start); ` +
       'project last receipt = the tool result ended_at (ms resolution), floor = subscriber hrtime. ' +
       (lost.length ? `${lost.length} project rep(s) ended short of N. ` : '') +
-      'CPU per message from /proc (server) and process.cpuUsage (bare subscriber).',
+      'CPU per message: server from /proc (release to result, and release to window end), bare ' +
+      'subscriber from process.cpuUsage.',
   };
 }

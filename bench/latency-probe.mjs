@@ -105,6 +105,12 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `p50 difference ${round(diff, 3)} ms (goal <= +0.3 ms); p99 ${round(p99, 2)} vs ${round(f99, 2)} ms ` +
       `(G9 also asks p99 <= 2x: ${p99 <= 2 * f99 ? 'met' : 'missed'}). Sending ${sendMs} ms per rep at ${RATE}/s, QoS 0, ` +
-      'both on one connection (publish -> broker -> same client); broker has set_tcp_nodelay true.',
+      'both on one connection (publish -> broker -> same client); broker has set_tcp_nodelay true. ' +
+      (raw5.length
+        ? `Raw floor with the tool's own 5 ms tick: p50 ${round(median(raw5.map((r) => r.p50_ms)), 3)} ms. `
+        : '') +
+      (f50 > 1
+        ? `UNRELIABLE: the raw floor p50 (${round(f50, 2)} ms) is far above the ~0.2 ms of a quiet machine; the CPU was contended.`
+        : ''),
   };
 }

@@ -313,7 +313,7 @@ describe('umbrel-app.yml and docker-compose.yml', () => {
   });
 
   it('trust the app proxy for the console and default to Umbrel’s Mosquitto app', () => {
-    expect(appEnv.MQTT_MCP_TRUSTED_PROXY).toBe('true');
+    expect(appEnv.MQTT_MCP_TRUSTED_PROXY).toBe('mqtt-mcp_app_proxy_1');
     expect(appEnv.MQTT_MCP_DEFAULT_BROKER).toBe('mqtt://mosquitto_broker_1:1883');
     const env = {
       ...runtimeEnv,
@@ -323,7 +323,7 @@ describe('umbrel-app.yml and docker-compose.yml', () => {
       expect(Object.keys(configSchema.shape), key).toContain(key);
     }
     const config = loadConfig(env);
-    expect(config.MQTT_MCP_TRUSTED_PROXY).toBe(true);
+    expect(config.MQTT_MCP_TRUSTED_PROXY).toEqual(['mqtt-mcp_app_proxy_1']);
     expect(config.MQTT_MCP_TRUST_LOOPBACK).toBe(true);
   });
 

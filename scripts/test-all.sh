@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: static gates, unit and integration tests (real Mosquitto), and e2e journeys (real Chromium).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 E2E=1
 [ "${SKIP_E2E:-}" = "1" ] && E2E=0
 [ -d e2e ] && ls e2e/*.spec.ts >/dev/null 2>&1 || E2E=0
 
-bash scripts/ensure-system-deps.sh $([ $E2E = 1 ] && echo --e2e) || { echo "0 passed, 1 failed"; exit 1; }
+DEPS_ARGS=()
+[ $E2E = 1 ] && DEPS_ARGS+=(--e2e)
+bash scripts/ensure-system-deps.sh "${DEPS_ARGS[@]}" || { echo "0 passed, 1 failed"; exit 1; }
 [ -d node_modules ] || npm ci || { echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p .tmp

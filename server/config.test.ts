@@ -31,7 +31,7 @@ describe('loadConfig: defaults', () => {
     expect(c.MQTT_MCP_PUBLISH_ALLOW).toEqual([]);
     expect(c.MQTT_MCP_ALLOWED_HOSTS).toEqual([]);
     expect(c.MQTT_MCP_DEMO_BROKER).toBe(false);
-    expect(c.MQTT_MCP_TRUSTED_PROXY).toBe(false);
+    expect(c.MQTT_MCP_TRUSTED_PROXY).toEqual([]);
     expect(c.MQTT_MCP_JOURNAL_RETENTION_DAYS).toBe(7);
     expect(c.MQTT_MCP_SWEEP_SECONDS).toBe(60);
     expect(c.LOG_LEVEL).toBe('info');
@@ -70,11 +70,9 @@ describe('loadConfig: values', () => {
     const c = loadConfig({
       MQTT_MCP_READ_ONLY: v,
       MQTT_MCP_DEMO_BROKER: v,
-      MQTT_MCP_TRUSTED_PROXY: v,
     });
     expect(c.MQTT_MCP_READ_ONLY).toBe(true);
     expect(c.MQTT_MCP_DEMO_BROKER).toBe(true);
-    expect(c.MQTT_MCP_TRUSTED_PROXY).toBe(true);
   });
 
   it.each(['0', 'false', 'no', 'off'])('reads %j as false', (v) => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from './config';
 import { Core, type CallEvent, type CallOptions, type ToolHost } from './core';
 import { createLogger, type Logger } from './logger';
+import { TrustedProxies } from './http/trusted-proxies';
 import { LiveMetrics } from './metrics/live-metrics';
 import { prewarmMqtt } from './mqtt/load-mqtt';
 import { Store } from './store/store';
@@ -54,6 +55,7 @@ export class Hub extends EventEmitter implements ToolHost {
   readonly metrics: LiveMetrics;
   readonly startedAtMs = Date.now();
   readonly token: string;
+  readonly trustedProxies: TrustedProxies;
   store?: Store;
   storeError?: string;
   demo?: DemoBroker;
@@ -75,6 +77,7 @@ export class Hub extends EventEmitter implements ToolHost {
     this.core = new Core(config, log, this.store?.profiles);
     this.metrics = new LiveMetrics(this.core.sessions);
     this.token = ensureToken(config, log);
+    this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
   }
 
@@ -83,6 +86,7 @@ export class Hub extends EventEmitter implements ToolHost {
     if (this.started) return;
     this.started = true;
     this.metrics.start();
+    this.trustedProxies.start();
     this.enforceRetention();
     const every = (ms: number, fn: () => void) => {
       const t = setInterval(fn, ms);
@@ -184,6 +188,7 @@ export class Hub extends EventEmitter implements ToolHost {
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.metrics.stop();
+    this.trustedProxies.stop();
     await this.stopDemo().catch(() => undefined);
     await this.core.close();
     this.store?.close();

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { MetricsSample } from '@/server/metrics/live-metrics';
 import { useTRPC } from '../_trpc/client';
-import { PALETTE, UPlotChart, type ChartSeries } from './chart-uplot';
+import { BYTE_INCRS, PALETTE, UPlotChart, type ChartSeries } from './chart-uplot';
 import { Badge, toneOf } from './ui-badge';
 import { Card } from './ui-card';
 import { formatBytes, formatNumber, formatTime } from './ui-format';
@@ -172,6 +172,7 @@ export function LiveCharts() {
             series={d.sessionSeries}
             data={d.bytes}
             format={bytesPerSecond}
+            yIncrs={BYTE_INCRS}
           />
         </Card>
         <Card title="Tool-call latency (last minute)">

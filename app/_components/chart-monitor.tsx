@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { monitorPerformance } from '@/server/tools/monitor-performance';
 import { useMemo } from 'react';
-import { PALETTE, UPlotChart } from './chart-uplot';
+import { BYTE_INCRS, PALETTE, UPlotChart } from './chart-uplot';
 import { Badge } from './ui-badge';
 import { formatBytes, formatNumber, formatTime } from './ui-format';
 
@@ -182,6 +182,7 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
             series={[{ label: 'bytes/s', color: PALETTE[1] as string, bars: true }]}
             data={series.bytes}
             format={formatBytes}
+            yIncrs={BYTE_INCRS}
             time={false}
             xFormat={second}
             xLabel="second"

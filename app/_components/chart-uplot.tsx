@@ -31,6 +31,13 @@ export const PALETTE = [
   '#14b8a6',
 ];
 
+/** Tick steps of byte axes: 1-2-5 below 1 KiB, then 1-2-5 multiples of KiB, MiB and GiB. */
+export const BYTE_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500].concat(
+  ...[1024, 1024 ** 2, 1024 ** 3].map((unit) =>
+    [1, 2, 5, 10, 20, 50, 100, 200, 500].map((m) => m * unit),
+  ),
+);
+
 const AXIS_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 function subscribeTheme(onChange: () => void): () => void {
@@ -78,6 +85,7 @@ export function UPlotChart({
   xFormat,
   xLabel,
   xRange,
+  yIncrs,
   minY = 0,
 }: {
   /** Accessible name of the chart. */
@@ -98,6 +106,8 @@ export function UPlotChart({
   xLabel?: string;
   /** Fixed x range (e.g. padding around bars). */
   xRange?: [number, number];
+  /** Tick steps of the left axis (e.g. BYTE_INCRS); uPlot's 1-2-5 steps otherwise. */
+  yIncrs?: number[];
   /** Lowest y of the axis (null lets uPlot decide). */
   minY?: number | null;
 }) {
@@ -105,7 +115,7 @@ export function UPlotChart({
   const plot = useRef<uPlot | null>(null);
   const latest = useRef({ data, format, rightFormat, xFormat, xLabel });
   const dark = useDarkMode();
-  const shape = JSON.stringify({ series, height, time, minY, xRange });
+  const shape = JSON.stringify({ series, height, time, minY, xRange, yIncrs });
 
   useEffect(() => {
     latest.current = { data, format, rightFormat, xFormat, xLabel };
@@ -148,6 +158,7 @@ export function UPlotChart({
       stroke: axisColor,
       font: AXIS_FONT,
       size: autoSize,
+      incrs: right ? undefined : yIncrs,
       grid: { show: !right, stroke: grid, width: 1 },
       ticks: { stroke: grid, width: 1, size: 4 },
       values: (_u, splits) => splits.map((v) => fmt(v, right)),

@@ -67,7 +67,7 @@ export type ToolRunState =
 export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => void) {
   const client = useTRPCClient();
   const [state, setState] = useState<ToolRunState>({ status: 'idle' });
-  const current = useRef<{ finished: boolean; unsubscribe(): void } | null>(null);
+  const current = useRef<{ finished: boolean; runId: string; unsubscribe(): void } | null>(null);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
@@ -88,7 +88,12 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
     (tool: string, args: Record<string, unknown>) => {
       stop();
       const startedAt = Date.now();
-      const self = { finished: false, started: false, unsubscribe: () => undefined as void };
+      const self = {
+        finished: false,
+        started: false,
+        runId: crypto.randomUUID(),
+        unsubscribe: () => undefined as void,
+      };
       current.current = self;
       setState({ status: 'running', tool, args, startedAt });
       const fail = (message: string) => {
@@ -97,7 +102,7 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
         setState({ status: 'failed', tool, args, startedAt, endedAt: Date.now(), message });
       };
       const handle = client.tools.run.subscribe(
-        { name: tool, args },
+        { name: tool, args, run_id: self.runId },
         {
           onStarted: () => {
             self.started = true;
@@ -130,12 +135,23 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
     [client, stop],
   );
 
+  /** Asks the hub to stop the run; the tool then returns what it has, shown as the result. */
   const cancel = useCallback(() => {
-    stop();
-    setState((s) =>
-      s.status === 'running' ? { ...s, status: 'cancelled', endedAt: Date.now() } : s,
+    const run = current.current;
+    const giveUp = () => {
+      stop();
+      setState((s) =>
+        s.status === 'running' ? { ...s, status: 'cancelled', endedAt: Date.now() } : s,
+      );
+    };
+    if (!run) return giveUp();
+    client.tools.cancel.mutate({ run_id: run.runId }).then(
+      (r) => {
+        if (!r.cancelled) giveUp();
+      },
+      giveUp,
     );
-  }, [stop]);
+  }, [client, stop]);
 
   const reset = useCallback(() => {
     stop();

@@ -18,7 +18,7 @@ export function formatBytes(bytes: number): string {
     v /= 1024;
     i++;
   }
-  return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ${units[i]}`;
+  return `${parseFloat(v.toFixed(Math.abs(v) < 10 ? 2 : 1))} ${units[i]}`;
 }
 
 /** A number with at most three decimals (one from 10 up) and thousands separators. */

@@ -134,7 +134,11 @@ export async function startNext(dir, env = {}) {
       group: true,
     },
   );
-  const add = (c) => (log = (log + c.toString()).slice(-20_000));
+  let readyLogMs;
+  const add = (c) => {
+    log = (log + c.toString()).slice(-20_000);
+    if (readyLogMs === undefined && /Ready in/.test(log)) readyLogMs = performance.now() - t0;
+  };
   child.stdout.on('data', add);
   child.stderr.on('data', add);
   return {
@@ -142,6 +146,8 @@ export async function startNext(dir, env = {}) {
     port,
     pid: child.pid,
     log: () => log,
+    /** Ms from spawn to the "Ready in" log line (undefined until it appears). */
+    readyLogMs: () => readyLogMs,
     /** Polls `path` every 10 ms until HTTP 200; returns ms since spawn. */
     async ready(path, timeoutMs = 60_000) {
       const deadline = performance.now() + timeoutMs;

@@ -41,27 +41,43 @@ export async function waitSubscribed(client, sessionId, filter, timeoutMs = 10_0
 /**
  * One project ingest run: a publisher child connects first, mqtt_subscribe_and_collect starts,
  * the publisher is released once the subscription is live. Returns the tool result, the
- * publisher's report, the wall time the result arrived and the server CPU spent.
+ * publisher's report, the wall time the result arrived, and the server CPU (ms, from /proc)
+ * from the release to the result and to the window's end (sampled every 5 ms).
  */
 export async function collectRun({ client, serverPid, sessionId, brokerUrl, publisher, collect }) {
   const filter = collect.topic_pattern;
   const pub = spawnNodeScript('publisher.mjs', { url: brokerUrl, ...publisher });
+  let sampler;
   try {
     await pub.lines.next((o) => o.type === 'connected', 15_000, 'publisher connect');
-    const cpu0 = cpuMs(serverPid);
     const pending = callTool(client, 'mqtt_subscribe_and_collect', {
       session_id: sessionId,
       ...collect,
     });
     pending.catch(() => undefined);
     await waitSubscribed(client, sessionId, filter);
+    const cpuGo = cpuMs(serverPid);
+    const samples = [];
+    sampler = setInterval(() => {
+      samples.push([performance.timeOrigin + performance.now(), cpuMs(serverPid)]);
+    }, 5);
     pub.child.stdin.write('go\n');
     const result = await pending;
     const resultWall = performance.timeOrigin + performance.now();
-    const cpu1 = cpuMs(serverPid);
+    const cpuEnd = cpuMs(serverPid);
+    clearInterval(sampler);
+    const endedWall = Date.parse(result.ended_at);
+    const atEnd = samples.filter(([t]) => t <= endedWall + 2).at(-1);
     const pubDone = await pub.lines.next((o) => o.type === 'done', 60_000, 'publisher done');
-    return { result, pubDone, resultWall, serverCpuMs: cpu1 - cpu0 };
+    return {
+      result,
+      pubDone,
+      resultWall,
+      serverCpuMs: cpuEnd - cpuGo,
+      serverCpuWindowMs: atEnd ? atEnd[1] - cpuGo : Number.NaN,
+    };
   } finally {
+    clearInterval(sampler);
     await stopChild(pub.child, { graceMs: 1000 });
   }
 }

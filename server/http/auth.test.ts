@@ -12,7 +12,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 const TOKEN = 'correct-horse-battery-staple-0123';
 
 function policy(over: Partial<AccessPolicy> = {}): AccessPolicy {
-  return { token: TOKEN, trustLoopback: true, trustedProxy: false, allowedHosts: [], ...over };
+  return { token: TOKEN, trustLoopback: true, trustedProxy: () => false, allowedHosts: [], ...over };
 }
 
 function headers(h: Record<string, string>): Headers {
@@ -88,8 +88,10 @@ describe('checkAccess', () => {
   });
 
   it('trusts an authenticating proxy for the console only, never for /api/mcp', () => {
-    const p = policy({ trustedProxy: true, trustLoopback: false });
+    const p = policy({ trustedProxy: (peer) => peer === '192.168.1.20', trustLoopback: false });
     expect(checkAccess(headers(REMOTE), p, 'console')).toBeNull();
+    const other = { [PEER_HEADER]: '192.168.1.21' };
+    expect(checkAccess(headers(other), p, 'console')?.status).toBe(401);
     const mcp = checkAccess(headers(REMOTE), p, 'mcp');
     expect(mcp?.status).toBe(401);
     expect(mcp?.message).toMatch(/bearer token is required/);

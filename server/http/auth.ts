@@ -17,8 +17,8 @@ export interface AccessPolicy {
   token: string;
   /** Requests whose socket peer is loopback need no token. */
   trustLoopback: boolean;
-  /** An authenticating proxy (Umbrel's app proxy) guards the console, not /api/mcp. */
-  trustedProxy: boolean;
+  /** True for the peer address of an authenticating proxy (Umbrel's app proxy): console only. */
+  trustedProxy: (peer: string | null) => boolean;
   /** Extra Host names allowed besides localhost, loopback IPs and the machine's own names. */
   allowedHosts: string[];
 }
@@ -99,8 +99,9 @@ export function checkAccess(
   if (presented !== undefined) {
     return safeEqual(presented, policy.token) ? null : { status: 401, message: 'invalid token' };
   }
-  if (policy.trustLoopback && isLoopback(headers.get(PEER_HEADER))) return null;
-  if (area === 'console' && policy.trustedProxy) return null;
+  const peer = headers.get(PEER_HEADER);
+  if (policy.trustLoopback && isLoopback(peer)) return null;
+  if (area === 'console' && policy.trustedProxy(peer)) return null;
   return {
     status: 401,
     message:

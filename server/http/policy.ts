@@ -7,7 +7,7 @@ export function accessPolicy(hub: Hub): AccessPolicy {
   return {
     token: hub.token,
     trustLoopback: hub.config.MQTT_MCP_TRUST_LOOPBACK,
-    trustedProxy: hub.config.MQTT_MCP_TRUSTED_PROXY,
+    trustedProxy: (peer) => hub.trustedProxies.has(peer),
     allowedHosts: hub.config.MQTT_MCP_ALLOWED_HOSTS,
   };
 }

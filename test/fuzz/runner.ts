@@ -53,7 +53,10 @@ export interface FuzzCounts {
   /** `tool answer-kind/code` -> count, to see which tool answered what. */
   by_tool: Record<string, number>;
   crashes: number;
+  /** Calls answered with neither a result nor a clear error (must stay empty), and INTERNAL errors. */
   crash_samples: string[];
+  /** Clear errors worth a look: NOT_CONNECTED and TIMEOUT answers with their arguments. */
+  notes: string[];
   publishes: {
     accepted: number;
     refused: number;
@@ -76,6 +79,7 @@ export function newCounts(): FuzzCounts {
     by_tool: {},
     crashes: 0,
     crash_samples: [],
+    notes: [],
     publishes: {
       accepted: 0,
       refused: 0,
@@ -220,6 +224,11 @@ export function trpcCaller(
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
+      // Node's HTTP server answers 431 to headers over 16 KiB and hangs up; while a 1 MB URL is
+      // still being sent, the client may see only the reset. Anything else is a crash.
+      if (method === 'GET' && url.length > MAX_URL_CHARS) {
+        return { kind: 'http_refused', code: 'reset', text: 'URL too long for a GET query' };
+      }
       return { kind: 'crash', text: `fetch failed: ${(err as Error).message}` };
     }
     const text = await res.text();
@@ -326,10 +335,10 @@ export async function runFuzz(opts: FuzzRunOptions): Promise<FuzzRun> {
     if (
       answer.kind === 'tool_error' &&
       ['NOT_CONNECTED', 'TIMEOUT'].includes(answer.code) &&
-      counts.crash_samples.length < 20
+      counts.notes.length < 20
     ) {
-      counts.crash_samples.push(
-        `note #${call.index} ${call.tool} ${answer.text.slice(0, 160)} with ${argsPreview(call)}`,
+      counts.notes.push(
+        `#${call.index} ${call.tool} ${answer.text.slice(0, 160)} with ${argsPreview(call)}`,
       );
     }
     switch (answer.kind) {

@@ -83,6 +83,26 @@ async function timed<T>(
   return { data, ms: performance.now() - t0 };
 }
 
+/** The server's own memory figures, as mqtt_monitor_performance reports them (1 s, quiet topic). */
+async function processMemory(
+  stdio: StdioHarness,
+  sid: string,
+): Promise<{ rss_mb: number; heap_used_mb: number }> {
+  const out = await mcpCall<{ process: { rss_mb: number; heap_used_mb: number } }>(
+    stdio.client,
+    'mqtt_monitor_performance',
+    { session_id: sid, topic_pattern: 'quiet/none', duration_seconds: 1, include_sys: false },
+  );
+  return { rss_mb: out.process.rss_mb, heap_used_mb: out.process.heap_used_mb };
+}
+
+/** Maximum of each run of `size` consecutive samples. */
+function perWindow(samples: number[], size: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < samples.length; i += size) out.push(Math.max(...samples.slice(i, i + size)));
+  return out;
+}
+
 async function sessionRow(stdio: StdioHarness, sid: string): Promise<SessionRow> {
   const out = await mcpCall<{ sessions: SessionRow[] }>(
     stdio.client,
@@ -125,6 +145,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       );
       const sid = opened.session_id;
       const baselineMb = sampler.lastMb;
+      const heapBefore = await processMemory(stdio, sid);
       const startIndex = sampler.samples.length;
       const publisher = await startPublisher({
         url: broker.url,
@@ -167,6 +188,20 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       const soakSamples = sampler.samples.slice(startIndex);
       const maxRssMb = Math.max(...soakSamples);
       const row = await sessionRow(stdio, sid);
+      const heapAfter = await processMemory(stdio, sid);
+      // Every topic the session remembers is one the publisher used (no mangled topic names).
+      const remembered = await mcpCall<ListTopicsResult>(stdio.client, 'mqtt_list_topics', {
+        session_id: sid,
+        pattern: '#',
+        duration_seconds: 1,
+        limit: 5000,
+      });
+      const unexpected = remembered.topics
+        .map((t) => t.topic)
+        .filter((topic) => {
+          const m = /^flood\/site(\d)\/dev(\d+)\/telemetry$/.exec(topic);
+          return !m || Number(m[2]) >= FLOOD_TOPICS || Number(m[2]) % 10 !== Number(m[1]);
+        });
       await mcpCall(stdio.client, 'mqtt_close_connection', { session_id: sid });
 
       const collectMs = collects.map((c) => c.ms);
@@ -196,9 +231,14 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
           rss_p50_mb: round(percentile(soakSamples, 50)),
           rss_limit_mb: RSS_LIMIT_MB,
           rss_samples: soakSamples.length,
+          rss_max_mb_per_10s: perWindow(soakSamples, 20).map((mb) => round(mb)),
+          memory_before_soak: heapBefore,
+          memory_after_soak: heapAfter,
           messages_received_by_session: row.messages_received,
           list_topics_delivered_messages_per_second: Math.round(delivered / (listedSeconds || 1)),
           topics_seen: row.topics_seen,
+          unexpected_topics: unexpected.length,
+          unexpected_topic_examples: unexpected.slice(0, 10),
         },
         mqtt_subscribe_and_collect: {
           calls: collects.length,
@@ -242,6 +282,8 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
         expect(data.topic_count).toBeLessThanOrEqual(FLOOD_TOPICS);
       }
       expect(row.topics_seen).toBeLessThanOrEqual(INVENTORY_LIMIT);
+      expect(unexpected).toEqual([]);
+      expect(remembered.topic_count).toBe(FLOOD_TOPICS);
     },
     (SOAK_SECONDS + 60) * 1000,
   );

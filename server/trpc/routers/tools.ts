@@ -5,6 +5,7 @@ import { toolRegistry } from '../../tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../../tools/json-schema';
 import type { ToolOutcome } from '../../tools/run-tool';
 import { consoleProcedure, router } from '../init';
+import { cancelRun, endRun, startRun } from '../run-registry';
 import { toTrpcError } from '../tool-error';
 import type { Hub } from '../../hub';
 
@@ -59,9 +60,14 @@ export const toolsRouter = router({
       output_schema: outputJsonSchema(tool),
     }));
   }),
+  cancel: consoleProcedure
+    .input(z.object({ run_id: z.string().min(1).max(100) }))
+    .mutation(({ input }) => ({ cancelled: cancelRun(input.run_id) })),
   run: consoleProcedure
-    .input(z.object({ name: z.string(), args: anyArgs }))
+    .input(z.object({ name: z.string(), args: anyArgs, run_id: z.string().max(100).optional() }))
     .subscription(async function* ({ ctx, input, signal }) {
+      // Cancel (tools.cancel) aborts the tool but keeps this stream, so its partial result arrives.
+      const controller = startRun(input.run_id, signal);
       const queue: ToolRunEvent[] = [];
       let wake: (() => void) | undefined;
       const push = (e: ToolRunEvent) => {
@@ -71,10 +77,11 @@ export const toolsRouter = router({
       const done = ctx.hub
         .callTool(input.name, input.args, {
           caller: 'console',
-          signal,
+          signal: controller.signal,
           onProgress: (p) => push({ type: 'progress', ...p }),
         })
-        .then((outcome) => push(toEvent(outcome)));
+        .then((outcome) => push(toEvent(outcome)))
+        .finally(() => endRun(input.run_id));
       while (true) {
         while (queue.length > 0) {
           const event = queue.shift() as ToolRunEvent;
