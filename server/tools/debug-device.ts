@@ -1,9 +1,8 @@
 // mqtt_debug_device: watches one device's topics for a window and reports availability, heartbeat and health.
 import { z } from 'zod';
 import { analyzeDevice, type DeviceAnalysis } from '../analysis/device-health';
-import type { MessageRecord } from '../analysis/message';
-import { collect } from '../mqtt/collector';
 import { validateTopicFilter } from '../mqtt/topics';
+import { collectRecords } from './collect-records';
 import { defineTool } from './define-tool';
 import {
   durationArg,
@@ -170,24 +169,17 @@ export const debugDevice = defineTool({
     const filters = requested.filter(
       (f, i) => !requested.some((other, j) => j !== i && covers(other, f)),
     );
-    const records: MessageRecord[] = [];
-    const outcome = await collect(session, {
-      filters,
-      qos: 0,
-      durationMs: args.duration_seconds * 1000,
-      signal: ctx.signal,
-      onMessage(message) {
-        if (records.length >= args.max_messages) return true;
-        records.push(message.toRecord());
-        return records.length >= args.max_messages;
+    const { records, outcome } = await collectRecords(
+      session,
+      {
+        filters: filters,
+        qos: 0,
+        durationSeconds: args.duration_seconds,
+        maxMessages: args.max_messages,
+        progressLabel: `message(s) from ${args.device_id}`,
       },
-      onProgress: (elapsedMs, matched) =>
-        ctx.progress(
-          Math.round(elapsedMs / 100) / 10,
-          args.duration_seconds,
-          `${matched} message(s) from ${args.device_id} after ${Math.round(elapsedMs / 1000)} s`,
-        ),
-    });
+      ctx,
+    );
     const analysis = analyzeDevice(records, {
       startMs: outcome.startedAtMs,
       endMs: outcome.endedAtMs,

@@ -9,8 +9,8 @@ import {
 } from '../analysis/schema-inference';
 import { round, summarize } from '../analysis/stats';
 import { generalizeTopic } from '../analysis/topic-patterns';
-import { collect } from '../mqtt/collector';
 import { validateTopicFilter } from '../mqtt/topics';
+import { collectRecords } from './collect-records';
 import { defineTool } from './define-tool';
 import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
 
@@ -185,24 +185,17 @@ export const getTopicSchema = defineTool({
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
     const session = ctx.sessions.get(args.session_id);
-    const records: MessageRecord[] = [];
-    const outcome = await collect(session, {
-      filters: [args.topic_pattern],
-      qos: 0,
-      durationMs: args.duration_seconds * 1000,
-      signal: ctx.signal,
-      onMessage(message) {
-        if (records.length >= args.max_messages) return true;
-        records.push(message.toRecord());
-        return records.length >= args.max_messages;
+    const { records, outcome } = await collectRecords(
+      session,
+      {
+        filters: [args.topic_pattern],
+        qos: 0,
+        durationSeconds: args.duration_seconds,
+        maxMessages: args.max_messages,
+        progressLabel: `of at most ${args.max_messages} sample(s)`,
       },
-      onProgress: (elapsedMs, matched) =>
-        ctx.progress(
-          Math.round(elapsedMs / 100) / 10,
-          args.duration_seconds,
-          `${matched} of at most ${args.max_messages} sample(s) after ${Math.round(elapsedMs / 1000)} s`,
-        ),
-    });
+      ctx,
+    );
     const byPattern = new Map<string, MessageRecord[]>();
     const topics = new Set<string>();
     for (const record of records) {

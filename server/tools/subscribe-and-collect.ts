@@ -1,9 +1,8 @@
 // mqtt_subscribe_and_collect: a timed capture on a filter, pruned deterministically to `limit`.
 import { z } from 'zod';
 import { pruneMessages } from '../analysis/pruning';
-import type { MessageRecord } from '../analysis/message';
-import { collect } from '../mqtt/collector';
 import { validateTopicFilter } from '../mqtt/topics';
+import { collectRecords } from './collect-records';
 import { defineTool } from './define-tool';
 import {
   durationArg,
@@ -81,28 +80,20 @@ export const subscribeAndCollect = defineTool({
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
     const session = ctx.sessions.get(args.session_id);
-    const records: MessageRecord[] = [];
-    const perTopic = new Map<string, number>();
-    let truncated = 0;
-    const outcome = await collect(session, {
-      filters: [args.topic_pattern],
-      qos: args.qos,
-      durationMs: args.duration_seconds * 1000,
-      signal: ctx.signal,
-      onMessage(message) {
-        const record = message.toRecord();
-        if (record.payload_truncated) truncated++;
-        records.push(record);
-        perTopic.set(message.topic, (perTopic.get(message.topic) ?? 0) + 1);
-        return records.length >= args.max_messages;
+    const { records, outcome } = await collectRecords(
+      session,
+      {
+        filters: [args.topic_pattern],
+        qos: args.qos,
+        durationSeconds: args.duration_seconds,
+        maxMessages: args.max_messages,
+        progressLabel: 'message(s)',
       },
-      onProgress: (elapsedMs, matched) =>
-        ctx.progress(
-          Math.round(elapsedMs / 100) / 10,
-          args.duration_seconds,
-          `${matched} message(s) after ${Math.round(elapsedMs / 1000)} s`,
-        ),
-    });
+      ctx,
+    );
+    const perTopic = new Map<string, number>();
+    for (const r of records) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
+    const truncated = records.filter((r) => r.payload_truncated).length;
     const { kept, pruning } = pruneMessages(records, args.limit);
     const topics = [...perTopic]
       .map(([topic, count]) => ({ topic, count }))
