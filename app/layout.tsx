@@ -7,7 +7,8 @@ import { Nav } from './_components/nav';
 
 export const metadata: Metadata = {
   title: 'mqtt-mcp console',
-  description: 'See and steer what happens on your MQTT brokers, and what your AI assistant does there.',
+  description:
+    'See and steer what happens on your MQTT brokers, and what your AI assistant does there.',
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };

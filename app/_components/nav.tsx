@@ -25,7 +25,9 @@ export function Nav() {
       aria-label="Main"
       className="flex shrink-0 flex-row items-center gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-2 md:w-52 md:flex-col md:items-stretch md:border-b-0 md:border-r md:px-3 md:py-4 dark:border-slate-800 dark:bg-slate-900"
     >
-      <span className="mr-2 px-2 text-sm font-semibold tracking-tight md:mb-4 md:mr-0">mqtt-mcp</span>
+      <span className="mr-2 px-2 text-sm font-semibold tracking-tight md:mb-4 md:mr-0">
+        mqtt-mcp
+      </span>
       {PAGES.map((p) => {
         const active = p.href === '/' ? path === '/' : path.startsWith(p.href);
         return (

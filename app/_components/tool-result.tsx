@@ -145,12 +145,9 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
       );
     };
     if (!run) return giveUp();
-    client.tools.cancel.mutate({ run_id: run.runId }).then(
-      (r) => {
-        if (!r.cancelled) giveUp();
-      },
-      giveUp,
-    );
+    client.tools.cancel.mutate({ run_id: run.runId }).then((r) => {
+      if (!r.cancelled) giveUp();
+    }, giveUp);
   }, [client, stop]);
 
   const reset = useCallback(() => {

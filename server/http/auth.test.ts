@@ -12,7 +12,13 @@ vi.mock('node:crypto', async (importOriginal) => {
 const TOKEN = 'correct-horse-battery-staple-0123';
 
 function policy(over: Partial<AccessPolicy> = {}): AccessPolicy {
-  return { token: TOKEN, trustLoopback: true, trustedProxy: () => false, allowedHosts: [], ...over };
+  return {
+    token: TOKEN,
+    trustLoopback: true,
+    trustedProxy: () => false,
+    allowedHosts: [],
+    ...over,
+  };
 }
 
 function headers(h: Record<string, string>): Headers {

@@ -9,7 +9,10 @@ function runs(): Map<string, AbortController> {
 }
 
 /** Registers a run; the returned controller aborts when `signal` (the stream) aborts too. */
-export function startRun(runId: string | undefined, signal: AbortSignal | undefined): AbortController {
+export function startRun(
+  runId: string | undefined,
+  signal: AbortSignal | undefined,
+): AbortController {
   const controller = new AbortController();
   signal?.addEventListener('abort', () => controller.abort(), { once: true });
   if (runId) runs().set(runId, controller);
