@@ -6,6 +6,7 @@ import {
   decodePayload,
   decodeUtf8,
   jsonDepth,
+  sniffFormat,
   tryParseJson,
 } from './payload';
 
@@ -273,5 +274,18 @@ describe('tryParseJson and decodeUtf8', () => {
     expect(decodeUtf8(Uint8Array.from([0x61, 0x80]), true)).toBeUndefined();
     expect(decodeUtf8(Uint8Array.from([0xff, 0x61]), true)).toBeUndefined();
     expect(decodeUtf8(bytes('ok'), true)).toBe('ok');
+  });
+});
+
+describe('sniffFormat (hot-path guess)', () => {
+  it('agrees with decodePayload on the common shapes', () => {
+    const cases = ['{"a":1}', ' [1,2] ', '"x"', '21.5', '-3e2', 'true', 'null', 'hello', 'on', ''];
+    for (const c of cases) {
+      const bytes = Buffer.from(c);
+      expect(sniffFormat(bytes), c).toBe(decodePayload(bytes).payload_format);
+    }
+    const binary = Buffer.from([0, 1, 2, 255]);
+    expect(sniffFormat(binary)).toBe('binary');
+    expect(sniffFormat(Buffer.from('a\u0001b'))).toBe('binary');
   });
 });

@@ -1,4 +1,5 @@
 // Payload decoding: bytes to a JSON value, UTF-8 text or base64, cut at a documented length.
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** How a payload was understood. */
@@ -114,4 +115,32 @@ export function decodePayload(
     return { payload_format: 'json', payload: text, ...base };
   }
   return { payload_format: 'text', payload: text, ...base };
+}
+
+/**
+ * The format of a payload judged without decoding it (for counters on the hot path): JSON when it
+ * is UTF-8 and starts and ends like a JSON document or is a JSON scalar, text for other UTF-8,
+ * binary otherwise. decodePayload gives the exact answer.
+ */
+export function sniffFormat(bytes: Uint8Array): PayloadFormat {
+  const n = bytes.byteLength;
+  if (n === 0) return 'text';
+  if (!isUtf8(bytes)) return 'binary';
+  let i = 0;
+  let j = n - 1;
+  while (i < j && (bytes[i] === 32 || bytes[i] === 10 || bytes[i] === 13 || bytes[i] === 9)) i++;
+  while (j > i && (bytes[j] === 32 || bytes[j] === 10 || bytes[j] === 13 || bytes[j] === 9)) j--;
+  const first = bytes[i] as number;
+  const last = bytes[j] as number;
+  if ((first === 123 && last === 125) || (first === 91 && last === 93)) return 'json';
+  if (first === 34 && last === 34 && j > i) return 'json';
+  if (n <= 32) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('utf8').trim();
+    if (/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(text)) return 'json';
+  }
+  for (let k = i; k <= j; k++) {
+    const c = bytes[k] as number;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return 'binary';
+  }
+  return 'text';
 }

@@ -9,6 +9,7 @@ import type { BrokerAddress } from './connection-string';
 import { connectError } from './connect-errors';
 import { DuplicateFilter } from './duplicate-filter';
 import { InboundMessage } from './inbound-message';
+import { sniffFormat } from './payload';
 import { TopicInventory } from './topic-inventory';
 import { loadMqtt } from './load-mqtt';
 
@@ -322,13 +323,7 @@ export class Session extends EventEmitter {
       this.options.previewBytes,
       packet.properties,
     );
-    this.inventory.record(
-      topic,
-      payload.length,
-      packet.retain,
-      message.decoded.payload_format,
-      now,
-    );
+    this.inventory.record(topic, payload.length, packet.retain, sniffFormat(payload), now);
     for (const listener of this.messageListeners) listener(message);
   }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isIdLevel } from '../analysis/topic-patterns';
 import { collect } from '../mqtt/collector';
-import type { PayloadFormat } from '../mqtt/payload';
+import { sniffFormat, type PayloadFormat } from '../mqtt/payload';
 import type { TopicEntry } from '../mqtt/topic-inventory';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './define-tool';
@@ -145,7 +145,7 @@ export const listTopics = defineTool({
       onMessage(message) {
         windowMessages++;
         const at = message.receivedAtMs;
-        const format = message.decoded.payload_format;
+        const format = sniffFormat(message.payload);
         const entry = seen.get(message.topic);
         if (entry) {
           entry.count++;
