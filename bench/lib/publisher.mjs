@@ -42,13 +42,14 @@ const client = await mqtt.connectAsync(opts.url, {
 if (opts.noDelay) client.stream.setNoDelay(true);
 out({ type: 'connected' });
 
-if (opts.wait) {
-  await new Promise((resolve) => {
-    process.stdin.on('data', (d) => {
-      if (d.toString().includes('go')) resolve();
-    });
+// An orphaned child (its parent gone, stdin closed) exits instead of waiting or publishing on.
+process.stdin.on('end', () => process.exit(0));
+await new Promise((resolve) => {
+  process.stdin.on('data', (d) => {
+    if (d.toString().includes('go')) resolve();
   });
-}
+  if (!opts.wait) resolve();
+});
 
 let sent = 0;
 let acked = 0;

@@ -1,6 +1,12 @@
 // Unit tests of $SYS parsing: well-known Mosquitto figures, load averages, bounded value keeping.
 import { describe, expect, it } from 'vitest';
-import { isBrokerSysTopic, leadingNumber, parseBrokerFigures, SysValues } from './broker-sys';
+import {
+  brokerFiguresReport,
+  isBrokerSysTopic,
+  leadingNumber,
+  parseBrokerFigures,
+  SysValues,
+} from './broker-sys';
 
 describe('leadingNumber', () => {
   it('reads the number at the start of a figure', () => {
@@ -88,5 +94,35 @@ describe('SysValues', () => {
       not_listed: 1,
     });
     expect(sys.listed(1)).toEqual({ figures: { '$SYS/broker/a': 'x' }, not_listed: 2 });
+  });
+});
+
+describe('brokerFiguresReport', () => {
+  it('parses and lists what came, without a note', () => {
+    const sys = new SysValues();
+    sys.record('$SYS/broker/version', 'mosquitto version 2.0.11');
+    sys.record('$SYS/broker/uptime', '42 seconds');
+    expect(brokerFiguresReport(sys, 1, { missing: 'nothing' })).toEqual({
+      available: true,
+      version: 'mosquitto version 2.0.11',
+      uptime_seconds: 42,
+      load: {},
+      figures: { '$SYS/broker/uptime': '42 seconds' },
+      figures_not_listed: 1,
+      note: undefined,
+    });
+  });
+
+  it('says why nothing came: the subscription error first, else the missing note', () => {
+    const empty = new SysValues();
+    expect(brokerFiguresReport(empty, 10, { missing: 'no $SYS' })).toMatchObject({
+      available: false,
+      figures: {},
+      figures_not_listed: 0,
+      note: 'no $SYS',
+    });
+    expect(brokerFiguresReport(empty, 10, { error: 'refused', missing: 'no $SYS' }).note).toBe(
+      'no broker figures: refused',
+    );
   });
 });

@@ -115,3 +115,31 @@ export class SysValues {
     };
   }
 }
+
+/** Broker figures as a tool reports them: parsed fields, raw values, and why none came. */
+export interface BrokerFiguresReport extends BrokerFigures {
+  available: boolean;
+  figures: Record<string, string>;
+  figures_not_listed: number;
+  note?: string;
+}
+
+/**
+ * The figures of a `$SYS` read: the parsed fields, the first `limit` raw values, and a note
+ * giving the subscription error, or `missing` when nothing came.
+ */
+export function brokerFiguresReport(
+  sys: SysValues,
+  limit: number,
+  why: { error?: string; missing: string },
+): BrokerFiguresReport {
+  const listed = sys.listed(limit);
+  const available = sys.values.size > 0;
+  return {
+    available,
+    ...parseBrokerFigures(sys.values),
+    figures: listed.figures,
+    figures_not_listed: listed.not_listed,
+    note: why.error ? `no broker figures: ${why.error}` : available ? undefined : why.missing,
+  };
+}

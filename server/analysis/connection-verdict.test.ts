@@ -1,9 +1,11 @@
 // Unit tests of connection health: failure classification, authentication result, verdict rules.
 import { describe, expect, it } from 'vitest';
 import {
+  authMethodFor,
   authResultFor,
   classifyConnectFailure,
   connectionVerdict,
+  loopbackStatus,
   type ConnectionFindings,
 } from './connection-verdict';
 
@@ -54,6 +56,25 @@ describe('authResultFor', () => {
     expect(authResultFor('tls_failed')).toBe('not_attempted');
     expect(authResultFor('rejected')).toBe('unknown');
     expect(authResultFor('not_connected')).toBe('unknown');
+  });
+});
+
+describe('authMethodFor', () => {
+  it('names the credentials given', () => {
+    expect(authMethodFor(undefined, undefined)).toBe('anonymous');
+    expect(authMethodFor('u', undefined)).toBe('username_only');
+    expect(authMethodFor('u', 'p')).toBe('username_password');
+  });
+});
+
+describe('loopbackStatus', () => {
+  it('tells a skipped, failed, partial and complete loopback apart', () => {
+    expect(loopbackStatus(undefined)).toBe('skipped');
+    expect(loopbackStatus({ levels: [] })).toBe('failed');
+    expect(loopbackStatus({ levels: levels(0) })).toBe('failed');
+    expect(loopbackStatus({ levels: levels(), error: 'refused' })).toBe('failed');
+    expect(loopbackStatus({ levels: levels(3) })).toBe('partial');
+    expect(loopbackStatus({ levels: levels() })).toBe('ok');
   });
 });
 

@@ -94,6 +94,29 @@ export interface ConnectionFindings {
   loopbackTimeoutMs: number;
 }
 
+/** How the loopback went as a whole. */
+export type LoopbackStatus = 'ok' | 'partial' | 'failed' | 'skipped';
+
+/** How a client authenticates, from the credentials its address carries. */
+export function authMethodFor(
+  username: string | undefined,
+  password: string | undefined,
+): ConnectionFindings['authMethod'] {
+  if (username === undefined) return 'anonymous';
+  return password === undefined ? 'username_only' : 'username_password';
+}
+
+/** `skipped` when the loopback did not run, `failed` when nothing came back, `partial` on losses. */
+export function loopbackStatus(
+  run: { levels: LoopbackLevelFinding[]; error?: string } | undefined,
+): LoopbackStatus {
+  if (!run) return 'skipped';
+  const sent = run.levels.reduce((n, l) => n + l.sent, 0);
+  const received = run.levels.reduce((n, l) => n + l.received, 0);
+  if (run.error || received === 0) return 'failed';
+  return received < sent ? 'partial' : 'ok';
+}
+
 const FAILURE_LABEL: Record<Exclude<ConnectOutcome, 'connected'>, string> = {
   not_connected: 'the session is not connected',
   auth_failed: 'authentication failed',

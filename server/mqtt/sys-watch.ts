@@ -41,6 +41,7 @@ export function watchSys(link: MessageLink, subscribe = true): SysWatch {
     subscribed,
     stop: async () => {
       off();
+      // Known to hold: UNSUBSCRIBE goes out at once, in the order the caller stops things.
       if (!held) await subscribed;
       if (held) await link.unsubscribe(SYS_FILTER);
     },

@@ -1,128 +1,42 @@
 // mqtt_monitor_performance: real traffic on a filter for a window, broker $SYS figures, optional latency probe.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import {
-  isBrokerSysTopic,
-  parseBrokerFigures,
-  SYS_FILTER,
-  SysValues,
-} from '../analysis/broker-sys';
-import {
-  decodeProbeSeq,
-  encodeProbePayload,
-  probeMessagesDue,
-  RoundTripTracker,
-} from '../analysis/round-trip';
+import { brokerFiguresReport, SYS_FILTER } from '../analysis/broker-sys';
 import { round } from '../analysis/stats';
 import { TrafficAccumulator } from '../analysis/traffic';
 import type { Config } from '../config';
 import { ToolError } from '../errors';
 import { collect } from '../mqtt/collector';
-import type { Session } from '../mqtt/session';
-import { topicMatches, validateTopicFilter } from '../mqtt/topics';
+import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../mqtt/latency-probe';
+import { sessionLink } from '../mqtt/message-link';
+import { publishRefusal } from '../mqtt/publish-policy';
+import { watchSys } from '../mqtt/sys-watch';
+import { validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+import { monitorPerformanceOutput } from './monitor-performance-schema';
+import { durationArg, sessionIdArg, windowResult } from './schemas';
 
 const SYS_FIGURES_LISTED = 100;
-const PROBE_TICK_MS = 5;
-const PROBE_PUBLISH_TIMEOUT_MS = 2000;
 const PROBE_NOTE =
   'round trip on one connection (this client -> broker -> this client), from just before the publish to the receipt, on a monotonic clock, matched by sequence number; messages still in flight when the window closed count as lost. This client sets TCP_NODELAY on its socket; the broker must set it too (Mosquitto: set_tcp_nodelay true, off by default), otherwise Nagle and delayed ACKs may add up to 40 ms per message at high rates, which this tool cannot fix. Probe messages are left out of the traffic figures.';
 
-const topicTrafficSchema = z.object({
-  topic: z.string(),
-  messages: z.number().int(),
-  messages_per_second: z.number(),
-  bytes: z.number().int(),
-  bytes_per_second: z.number(),
-  mean_size_bytes: z.number(),
-});
-
-const nullableMs = z.number().nullable();
-
-/** A running latency probe: publishes on a timer while its listener matches what comes back. */
-interface ProbeRun {
-  tracker: RoundTripTracker;
-  lastError(): string | undefined;
-  achievedRate(): number;
-  stop(): void;
-}
-
+/** Refuses a latency probe the server may not publish (read-only, allow-list): nothing is sent. */
 function ensureProbeAllowed(config: Config, probeTopic: string): void {
-  if (config.MQTT_MCP_READ_ONLY) {
+  const refusal = publishRefusal(config, probeTopic);
+  if (refusal === 'read_only') {
     throw new ToolError(
       'READ_ONLY',
       'latency_probe: the probe publishes test messages, and this server runs read-only (MQTT_MCP_READ_ONLY); call again without latency_probe; nothing was sent',
       { argument: 'latency_probe' },
     );
   }
-  const allow = config.MQTT_MCP_PUBLISH_ALLOW;
-  if (allow.length > 0 && !allow.some((f) => topicMatches(f, probeTopic))) {
+  if (refusal === 'allow_list') {
     throw new ToolError(
       'READ_ONLY',
-      `latency_probe: the probe topic ${probeTopic} is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${allow.join(', ')}); add mqtt-mcp/probe/# or call again without latency_probe; nothing was sent`,
+      `latency_probe: the probe topic ${probeTopic} is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); add mqtt-mcp/probe/# or call again without latency_probe; nothing was sent`,
       { argument: 'latency_probe' },
     );
   }
-}
-
-function startProbe(
-  session: Session,
-  topic: string,
-  runId: string,
-  ratePerSecond: number,
-  qos: 0 | 1,
-  publishForMs: number,
-): ProbeRun {
-  const tracker = new RoundTripTracker();
-  const startedAt = performance.now();
-  const maxBurst = Math.max(1, Math.ceil(ratePerSecond / 20));
-  let error: string | undefined;
-  let sendingMs: number | undefined;
-  const off = session.onMessage((message) => {
-    if (message.topic !== topic) return;
-    const at = performance.now();
-    const seq = decodeProbeSeq(message.payload, runId);
-    if (seq !== undefined) tracker.receive(seq, at);
-  });
-  const tick = () => {
-    const elapsed = performance.now() - startedAt;
-    if (elapsed >= publishForMs) {
-      sendingMs ??= elapsed;
-      clearInterval(timer);
-      return;
-    }
-    const due = probeMessagesDue(elapsed, ratePerSecond, tracker.sent, maxBurst);
-    for (let i = 0; i < due; i++) {
-      const seq = tracker.send(performance.now());
-      session
-        .publish(
-          topic,
-          encodeProbePayload(runId, seq, Date.now()),
-          { qos, retain: false },
-          PROBE_PUBLISH_TIMEOUT_MS,
-        )
-        .catch((err: unknown) => {
-          tracker.fail(seq);
-          error = ToolError.from(err).message;
-        });
-    }
-  };
-  const timer = setInterval(tick, PROBE_TICK_MS);
-  tick();
-  return {
-    tracker,
-    lastError: () => error,
-    achievedRate: () => {
-      const ms = sendingMs ?? performance.now() - startedAt;
-      return ms > 0 ? round((tracker.sent * 1000) / ms, 1) : 0;
-    },
-    stop: () => {
-      sendingMs ??= Math.min(performance.now() - startedAt, publishForMs);
-      clearInterval(timer);
-      off();
-    },
-  };
 }
 
 function processMemory() {
@@ -182,117 +96,7 @@ export const monitorPerformance = defineTool({
       .default(0)
       .describe('QoS of the probe messages, 0 or 1 (default 0)'),
   }),
-  output: z.object({
-    session_id: z.string(),
-    broker: z.string().describe('Broker URL with the password redacted'),
-    topic_pattern: z.string(),
-    traffic: z.object({
-      messages: z
-        .number()
-        .int()
-        .describe('Live messages that matched (retained replays and probe messages excluded)'),
-      bytes: z.number().int(),
-      messages_per_second: z.number(),
-      bytes_per_second: z.number(),
-      per_second: z.object({
-        started_at: z.string(),
-        seconds: z.number().int().describe('Whole seconds in the series'),
-        messages: z.array(z.number().int()),
-        bytes: z.array(z.number().int()),
-        peak_messages_per_second: z.number(),
-        mean_messages_per_second: z.number(),
-        min_messages_per_second: z.number(),
-        peak_bytes_per_second: z.number(),
-        mean_bytes_per_second: z.number(),
-      }),
-      payload_size_bytes: z
-        .object({
-          min: z.number(),
-          mean: z.number(),
-          p50: z.number(),
-          p95: z.number(),
-          max: z.number(),
-        })
-        .nullable(),
-      topic_count: z.number().int(),
-      top_by_rate: z.array(topicTrafficSchema),
-      top_by_bytes: z.array(topicTrafficSchema),
-      topics_not_listed: z.number().int(),
-      topics_not_tracked: z.number().int().describe('Topics over the tracking bound, counted only'),
-      spikes: z.array(z.object({ at: z.string(), messages: z.number().int(), factor: z.number() })),
-      retained_replayed: z
-        .object({ messages: z.number().int(), bytes: z.number().int() })
-        .describe('Retained messages the broker replayed on subscribe (not traffic)'),
-      probe_messages_excluded: z.number().int(),
-    }),
-    broker_figures: z
-      .object({
-        available: z.boolean(),
-        version: z.string().optional(),
-        uptime_seconds: z.number().optional(),
-        clients_connected: z.number().optional(),
-        clients_total: z.number().optional(),
-        clients_maximum: z.number().optional(),
-        messages_received: z.number().optional(),
-        messages_sent: z.number().optional(),
-        bytes_received: z.number().optional(),
-        bytes_sent: z.number().optional(),
-        subscriptions: z.number().optional(),
-        retained_messages: z.number().optional(),
-        heap_current_bytes: z.number().optional(),
-        load: z
-          .record(z.string(), z.number())
-          .describe('Moving averages per minute under $SYS/broker/load/'),
-        figures: z.record(z.string(), z.string()).describe('Latest value per $SYS topic'),
-        figures_not_listed: z.number().int(),
-        note: z.string().optional(),
-      })
-      .nullable()
-      .describe('null when include_sys is false'),
-    latency_probe: z
-      .object({
-        topic: z.string(),
-        qos: z.number().int(),
-        requested_rate_per_second: z.number(),
-        achieved_rate_per_second: z.number(),
-        sent: z.number().int(),
-        samples: z.number().int(),
-        lost: z.number().int(),
-        duplicates: z.number().int(),
-        publish_errors: z.number().int(),
-        min_ms: nullableMs,
-        mean_ms: nullableMs,
-        p50_ms: nullableMs,
-        p95_ms: nullableMs,
-        p99_ms: nullableMs,
-        max_ms: nullableMs,
-        error: z.string().optional(),
-        note: z.string(),
-      })
-      .nullable()
-      .describe('null unless latency_probe is true'),
-    session: z.object({
-      state: z.string(),
-      messages_received: z.number().int(),
-      bytes_received: z.number().int(),
-      messages_sent: z.number().int(),
-      bytes_sent: z.number().int(),
-      oversize_payloads: z.number().int(),
-      reconnects: z.number().int(),
-      messages_received_in_window: z.number().int(),
-      bytes_received_in_window: z.number().int(),
-      messages_sent_in_window: z.number().int(),
-      last_error: z.string().optional(),
-    }),
-    process: z.object({
-      rss_mb: z.number(),
-      heap_used_mb: z.number(),
-      heap_total_mb: z.number(),
-      external_mb: z.number(),
-    }),
-    explanation: z.string().optional(),
-    ...windowOutput,
-  }),
+  output: monitorPerformanceOutput,
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
     const runId = randomBytes(6).toString('hex');
@@ -302,39 +106,26 @@ export const monitorPerformance = defineTool({
     session.requireConnected();
     const before = { ...session.stats };
     const durationMs = args.duration_seconds * 1000;
-    const sys = new SysValues();
-    const offSys = args.include_sys
-      ? session.onMessage((m) => {
-          if (isBrokerSysTopic(m.topic)) sys.record(m.topic, m.payload.toString('utf8'));
-        })
-      : () => undefined;
-    const held: string[] = [];
-    let sysError: string | undefined;
+    const link = sessionLink(session);
+    const sysCovered = args.topic_pattern === '$SYS/#' || args.topic_pattern === SYS_FILTER;
+    const sysWatch = args.include_sys ? watchSys(link, !sysCovered) : undefined;
+    let probeHeld = false;
     let probeError: string | undefined;
-    let probe: ProbeRun | undefined;
+    let probe: LatencyProbe | undefined;
     try {
-      const sysCovered = args.topic_pattern === '$SYS/#' || args.topic_pattern === SYS_FILTER;
-      if (args.include_sys && !sysCovered) {
-        try {
-          await session.subscribe(SYS_FILTER, 0);
-          held.push(SYS_FILTER);
-        } catch (err) {
-          sysError = ToolError.from(err).message;
-        }
-      }
+      const sysError = await sysWatch?.subscribed;
       if (probeTopic) {
         try {
           await session.subscribe(probeTopic, args.probe_qos);
-          held.push(probeTopic);
+          probeHeld = true;
           const drainMs = Math.min(1000, durationMs * 0.2);
-          probe = startProbe(
-            session,
-            probeTopic,
+          probe = startLatencyProbe(link, {
+            topic: probeTopic,
             runId,
-            args.probe_rate_per_second,
-            args.probe_qos,
-            durationMs - drainMs,
-          );
+            ratePerSecond: args.probe_rate_per_second,
+            qos: args.probe_qos,
+            publishForMs: durationMs - drainMs,
+          });
         } catch (err) {
           probeError = ToolError.from(err).message;
         }
@@ -370,26 +161,17 @@ export const monitorPerformance = defineTool({
       const report = traffic.report(outcome.endedAtMs, countedSeconds, args.top);
       const stats = session.stats;
       const replayed = report.retained_replayed.messages;
-      const listed = sys.listed(SYS_FIGURES_LISTED);
-      const sysAvailable = sys.values.size > 0;
-      const probeReport = probeFigures(probe);
+      const probeReport = latencyFigures(probe);
       return {
         session_id: session.id,
         broker: session.broker,
         topic_pattern: args.topic_pattern,
         traffic: { ...report, probe_messages_excluded: probeExcluded },
-        broker_figures: args.include_sys
-          ? {
-              available: sysAvailable,
-              ...parseBrokerFigures(sys.values),
-              figures: listed.figures,
-              figures_not_listed: listed.not_listed,
-              note: sysError
-                ? `no broker figures: ${sysError}`
-                : sysAvailable
-                  ? undefined
-                  : `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
-            }
+        broker_figures: sysWatch
+          ? brokerFiguresReport(sysWatch.sys, SYS_FIGURES_LISTED, {
+              error: sysError,
+              missing: `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
+            })
           : null,
         latency_probe: probeTopic
           ? {
@@ -427,27 +209,12 @@ export const monitorPerformance = defineTool({
       };
     } finally {
       probe?.stop();
-      offSys();
-      await Promise.all(held.map((filter) => session.unsubscribe(filter)));
+      await Promise.all([
+        sysWatch?.stop(),
+        probeTopic && probeHeld ? session.unsubscribe(probeTopic) : undefined,
+      ]);
     }
   },
   summarize: (out) =>
     `${out.traffic.messages} message(s), ${out.traffic.messages_per_second}/s on ${out.topic_pattern}${out.latency_probe ? `, probe p50 ${out.latency_probe.p50_ms ?? '-'} ms` : ''}`,
 });
-
-function probeFigures(probe: ProbeRun | undefined) {
-  const r = probe?.tracker.report() ?? new RoundTripTracker().report();
-  return {
-    sent: r.sent,
-    samples: r.samples,
-    lost: r.lost,
-    duplicates: r.duplicates,
-    publish_errors: r.publish_errors,
-    min_ms: r.min_ms,
-    mean_ms: r.mean_ms,
-    p50_ms: r.p50_ms,
-    p95_ms: r.p95_ms,
-    p99_ms: r.p99_ms,
-    max_ms: r.max_ms,
-  };
-}

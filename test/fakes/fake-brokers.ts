@@ -6,7 +6,7 @@ import mqttPacket, { type IConnectPacket, type Packet } from 'mqtt-packet';
 export type FakeBrokerKind =
   /** Accepts TCP and never answers anything (not even CONNACK). */
   | 'silent'
-  /** Answers CONNACK (success), then destroys the socket. */
+  /** Answers CONNACK (success), then destroys the socket, on every connection. */
   | 'drop-after-connack'
   /** Answers CONNACK and refuses every subscription in SUBACK (0x80 on 3.1.1, 0x87 on MQTT 5). */
   | 'refuse-subscribe'
@@ -17,11 +17,6 @@ export type FakeBrokerKind =
 
 /** Options of a fake broker. */
 export interface FakeBrokerOptions {
-  /**
-   * For `drop-after-connack`: how many connections get the CONNACK-then-drop treatment; later ones
-   * are refused at once (destroyed before CONNACK). Default: every connection.
-   */
-  dropConnections?: number;
   /** For `drop-after-connack`: delay between CONNACK and closing the socket, in ms (default 0). */
   dropAfterMs?: number;
 }
@@ -79,12 +74,6 @@ export async function startFakeBroker(
       if (packet.cmd === 'connect') {
         connects++;
         protocolVersion = (packet as IConnectPacket).protocolVersion ?? 4;
-        if (kind === 'drop-after-connack' && opts.dropConnections !== undefined) {
-          if (connects > opts.dropConnections) {
-            socket.destroy();
-            return;
-          }
-        }
         const connack: Packet =
           protocolVersion === 5
             ? { cmd: 'connack', sessionPresent: false, reasonCode: 0 }

@@ -118,6 +118,8 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
   let stdio: StdioHarness;
   let sampler: RssSampler;
   const publishers: PublisherChild[] = [];
+  const servers: StdioHarness[] = [];
+  const samplers: RssSampler[] = [];
   let raw: MqttClient | undefined;
 
   beforeAll(async () => {
@@ -129,7 +131,9 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
 
   afterAll(async () => {
     sampler?.stop();
+    for (const s of samplers) s.stop();
     for (const p of publishers) p.kill();
+    for (const s of servers) await s.close();
     await raw?.endAsync(true).catch(() => undefined);
     await stdio?.close();
     await broker?.stop();
@@ -377,16 +381,20 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
   }, 180_000);
 
   it('payload edges: empty, 1 MiB + 1, invalid UTF-8, 10,000-level JSON, a 1,000,000-number array', async () => {
+    // A fresh server process, so the figures are this case's own and not what the soaks left.
+    const edge = await spawnStdio({ LOG_LEVEL: 'warn' });
+    servers.push(edge);
+    const edgeSampler = new RssSampler(edge.pid ?? 0, 250);
+    samplers.push(edgeSampler);
+    const baselineMb = edgeSampler.lastMb;
     raw = await connectAsync(broker.url, { reconnectPeriod: 0 });
-    const opened = await mcpCall<{ session_id: string }>(
-      stdio.client,
-      'mqtt_establish_connection',
-      { connection_string: broker.url },
-    );
+    const opened = await mcpCall<{ session_id: string }>(edge.client, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
     const sid = opened.session_id;
 
     // Outbound: the size limit (1 MiB by default) is enforced before any I/O, exactly at the bound.
-    const refused = await mcpError(stdio.client, 'mqtt_publish_message', {
+    const refused = await mcpError(edge.client, 'mqtt_publish_message', {
       session_id: sid,
       topic: 'edge/out',
       payload: 'x'.repeat(MIB + 1),
@@ -395,14 +403,14 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       /^INVALID_INPUT: payload: 1048577 bytes is over the limit of 1048576 bytes \(MQTT_MCP_MAX_PAYLOAD_BYTES\); nothing was sent/,
     );
     const accepted = await mcpCall<{ size_bytes: number; acknowledgement: { type: string } }>(
-      stdio.client,
+      edge.client,
       'mqtt_publish_message',
       { session_id: sid, topic: 'edge/out', payload: 'x'.repeat(MIB), qos: 1 },
     );
     expect(accepted.size_bytes).toBe(MIB);
     expect(accepted.acknowledgement.type).toBe('PUBACK');
 
-    const before = await sessionRow(stdio, sid);
+    const before = await sessionRow(edge, sid);
     const nested10k = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const nested600 = `${'{"a":'.repeat(600)}1${'}'.repeat(600)}`;
     const invalidUtf8 = Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80, 0x41]);
@@ -420,9 +428,8 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       'edge/small-array': Buffer.from(smallArray),
     };
     const windowSeconds = 6;
-    const startIndex = sampler.samples.length;
     const calls = [
-      timed<CollectResult>(stdio, 'mqtt_subscribe_and_collect', {
+      timed<CollectResult>(edge, 'mqtt_subscribe_and_collect', {
         session_id: sid,
         topic_pattern: 'edge/+',
         duration_seconds: windowSeconds,
@@ -430,16 +437,16 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
         limit: 100,
       }),
       timed<{ message_count: number; patterns: Array<{ payload_kinds: Record<string, number> }> }>(
-        stdio,
+        edge,
         'mqtt_get_topic_schema',
         { session_id: sid, topic_pattern: 'edge/+', duration_seconds: windowSeconds },
       ),
-      timed<ListTopicsResult>(stdio, 'mqtt_list_topics', {
+      timed<ListTopicsResult>(edge, 'mqtt_list_topics', {
         session_id: sid,
         pattern: 'edge/+',
         duration_seconds: windowSeconds,
       }),
-      timed<{ message_count: number }>(stdio, 'mqtt_debug_device', {
+      timed<{ message_count: number }>(edge, 'mqtt_debug_device', {
         session_id: sid,
         device_id: 'edge',
         duration_seconds: windowSeconds,
@@ -450,9 +457,9 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       await raw.publishAsync(topic, payload, { qos: 1 });
     }
     const [collected, schema, listed, debug] = await Promise.all(calls);
-    const samples = sampler.samples.slice(startIndex);
-    const after = await sessionRow(stdio, sid);
-    await mcpCall(stdio.client, 'mqtt_close_connection', { session_id: sid });
+    const samples = [...edgeSampler.samples];
+    const after = await sessionRow(edge, sid);
+    await mcpCall(edge.client, 'mqtt_close_connection', { session_id: sid });
 
     const byTopic = new Map(collected.data.messages.map((m) => [m.topic, m]));
     recordFigures('payload_edges', {
@@ -471,6 +478,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
         ]),
       ),
       oversize_payloads_counted: after.oversize_payloads - before.oversize_payloads,
+      rss_baseline_mb: round(baselineMb),
       rss_max_mb: round(Math.max(...samples)),
     });
 
@@ -523,6 +531,6 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
     expect(debug.data.message_count).toBe(Object.keys(edges).length);
     expect(Math.max(...samples)).toBeLessThan(RSS_LIMIT_MB);
     // The server is still up and answering.
-    expect(stdio.stderr()).not.toMatch(/unhandled|fatal|uncaught/i);
+    expect(edge.stderr()).not.toMatch(/unhandled|fatal|uncaught/i);
   }, 60_000);
 });
