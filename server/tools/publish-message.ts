@@ -1,7 +1,8 @@
 // mqtt_publish_message: validated publish reporting the acknowledgement the broker actually sent.
 import { z } from 'zod';
 import { ToolError } from '../errors';
-import { topicMatches, validateMqttString, validateTopicName } from '../mqtt/topics';
+import { publishRefusal } from '../mqtt/publish-policy';
+import { validateMqttString, validateTopicName } from '../mqtt/topics';
 import { defineTool } from './define-tool';
 import { qosArg, sessionIdArg } from './schemas';
 
@@ -89,11 +90,10 @@ export const publishMessage = defineTool({
   }),
   async handler(args, ctx) {
     validateTopicName(args.topic);
-    const allow = ctx.config.MQTT_MCP_PUBLISH_ALLOW;
-    if (allow.length > 0 && !allow.some((f) => topicMatches(f, args.topic))) {
+    if (publishRefusal(ctx.config, args.topic) === 'allow_list') {
       throw new ToolError(
         'READ_ONLY',
-        `topic: "${args.topic}" is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${allow.join(', ')}); nothing was sent`,
+        `topic: "${args.topic}" is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${ctx.config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); nothing was sent`,
         { argument: 'topic' },
       );
     }
