@@ -1,67 +1,29 @@
 // Integration tests of mqtt_debug_device against a real Mosquitto broker, a publisher and a device with a Last Will.
-import { randomBytes } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAsync } from 'mqtt';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk, createTestCore } from '../../test/core-harness';
-import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
-import type { Core } from '../core';
+import { callErr, callOk } from '../../test/core-harness';
+import { mosquittoAvailable } from '../../test/mosquitto';
+import { letters, sleep, toolFixture } from '../../test/tool-fixture';
 import type { debugDevice } from './debug-device';
 
 type Output = z.output<typeof debugDevice.output>;
 
 const TOOL = 'mqtt_debug_device';
 
-/** A random device id of letters only. */
-function nonce(): string {
-  return Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
-  let broker: MosquittoBroker;
-  let core: Core;
-  let publisher: MqttClient;
-  let sessionId: string;
-
-  /** Starts the tool, publishes after 300 ms, and returns the tool's result. */
-  async function during(args: Record<string, unknown>, publish: () => Promise<void>) {
-    const call = callOk<Output>(core, TOOL, { session_id: sessionId, ...args });
-    await sleep(300);
-    await publish();
-    return call;
-  }
-
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    core = createTestCore();
-    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
-    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
-    sessionId = session.session_id;
-  });
-
-  afterAll(async () => {
-    if (sessionId) await callOk(core, 'mqtt_close_connection', { session_id: sessionId });
-    await publisher?.endAsync();
-    await core?.close();
-    await broker?.stop();
-  });
+  const f = toolFixture(TOOL);
 
   it('infers a 200 ms heartbeat, tracks values and state changes, and calls the device healthy', async () => {
-    const id = nonce();
-    const out = await during({ device_id: id, duration_seconds: 1.9 }, async () => {
+    const id = letters();
+    const out = await f.during<Output>({ device_id: id, duration_seconds: 1.9 }, async () => {
       const start = Date.now();
       for (let i = 0; i < 8; i++) {
         await sleep(start + i * 200 - Date.now());
-        await publisher.publishAsync(`${id}/heartbeat`, 'ping');
-        if (i === 1) await publisher.publishAsync(`home/${id}/power`, '{"power":"ON","w":12}');
-        if (i === 4) await publisher.publishAsync(`home/${id}/power`, '{"power":"OFF","w":0}');
-        if (i === 6) await publisher.publishAsync(`a/b/${id}/rssi`, '-61');
+        await f.publisher.publishAsync(`${id}/heartbeat`, 'ping');
+        if (i === 1) await f.publisher.publishAsync(`home/${id}/power`, '{"power":"ON","w":12}');
+        if (i === 4) await f.publisher.publishAsync(`home/${id}/power`, '{"power":"OFF","w":0}');
+        if (i === 6) await f.publisher.publishAsync(`a/b/${id}/rssi`, '-61');
       }
     });
 
@@ -116,15 +78,15 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
   });
 
   it('reports the Last Will: online (retained) then offline when the device drops', async () => {
-    const id = nonce();
-    const device = await connectAsync(broker.url, {
+    const id = letters();
+    const device = await connectAsync(f.broker.url, {
       reconnectPeriod: 0,
       clientId: `device-${id}`,
       will: { topic: `${id}/status`, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     await device.publishAsync(`${id}/status`, 'online', { qos: 1, retain: true });
     try {
-      const out = await during({ device_id: id, duration_seconds: 1.5 }, async () => {
+      const out = await f.during<Output>({ device_id: id, duration_seconds: 1.5 }, async () => {
         device.stream.destroy();
       });
       expect(
@@ -154,8 +116,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
       expect(out.health.reasons[0]).toContain(`on ${id}/status`);
       expect(out.health.reasons[0]).toContain('(published live) says offline');
 
-      const later = await callOk<Output>(core, TOOL, {
-        session_id: sessionId,
+      const later = await callOk<Output>(f.core, TOOL, {
+        session_id: f.sessionId,
         device_id: id,
         duration_seconds: 1,
       });
@@ -171,10 +133,10 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
   });
 
   it('flags error messages and calls the device degraded', async () => {
-    const id = nonce();
-    const out = await during({ device_id: id, duration_seconds: 1 }, async () => {
-      await publisher.publishAsync(`${id}/temperature`, '21.5', { qos: 1 });
-      await publisher.publishAsync(`sensors/${id}/log`, 'sensor read failed', { qos: 1 });
+    const id = letters();
+    const out = await f.during<Output>({ device_id: id, duration_seconds: 1 }, async () => {
+      await f.publisher.publishAsync(`${id}/temperature`, '21.5', { qos: 1 });
+      await f.publisher.publishAsync(`sensors/${id}/log`, 'sensor read failed', { qos: 1 });
     });
     expect(out.error_count).toBe(1);
     expect(out.warning_count).toBe(0);
@@ -194,12 +156,12 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
   });
 
   it('watches caller patterns, skipping those the defaults already cover', async () => {
-    const id = nonce();
-    const out = await during(
+    const id = letters();
+    const out = await f.during<Output>(
       { device_id: id, patterns: [`legacy/x/y/${id}/#`, `${id}/status`], duration_seconds: 1 },
       async () => {
-        await publisher.publishAsync(`legacy/x/y/${id}/temp`, '5', { qos: 1 });
-        await publisher.publishAsync(`legacy/x/y/other/temp`, '6', { qos: 1 });
+        await f.publisher.publishAsync(`legacy/x/y/${id}/temp`, '5', { qos: 1 });
+        await f.publisher.publishAsync(`legacy/x/y/other/temp`, '6', { qos: 1 });
       },
     );
     expect(out.filters).toEqual([`${id}/#`, `+/${id}/#`, `+/+/${id}/#`, `legacy/x/y/${id}/#`]);
@@ -208,9 +170,9 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
   });
 
   it('calls a device without messages silent and explains why', async () => {
-    const id = nonce();
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const id = letters();
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       device_id: id,
       duration_seconds: 1,
     });
@@ -236,47 +198,54 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
 
   it('rejects bad device ids, bad patterns, unknown arguments and unknown sessions', async () => {
     for (const bad of ['a/b', 'a+b', 'dev#', 'x\u0000y']) {
-      const err = await callErr(core, TOOL, { session_id: sessionId, device_id: bad });
+      const err = await callErr(f.core, TOOL, { session_id: f.sessionId, device_id: bad });
       expect(err.code).toBe('INVALID_INPUT');
       expect(err.message).toMatch(/^device_id: must be one topic level without \+, #, \/ or NUL/);
     }
-    const empty = await callErr(core, TOOL, { session_id: sessionId, device_id: '' });
+    const empty = await callErr(f.core, TOOL, { session_id: f.sessionId, device_id: '' });
     expect(empty.code).toBe('INVALID_INPUT');
     expect(empty.message).toMatch(/^device_id: /);
 
-    const long = await callErr(core, TOOL, { session_id: sessionId, device_id: 'd'.repeat(257) });
+    const long = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
+      device_id: 'd'.repeat(257),
+    });
     expect(long.code).toBe('INVALID_INPUT');
     expect(long.message).toMatch(/^device_id: /);
 
-    const pattern = await callErr(core, TOOL, {
-      session_id: sessionId,
+    const pattern = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
       device_id: 'plug',
       patterns: ['ok/#', 'a/#/b'],
     });
     expect(pattern.code).toBe('INVALID_TOPIC');
     expect(pattern.message).toMatch(/^patterns: "#" must be the last level/);
 
-    const tooMany = await callErr(core, TOOL, {
-      session_id: sessionId,
+    const tooMany = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
       device_id: 'plug',
       patterns: Array.from({ length: 11 }, (_, i) => `p${i}/#`),
     });
     expect(tooMany.code).toBe('INVALID_INPUT');
     expect(tooMany.message).toMatch(/^patterns: /);
 
-    const extra = await callErr(core, TOOL, { session_id: sessionId, device_id: 'plug', qos: 1 });
+    const extra = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
+      device_id: 'plug',
+      qos: 1,
+    });
     expect(extra.code).toBe('INVALID_INPUT');
     expect(extra.message).toContain('unknown argument "qos"');
 
-    const duration = await callErr(core, TOOL, {
-      session_id: sessionId,
+    const duration = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
       device_id: 'plug',
       duration_seconds: 601,
     });
     expect(duration.code).toBe('INVALID_INPUT');
     expect(duration.message).toMatch(/^duration_seconds: /);
 
-    const unknown = await callErr(core, TOOL, { session_id: 'nope', device_id: 'plug' });
+    const unknown = await callErr(f.core, TOOL, { session_id: 'nope', device_id: 'plug' });
     expect(unknown.code).toBe('NOT_FOUND');
   });
 });

@@ -1,11 +1,9 @@
 // Integration tests of mqtt_get_topic_schema against a real Mosquitto broker and a separate publisher.
-import { randomBytes } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk, createTestCore } from '../../test/core-harness';
-import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
-import type { Core } from '../core';
+import { callErr, callOk } from '../../test/core-harness';
+import { mosquittoAvailable } from '../../test/mosquitto';
+import { letters, toolFixture } from '../../test/tool-fixture';
 import type { getTopicSchema } from './get-topic-schema';
 
 type Output = z.output<typeof getTopicSchema.output>;
@@ -14,15 +12,6 @@ type Pattern = Output['patterns'][number];
 const TOOL = 'mqtt_get_topic_schema';
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
-/** A random topic prefix of letters only, so it never looks like an id to generalizeTopic. */
-function nonce(): string {
-  return Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function pattern(out: Output, name: string): Pattern {
   const found = out.patterns.find((p) => p.pattern === name);
   if (!found) throw new Error(`pattern ${name} not reported`);
@@ -30,53 +19,28 @@ function pattern(out: Output, name: string): Pattern {
 }
 
 describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
-  let broker: MosquittoBroker;
-  let core: Core;
-  let publisher: MqttClient;
-  let sessionId: string;
-
-  /** Starts the tool, publishes after 300 ms, and returns the tool's result. */
-  async function during(args: Record<string, unknown>, publish: () => Promise<void>) {
-    const call = callOk<Output>(core, TOOL, { session_id: sessionId, ...args });
-    await sleep(300);
-    await publish();
-    return call;
-  }
-
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    core = createTestCore();
-    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
-    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
-    sessionId = session.session_id;
-  });
-
-  afterAll(async () => {
-    if (sessionId) await callOk(core, 'mqtt_close_connection', { session_id: sessionId });
-    await publisher?.endAsync();
-    await core?.close();
-    await broker?.stop();
-  });
+  const f = toolFixture(TOOL);
 
   it('groups device topics into one pattern and infers a nested JSON Schema', async () => {
-    const p = nonce();
-    const out = await during({ topic_pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
-      for (let i = 0; i < 12; i++) {
-        const payload = {
-          temp: 20 + i * 0.5,
-          humidity: 40 + i,
-          mode: i % 2 === 0 ? 'auto' : 'eco',
-          meta: { fw: '1.2.3', uptime: i * 60 },
-          tags: ['a', 'b'],
-          ...(i % 3 === 0 ? { battery: 90 - i } : {}),
-        };
-        await publisher.publishAsync(`${p}/dev-${i % 3}/state`, JSON.stringify(payload), {
-          qos: 1,
-        });
-      }
-    });
+    const p = letters();
+    const out = await f.during<Output>(
+      { topic_pattern: `${p}/#`, duration_seconds: 1.5 },
+      async () => {
+        for (let i = 0; i < 12; i++) {
+          const payload = {
+            temp: 20 + i * 0.5,
+            humidity: 40 + i,
+            mode: i % 2 === 0 ? 'auto' : 'eco',
+            meta: { fw: '1.2.3', uptime: i * 60 },
+            tags: ['a', 'b'],
+            ...(i % 3 === 0 ? { battery: 90 - i } : {}),
+          };
+          await f.publisher.publishAsync(`${p}/dev-${i % 3}/state`, JSON.stringify(payload), {
+            qos: 1,
+          });
+        }
+      },
+    );
 
     expect(out.message_count).toBe(12);
     expect(out.topic_count).toBe(3);
@@ -133,17 +97,20 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   });
 
   it('recognises plain numbers, booleans, text, XML and binary, and cuts long examples', async () => {
-    const p = nonce();
-    const out = await during({ topic_pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
-      for (const value of ['20', '21.5', '23']) {
-        await publisher.publishAsync(`${p}/temp`, value, { qos: 1 });
-      }
-      await publisher.publishAsync(`${p}/flag`, 'true', { qos: 1 });
-      await publisher.publishAsync(`${p}/note`, 'hello there', { qos: 1 });
-      await publisher.publishAsync(`${p}/doc`, '<a><b>1</b></a>', { qos: 1 });
-      await publisher.publishAsync(`${p}/raw`, Buffer.from([0, 1, 2, 255]), { qos: 1 });
-      await publisher.publishAsync(`${p}/long`, 'x'.repeat(500), { qos: 1 });
-    });
+    const p = letters();
+    const out = await f.during<Output>(
+      { topic_pattern: `${p}/#`, duration_seconds: 1.5 },
+      async () => {
+        for (const value of ['20', '21.5', '23']) {
+          await f.publisher.publishAsync(`${p}/temp`, value, { qos: 1 });
+        }
+        await f.publisher.publishAsync(`${p}/flag`, 'true', { qos: 1 });
+        await f.publisher.publishAsync(`${p}/note`, 'hello there', { qos: 1 });
+        await f.publisher.publishAsync(`${p}/doc`, '<a><b>1</b></a>', { qos: 1 });
+        await f.publisher.publishAsync(`${p}/raw`, Buffer.from([0, 1, 2, 255]), { qos: 1 });
+        await f.publisher.publishAsync(`${p}/long`, 'x'.repeat(500), { qos: 1 });
+      },
+    );
 
     expect(out.message_count).toBe(8);
     expect(out.patterns.map((x) => x.pattern)).toEqual([
@@ -199,12 +166,12 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   });
 
   it('stops early at max_messages', async () => {
-    const p = nonce();
-    const out = await during(
+    const p = letters();
+    const out = await f.during<Output>(
       { topic_pattern: `${p}/+/value`, duration_seconds: 5, max_messages: 4 },
       async () => {
         for (let i = 0; i < 10; i++) {
-          await publisher.publishAsync(`${p}/${i}/value`, String(i), { qos: 1 });
+          await f.publisher.publishAsync(`${p}/${i}/value`, String(i), { qos: 1 });
         }
       },
     );
@@ -217,9 +184,9 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   });
 
   it('explains an empty sample instead of failing', async () => {
-    const p = nonce();
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const p = letters();
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: `${p}/#`,
       duration_seconds: 1,
     });
@@ -231,27 +198,30 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   });
 
   it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
-    const invalid = await callErr(core, TOOL, { session_id: sessionId, topic_pattern: 'a/#/b' });
+    const invalid = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
+      topic_pattern: 'a/#/b',
+    });
     expect(invalid.code).toBe('INVALID_TOPIC');
     expect(invalid.message).toMatch(/^topic_pattern: "#" must be the last level/);
 
-    const unknown = await callErr(core, TOOL, { session_id: 'gone', topic_pattern: '#' });
+    const unknown = await callErr(f.core, TOOL, { session_id: 'gone', topic_pattern: '#' });
     expect(unknown.code).toBe('NOT_FOUND');
 
-    const extra = await callErr(core, TOOL, {
-      session_id: sessionId,
+    const extra = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: '#',
       pattern: '#',
     });
     expect(extra.code).toBe('INVALID_INPUT');
     expect(extra.message).toContain('unknown argument "pattern"');
 
-    const missing = await callErr(core, TOOL, { session_id: sessionId });
+    const missing = await callErr(f.core, TOOL, { session_id: f.sessionId });
     expect(missing.code).toBe('INVALID_INPUT');
     expect(missing.message).toMatch(/^topic_pattern: /);
 
-    const max = await callErr(core, TOOL, {
-      session_id: sessionId,
+    const max = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: '#',
       max_messages: 5001,
     });

@@ -1,26 +1,15 @@
 // Integration tests of mqtt_list_topics against a real Mosquitto broker and a separate publisher.
-import { randomBytes } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk, createTestCore } from '../../test/core-harness';
-import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
-import type { Core } from '../core';
+import { callErr, callOk } from '../../test/core-harness';
+import { mosquittoAvailable } from '../../test/mosquitto';
+import { letters, sleep, toolFixture } from '../../test/tool-fixture';
 import type { listTopics } from './list-topics';
 
 type Output = z.output<typeof listTopics.output>;
 type Row = Output['topics'][number];
 
 const TOOL = 'mqtt_list_topics';
-
-/** A random topic prefix of letters only, so it never looks like an id to generalizeTopic. */
-function nonce(): string {
-  return Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function row(out: Output, topic: string): Row {
   const found = out.topics.find((t) => t.topic === topic);
@@ -29,49 +18,21 @@ function row(out: Output, topic: string): Row {
 }
 
 describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
-  let broker: MosquittoBroker;
-  let core: Core;
-  let publisher: MqttClient;
-  let sessionId: string;
-
-  /** Starts the tool, publishes after 300 ms, and returns the tool's result. */
-  async function during(args: Record<string, unknown>, publish: () => Promise<void>) {
-    const call = callOk<Output>(core, TOOL, { session_id: sessionId, ...args });
-    await sleep(300);
-    await publish();
-    return call;
-  }
-
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    core = createTestCore();
-    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
-    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
-    sessionId = session.session_id;
-  });
-
-  afterAll(async () => {
-    if (sessionId) await callOk(core, 'mqtt_close_connection', { session_id: sessionId });
-    await publisher?.endAsync();
-    await core?.close();
-    await broker?.stop();
-  });
+  const f = toolFixture(TOOL);
 
   it('lists live and retained topics with exact counts, flags, formats, sizes and patterns', async () => {
-    const p = nonce();
-    await publisher.publishAsync(`${p}/config`, '{"interval":5}', { qos: 1, retain: true });
-    const out = await during({ pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
+    const p = letters();
+    await f.publisher.publishAsync(`${p}/config`, '{"interval":5}', { qos: 1, retain: true });
+    const out = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
       for (const value of ['21.5', '21.7', '21.9']) {
-        await publisher.publishAsync(`${p}/sensors/dev-1/temp`, value, { qos: 1 });
+        await f.publisher.publishAsync(`${p}/sensors/dev-1/temp`, value, { qos: 1 });
         await sleep(100);
       }
-      await publisher.publishAsync(`${p}/sensors/dev-2/temp`, '22', { qos: 1 });
-      await publisher.publishAsync(`${p}/log`, 'hello world', { qos: 1 });
+      await f.publisher.publishAsync(`${p}/sensors/dev-2/temp`, '22', { qos: 1 });
+      await f.publisher.publishAsync(`${p}/log`, 'hello world', { qos: 1 });
     });
 
-    expect(out.session_id).toBe(sessionId);
+    expect(out.session_id).toBe(f.sessionId);
     expect(out.pattern).toBe(`${p}/#`);
     expect(out.include_sys).toBe(false);
     expect(out.topic_count).toBe(4);
@@ -140,15 +101,15 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('merges topics the session saw in earlier calls, marked as not seen in this window', async () => {
-    const p = nonce();
-    const first = await during({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
-      await publisher.publishAsync(`${p}/a`, 'one', { qos: 1 });
-      await publisher.publishAsync(`${p}/a`, 'two!', { qos: 1 });
+    const p = letters();
+    const first = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
+      await f.publisher.publishAsync(`${p}/a`, 'one', { qos: 1 });
+      await f.publisher.publishAsync(`${p}/a`, 'two!', { qos: 1 });
     });
     expect(first.topics.map((t) => [t.topic, t.message_count])).toEqual([[`${p}/a`, 2]]);
 
-    const second = await during({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
-      await publisher.publishAsync(`${p}/b`, '{"x":[1,2]}', { qos: 1 });
+    const second = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
+      await f.publisher.publishAsync(`${p}/b`, '{"x":[1,2]}', { qos: 1 });
     });
     expect(second.topic_count).toBe(2);
     expect(second.window_message_count).toBe(1);
@@ -171,12 +132,12 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('bounds the list with limit and counts the rest', async () => {
-    const p = nonce();
+    const p = letters();
     for (const name of ['e', 'c', 'a', 'd', 'b']) {
-      await publisher.publishAsync(`${p}/${name}`, name, { qos: 1, retain: true });
+      await f.publisher.publishAsync(`${p}/${name}`, name, { qos: 1, retain: true });
     }
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       pattern: `${p}/+`,
       duration_seconds: 1,
       limit: 2,
@@ -189,9 +150,9 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('explains an empty result instead of failing', async () => {
-    const p = nonce();
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const p = letters();
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       pattern: `${p}/nothing/#`,
       duration_seconds: 1,
     });
@@ -207,8 +168,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('lists $SYS topics only when include_sys is true', async () => {
-    const withSys = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const withSys = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       duration_seconds: 1,
       include_sys: true,
       limit: 5000,
@@ -219,8 +180,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
     expect(version.last_payload_format).toBe('text');
     expect(version.seen_in_window).toBe(true);
 
-    const without = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const without = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       duration_seconds: 1,
       limit: 5000,
     });
@@ -231,9 +192,9 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
 
   it('returns what it has when the call is cancelled', async () => {
     const controller = new AbortController();
-    const call = core.callTool(
+    const call = f.core.callTool(
       TOOL,
-      { session_id: sessionId, pattern: `${nonce()}/#`, duration_seconds: 30 },
+      { session_id: f.sessionId, pattern: `${letters()}/#`, duration_seconds: 30 },
       { caller: 'test', signal: controller.signal },
     );
     await sleep(300);
@@ -245,27 +206,30 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
-    const invalid = await callErr(core, TOOL, { session_id: sessionId, pattern: 'a/#/b' });
+    const invalid = await callErr(f.core, TOOL, { session_id: f.sessionId, pattern: 'a/#/b' });
     expect(invalid.code).toBe('INVALID_TOPIC');
     expect(invalid.message).toMatch(/^pattern: "#" must be the last level/);
 
-    const unknown = await callErr(core, TOOL, { session_id: 'no-such-session' });
+    const unknown = await callErr(f.core, TOOL, { session_id: 'no-such-session' });
     expect(unknown.code).toBe('NOT_FOUND');
     expect(unknown.message).toContain('no-such-session');
 
-    const extra = await callErr(core, TOOL, { session_id: sessionId, topic_pattern: '#' });
+    const extra = await callErr(f.core, TOOL, { session_id: f.sessionId, topic_pattern: '#' });
     expect(extra.code).toBe('INVALID_INPUT');
     expect(extra.message).toContain('unknown argument "topic_pattern"');
 
-    const duration = await callErr(core, TOOL, { session_id: sessionId, duration_seconds: 301 });
+    const duration = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
+      duration_seconds: 301,
+    });
     expect(duration.code).toBe('INVALID_INPUT');
     expect(duration.message).toMatch(/^duration_seconds: /);
 
-    const limit = await callErr(core, TOOL, { session_id: sessionId, limit: 0 });
+    const limit = await callErr(f.core, TOOL, { session_id: f.sessionId, limit: 0 });
     expect(limit.code).toBe('INVALID_INPUT');
     expect(limit.message).toMatch(/^limit: /);
 
-    const sys = await callErr(core, TOOL, { session_id: sessionId, include_sys: 'yes' });
+    const sys = await callErr(f.core, TOOL, { session_id: f.sessionId, include_sys: 'yes' });
     expect(sys.code).toBe('INVALID_INPUT');
     expect(sys.message).toMatch(/^include_sys: /);
   });
