@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { summarize } from '../analysis/stats';
 import type { SessionManager } from '../mqtt/session-manager';
+import { processMemory } from './process-memory';
 
 /** Rates of one session during one sample. */
 export interface SessionRate {
@@ -27,7 +28,6 @@ export interface MetricsSample {
 }
 
 const LATENCY_WINDOW_MS = 60_000;
-const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 /** Samples the sessions every interval; emits `sample` with each MetricsSample. */
 export class LiveMetrics extends EventEmitter {
@@ -92,7 +92,7 @@ export class LiveMetrics extends EventEmitter {
     for (const id of this.last.keys()) if (!seen.has(id)) this.last.delete(id);
     this.calls = this.calls.filter((c) => now - c.atMs <= LATENCY_WINDOW_MS);
     const latency = summarize(this.calls.map((c) => c.ms));
-    const mem = process.memoryUsage();
+    const mem = processMemory();
     const sample: MetricsSample = {
       at: new Date(now).toISOString(),
       messages_per_s: rates.reduce((sum, r) => sum + r.messages_per_s, 0),
@@ -102,8 +102,8 @@ export class LiveMetrics extends EventEmitter {
       tool_errors: this.pending.errors,
       latency_p50_ms: latency ? Math.round(latency.p50 * 100) / 100 : null,
       latency_p95_ms: latency ? Math.round(latency.p95 * 100) / 100 : null,
-      rss_mb: mb(mem.rss),
-      heap_used_mb: mb(mem.heapUsed),
+      rss_mb: mem.rss_mb,
+      heap_used_mb: mem.heap_used_mb,
     };
     this.pending = { calls: 0, errors: 0 };
     this.ring.push(sample);

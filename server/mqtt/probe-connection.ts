@@ -1,6 +1,7 @@
 // A temporary MQTT.js client for a connection test: connect once, time TCP, TLS and CONNACK, close.
 import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
+import { addressOptions } from './client-options';
 import { classifyConnectFailure, type ConnectOutcome } from '../analysis/connection-verdict';
 import { connectError } from './connect-errors';
 import type { BrokerAddress } from './connection-string';
@@ -37,19 +38,12 @@ export async function connectRaw(
   const mqtt = await loadMqtt();
   const tls = address.scheme === 'mqtts' || address.scheme === 'wss';
   const options: IClientOptions = {
-    protocol: address.scheme,
-    host: address.host,
-    port: address.port,
-    path: address.path,
-    username: address.username,
-    password: address.password,
+    ...addressOptions(address),
     clientId: `mqtt-mcp-test-${randomBytes(4).toString('hex')}`,
     protocolVersion: opts.protocolVersion,
     clean: true,
     keepalive: 30,
     connectTimeout: opts.timeoutMs + 1000,
-    reconnectPeriod: 0,
-    resubscribe: false,
     ...(tls ? { ca: opts.ca, rejectUnauthorized: opts.rejectUnauthorized } : {}),
   };
   const client = mqtt.connect(options);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ToolError } from '../errors';
 import { forgetSecret, registerSecret } from '../redact';
 import type { BrokerAddress } from './connection-string';
+import { addressOptions } from './client-options';
 import { connectError } from './connect-errors';
 import { DuplicateFilter } from './duplicate-filter';
 import { InboundMessage } from './inbound-message';
@@ -151,19 +152,12 @@ export class Session extends EventEmitter {
     registerSecret(address.password);
     const mqtt = await loadMqtt();
     const opts: IClientOptions = {
-      protocol: address.scheme,
-      host: address.host,
-      port: address.port,
-      path: address.path,
-      username: address.username,
-      password: address.password,
+      ...addressOptions(address),
       clientId: this.options.clientId ?? `mqtt-mcp-${this.id.slice(0, 8)}`,
       protocolVersion: this.options.protocolVersion,
       keepalive: this.options.keepaliveSeconds,
       clean: this.options.clean,
       connectTimeout: leftMs(),
-      reconnectPeriod: 0,
-      resubscribe: false,
       ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}),
       rejectUnauthorized: tls?.rejectUnauthorized ?? true,
     };

@@ -12,6 +12,7 @@ import { sessionLink } from '../mqtt/message-link';
 import { publishRefusal } from '../mqtt/publish-policy';
 import { watchSys } from '../mqtt/sys-watch';
 import { validateTopicFilter } from '../mqtt/topics';
+import { processMemory } from '../metrics/process-memory';
 import { defineTool } from './define-tool';
 import { monitorPerformanceOutput } from './monitor-performance-schema';
 import { durationArg, sessionIdArg, windowResult } from './schemas';
@@ -37,17 +38,6 @@ function ensureProbeAllowed(config: Config, probeTopic: string): void {
       { argument: 'latency_probe' },
     );
   }
-}
-
-function processMemory() {
-  const m = process.memoryUsage();
-  const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
-  return {
-    rss_mb: mb(m.rss),
-    heap_used_mb: mb(m.heapUsed),
-    heap_total_mb: mb(m.heapTotal),
-    external_mb: mb(m.external),
-  };
 }
 
 /** Measures real traffic, broker figures and (optionally) round-trip latency on a session. */
