@@ -35,14 +35,14 @@ LABEL org.opencontainers.image.title="mqtt-mcp" \
   org.opencontainers.image.revision="${REVISION}"
 # HOSTNAME is what Next's standalone server binds to (Docker would otherwise set it to the
 # container id). MQTT_MCP_HUB_URL makes `docker exec -i <container> mqtt-mcp` a bridge to the hub
-# in this container (loopback: no token needed); change it together with PORT.
+# in this container, through the hub's own socket in the data dir (0600: no token needed).
 ENV NODE_ENV=production \
   NEXT_TELEMETRY_DISABLED=1 \
   PORT=8091 \
   HOST=0.0.0.0 \
   HOSTNAME=0.0.0.0 \
   MQTT_MCP_DATA_DIR=/data \
-  MQTT_MCP_HUB_URL=http://127.0.0.1:8091 \
+  MQTT_MCP_HUB_URL=unix:/data/hub.sock \
   NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 COPY --from=build /out/ /app/

@@ -1,7 +1,17 @@
-// Starts the hub once when the Next.js server starts (never during `next build`).
+// Starts the hub once when the Next.js server starts (never during `next build`), then its bridge socket.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startHub } = await import('./server/hub');
-    await startHub();
+    const [{ startHub }, { startHubSocket }, { hubSocketPath }] = await Promise.all([
+      import('./server/hub'),
+      import('./mcp/hub-socket'),
+      import('./server/config'),
+    ]);
+    const hub = await startHub();
+    await startHubSocket(
+      hubSocketPath(hub.config),
+      hub,
+      hub.log,
+      hub.config.MQTT_MCP_MAX_PAYLOAD_BYTES,
+    );
   }
 }

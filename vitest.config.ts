@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**', 'e2e/**'],
+          exclude: ['node_modules/**', 'e2e/**', '.next/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

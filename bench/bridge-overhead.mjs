@@ -1,4 +1,4 @@
-// Bridge overhead: a tool call through the stdio bridge (stdio -> hub HTTP) vs standalone stdio and direct HTTP.
+// Bridge overhead: a tool call through the stdio bridge (hub socket, or HTTP) vs standalone stdio and direct HTTP.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { median, round, summarize } from './lib/stats.mjs';
@@ -10,16 +10,20 @@ import { openSession } from './lib/project.mjs';
 const TOOL = 'mqtt_list_active_connections';
 
 /**
- * Per rep, one broker and one hub: (a) the standalone stdio server, (b) the stdio bridge
- * (MQTT_MCP_HUB_URL set) and (c) an SDK Client straight to the hub's /api/mcp over Streamable
- * HTTP; each sees one open session and times `warmup` + `n` sequential calls of list_active_connections.
- * Two rows: bridge vs standalone stdio (the issue's wording) and bridge vs direct HTTP (the hop alone).
+ * Per rep, one broker and one hub: (a) the standalone stdio server, (b) the stdio bridge over the
+ * hub's local socket (MQTT_MCP_HUB_URL=unix:…, what `docker exec -i … mqtt-mcp` uses), (c) the
+ * stdio bridge over Streamable HTTP (MQTT_MCP_HUB_URL=http://…, for a hub on another host) and
+ * (d) an SDK Client straight to the hub's /api/mcp; each sees one open session and times
+ * `warmup` + `n` sequential calls of list_active_connections.
+ * Rows: socket bridge vs standalone stdio (the goal), HTTP bridge vs standalone stdio and HTTP
+ * bridge vs direct HTTP (the hop alone), both for information.
  */
 export async function run({ reps = 3, quick = false } = {}) {
   const warmup = quick ? 20 : 100;
   const n = quick ? 200 : 1000;
   const stdio = [];
   const bridge = [];
+  const httpBridge = [];
   const http = [];
   const broker = await startMosquitto();
   try {
@@ -36,14 +40,16 @@ export async function run({ reps = 3, quick = false } = {}) {
             await s.close();
           }
         };
-        const doBridge = async () => {
-          const s = await spawnMcp(PROJECT_BIN, { MQTT_MCP_HUB_URL: hub.url }, 'bridge');
+        const viaBridge = (hubUrl, into) => async () => {
+          const s = await spawnMcp(PROJECT_BIN, { MQTT_MCP_HUB_URL: hubUrl }, 'bridge');
           try {
-            bridge.push(summarize(await timeCalls(s.client, TOOL, {}, { warmup, n })));
+            into.push(summarize(await timeCalls(s.client, TOOL, {}, { warmup, n })));
           } finally {
             await s.close();
           }
         };
+        const doBridge = viaBridge(hub.socketUrl, bridge);
+        const doHttpBridge = viaBridge(hub.url, httpBridge);
         const doHttp = async () => {
           const client = new Client({ name: 'mqtt-mcp-bench-http', version: '0.0.0' });
           await client.connect(new StreamableHTTPClientTransport(new URL('/api/mcp', hub.url)));
@@ -58,7 +64,8 @@ export async function run({ reps = 3, quick = false } = {}) {
         await setup.connect(new StreamableHTTPClientTransport(new URL('/api/mcp', hub.url)));
         await openSession(setup, broker.url);
         await setup.close().catch(() => undefined);
-        const order = i % 2 === 0 ? [doStdio, doBridge, doHttp] : [doHttp, doBridge, doStdio];
+        const steps = [doStdio, doBridge, doHttpBridge, doHttp];
+        const order = i % 2 === 0 ? steps : steps.reverse();
         for (const step of order) await step();
       } finally {
         await hub.stop();
@@ -68,10 +75,15 @@ export async function run({ reps = 3, quick = false } = {}) {
     await broker.stop();
   }
   const m = (xs, k) => median(xs.map((s) => s[k]));
+  const row = (xs) => ({
+    value: round(m(xs, 'p50'), 3),
+    p50: round(m(xs, 'p50'), 3),
+    p99: round(m(xs, 'p99'), 3),
+    p50_reps: xs.map((s) => round(s.p50, 3)),
+  });
   const s50 = m(stdio, 'p50');
-  const b50 = m(bridge, 'p50');
   const h50 = m(http, 'p50');
-  const common = {
+  const detail = {
     unit: 'ms',
     floor_detail: {
       standalone_p50: round(s50, 3),
@@ -80,44 +92,51 @@ export async function run({ reps = 3, quick = false } = {}) {
       http_p99: round(m(http, 'p99'), 3),
     },
   };
-  const project = {
-    value: round(b50, 3),
-    p50: round(b50, 3),
-    p99: round(m(bridge, 'p99'), 3),
-    p50_reps: bridge.map((s) => round(s.p50, 3)),
+  const calls = `${n} calls after ${warmup} warm-up per rep`;
+  /** One row: `project` samples against `floor` samples; pass null marks a row for information. */
+  const compare = (name, goal, floorRuns, projectRuns, pass, notes) => {
+    const f50 = m(floorRuns, 'p50');
+    const p50 = m(projectRuns, 'p50');
+    return {
+      name,
+      goal,
+      ...detail,
+      floor: row(floorRuns),
+      project: row(projectRuns),
+      ratio: round(p50 / f50, 3),
+      diff_p50_ms: round(p50 - f50, 3),
+      diff_p99_ms: round(m(projectRuns, 'p99') - m(floorRuns, 'p99'), 3),
+      pass: pass === null ? null : pass(p50 - f50),
+      notes: notes(round(p50 - f50, 2), round(m(projectRuns, 'p99') - m(floorRuns, 'p99'), 2)),
+    };
   };
   return [
-    {
-      name: 'bridge-overhead',
-      goal: 'bridge: p50 of a call through the stdio bridge minus standalone stdio p50 < 1 ms',
-      ...common,
-      floor: {
-        value: round(s50, 3),
-        p50: round(s50, 3),
-        p99: round(m(stdio, 'p99'), 3),
-        p50_reps: stdio.map((s) => round(s.p50, 3)),
-      },
-      project,
-      ratio: round(b50 / s50, 3),
-      diff_p50_ms: round(b50 - s50, 3),
-      pass: b50 - s50 < 1,
-      notes: `overhead ${round(b50 - s50, 2)} ms p50 (bridge = stdio -> Streamable HTTP -> Next.js route -> hub); ${n} calls after ${warmup} warm-up per rep.`,
-    },
-    {
-      name: 'bridge-hop',
-      goal: 'bridge hop alone: bridge p50 minus direct Streamable HTTP client p50 < 1 ms',
-      ...common,
-      floor: {
-        value: round(h50, 3),
-        p50: round(h50, 3),
-        p99: round(m(http, 'p99'), 3),
-        p50_reps: http.map((s) => round(s.p50, 3)),
-      },
-      project,
-      ratio: round(b50 / h50, 3),
-      diff_p50_ms: round(b50 - h50, 3),
-      pass: b50 - h50 < 1,
-      notes: `bridge minus direct HTTP: ${round(b50 - h50, 2)} ms p50; HTTP client = SDK Client + StreamableHTTPClientTransport to /api/mcp of the same hub.`,
-    },
+    compare(
+      'bridge-overhead',
+      'bridge: p50 of a call through the stdio bridge minus standalone stdio p50 < 1 ms',
+      stdio,
+      bridge,
+      (diff) => diff < 1,
+      (d50, d99) =>
+        `overhead ${d50} ms p50, ${d99} ms p99 (bridge = stdio -> hub's Unix socket, MQTT_MCP_HUB_URL=unix:…, as in the image); ${calls}.`,
+    ),
+    compare(
+      'bridge-overhead-http',
+      '(information) remote bridge: stdio bridge over Streamable HTTP minus standalone stdio p50',
+      stdio,
+      httpBridge,
+      null,
+      (d50) =>
+        `HTTP bridge (MQTT_MCP_HUB_URL=http://…, a hub on another host) ${d50} ms p50 over standalone; a direct Streamable HTTP client to the same hub: ${round(h50, 2)} ms p50; ${calls}.`,
+    ),
+    compare(
+      'bridge-hop-http',
+      '(information) the HTTP bridge hop alone: HTTP bridge p50 minus a direct Streamable HTTP client p50',
+      http,
+      httpBridge,
+      null,
+      (d50) =>
+        `HTTP bridge minus direct HTTP: ${d50} ms p50; HTTP client = SDK Client + StreamableHTTPClientTransport to /api/mcp of the same hub.`,
+    ),
   ];
 }

@@ -21,8 +21,10 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-async function bridge(): Promise<StdioHarness> {
-  const b = await spawnStdio({ MQTT_MCP_HUB_URL: hub.url });
+type Link = 'socket' | 'http';
+
+async function bridge(link: Link): Promise<StdioHarness> {
+  const b = await spawnStdio({ MQTT_MCP_HUB_URL: link === 'socket' ? hub.socketUrl : hub.url });
   open.push(b);
   return b;
 }
@@ -30,9 +32,9 @@ async function bridge(): Promise<StdioHarness> {
 const trpc = () =>
   createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
 
-describe.runIf(hubBuilt())('stdio bridge', () => {
+describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s', (link) => {
   it('opens a session the console lists, and journals the call within a second', async () => {
-    const b = await bridge();
+    const b = await bridge(link);
     const { session_id } = await mcpCall<{ session_id: string }>(
       b.client,
       'mqtt_establish_connection',
@@ -62,7 +64,7 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
   });
 
   it('keeps sessions when the bridge process is killed and a new one starts', async () => {
-    const first = await bridge();
+    const first = await bridge(link);
     const { session_id } = await mcpCall<{ session_id: string }>(
       first.client,
       'mqtt_establish_connection',
@@ -71,7 +73,7 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
       },
     );
     process.kill(first.pid as number, 'SIGKILL');
-    const second = await bridge();
+    const second = await bridge(link);
     const out = await mcpCall<{ acknowledgement: { type: string } }>(
       second.client,
       'mqtt_publish_message',
@@ -86,7 +88,7 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
   });
 
   it('reconnects on its own after a hub restart and says the old sessions are gone', async () => {
-    const b = await bridge();
+    const b = await bridge(link);
     const messages: string[] = [];
     b.client.setNotificationHandler(
       (await import('@modelcontextprotocol/sdk/types.js')).LoggingMessageNotificationSchema,
@@ -109,4 +111,20 @@ describe.runIf(hubBuilt())('stdio bridge', () => {
     const gone = await mcpError(b.client, 'mqtt_close_connection', { session_id });
     expect(gone).toMatch(/^NOT_FOUND/);
   });
+});
+
+describe('stdio bridge without a hub', () => {
+  it.each([
+    [
+      'socket',
+      'unix:/tmp/mqtt-mcp-no-hub-here/hub.sock',
+      /hub at unix:\/tmp\/mqtt-mcp-no-hub-here\/hub\.sock is unreachable/,
+    ],
+    ['http', 'http://127.0.0.1:9', /hub at http:\/\/127\.0\.0\.1:9 is unreachable/],
+  ])(
+    'answers initialize over %s with a clear error naming the hub',
+    async (_link, url, message) => {
+      await expect(spawnStdio({ MQTT_MCP_HUB_URL: url })).rejects.toThrow(message);
+    },
+  );
 });

@@ -1,12 +1,14 @@
-// Bridge mode: stdio JSON-RPC to the hub's Streamable HTTP endpoint and back, re-initialising after a hub restart.
+// Bridge mode: stdio JSON-RPC to the hub (its Unix socket, or Streamable HTTP) and back, re-initialising after a hub restart.
 import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Config } from '../server/config';
+import { hubSocketFromUrl, type Config } from '../server/config';
 import type { Logger } from '../server/logger';
 import { CALLER_HEADER } from './bridge-header';
+import { HubConnectionClosedError, SocketClientTransport } from './socket-client-transport';
 import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
 
 const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
@@ -15,16 +17,48 @@ function isRequest(msg: JSONRPCMessage): msg is JSONRPCRequest {
   return 'method' in msg && 'id' in msg && msg.id !== undefined;
 }
 
+/** How the bridge reaches the hub: a fresh upstream transport per (re)connection, and its name. */
+interface HubLink {
+  describe: string;
+  create(): Transport;
+  /** True when a send error means the hub restarted (its MCP session is gone). */
+  restarted(err: unknown): boolean;
+}
+
+function hubLink(config: Config): HubLink {
+  const socket = hubSocketFromUrl(config.MQTT_MCP_HUB_URL);
+  if (socket !== undefined) {
+    return {
+      describe: `unix:${socket}`,
+      create: () => new SocketClientTransport(socket),
+      restarted: (err) => err instanceof HubConnectionClosedError,
+    };
+  }
+  const url = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
+  const headers: Record<string, string> = { [CALLER_HEADER]: 'mcp-stdio-bridge' };
+  if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
+  return {
+    describe: url.origin,
+    create: () => new StreamableHTTPClientTransport(url, { requestInit: { headers } }),
+    restarted: (err) => {
+      const status = err instanceof StreamableHTTPError ? err.code : undefined;
+      return status === 404 || status === 400 || status === undefined;
+    },
+  };
+}
+
 /** Runs the bridge until stdin closes; returns the function that stops it. */
 export async function runBridge(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const hubUrl = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
+  const link = hubLink(config);
   // Answers malformed lines itself and survives oversized ones (see mcp/stdio-transport.ts).
   const stdio = new LineStdioServerTransport(
     process.stdin,
     process.stdout,
     Math.max(DEFAULT_MAX_LINE_BYTES, 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024),
   );
-  let http: StreamableHTTPClientTransport | undefined;
+  let upstream: Transport | undefined;
+  /** Set when the hub side closed the link: the next message re-initialises first. */
+  let lost = false;
   let initialize: JSONRPCRequest | undefined;
   let initialized = false;
   let reinits = 0;
@@ -44,10 +78,19 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     });
   };
 
-  const open = async (): Promise<StreamableHTTPClientTransport> => {
-    const headers: Record<string, string> = { [CALLER_HEADER]: 'mcp-stdio-bridge' };
-    if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
-    const transport = new StreamableHTTPClientTransport(hubUrl, { requestInit: { headers } });
+  const open = async (): Promise<Transport> => {
+    const transport = link.create();
+    transport.onclose = () => {
+      if (upstream !== transport) return;
+      upstream = undefined;
+      lost = true;
+      for (const [pendingId] of pending) {
+        replyError(
+          pendingId,
+          'the connection to the mqtt-mcp hub closed during this call; call the tool again',
+        );
+      }
+    };
     transport.onmessage = (msg) => {
       if ('id' in msg && msg.id !== undefined && !('method' in msg)) {
         const waiter = reinitWaiters.get(String(msg.id));
@@ -58,23 +101,27 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     };
     transport.onerror = (err) => log.debug({ err: err.message }, 'hub transport error');
     await transport.start();
+    upstream = transport;
     return transport;
   };
 
   const reinitialize = async (current?: JSONRPCMessage): Promise<void> => {
     if (!initialize) throw new Error('not initialised yet');
-    await http?.close().catch(() => undefined);
-    http = await open();
+    const previous = upstream;
+    upstream = undefined;
+    await previous?.close().catch(() => undefined);
+    const hub = await open();
     const id = `${REINIT_PREFIX}${++reinits}`;
     const answered = new Promise<JSONRPCMessage>((resolve) => reinitWaiters.set(id, resolve));
-    await http.send({ ...initialize, id });
+    await hub.send({ ...initialize, id });
     const answer = await Promise.race([
       answered,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), 10_000)),
     ]).finally(() => reinitWaiters.delete(id));
     if ('error' in answer)
       throw new Error(`hub refused initialize: ${JSON.stringify(answer.error)}`);
-    await http.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await hub.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    lost = false;
     const currentId = current && isRequest(current) ? current.id : undefined;
     for (const [pendingId] of pending) {
       if (pendingId === currentId) continue;
@@ -89,12 +136,13 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   const forward = async (msg: JSONRPCMessage, retry = true): Promise<void> => {
     if (isRequest(msg)) pending.set(msg.id, Date.now());
     try {
-      http ??= await open();
-      await http.send(msg);
+      if (lost && initialized) {
+        await reinitialize(msg);
+      }
+      const hub = upstream ?? (await open());
+      await hub.send(msg);
     } catch (err) {
-      const status = err instanceof StreamableHTTPError ? err.code : undefined;
-      const hubRestarted = status === 404 || status === 400;
-      if (retry && initialized && (hubRestarted || status === undefined)) {
+      if (retry && initialized && link.restarted(err)) {
         try {
           await reinitialize(msg);
           return await forward(msg, false);
@@ -105,7 +153,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       if (isRequest(msg)) {
         replyError(
           msg.id,
-          `mqtt-mcp hub at ${hubUrl.origin} is unreachable (${(err as Error).message}); is the console running? (MQTT_MCP_HUB_URL)`,
+          `mqtt-mcp hub at ${link.describe} is unreachable (${(err as Error).message}); is the console running? (MQTT_MCP_HUB_URL)`,
         );
       }
     }
@@ -119,10 +167,14 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     queue = queue.then(() => forward(msg));
   };
   await stdio.start();
-  log.info({ mode: 'bridge', hub: hubUrl.origin }, 'mqtt-mcp stdio bridge ready');
+  log.info({ mode: 'bridge', hub: link.describe }, 'mqtt-mcp stdio bridge ready');
   return async () => {
-    await http?.terminateSession().catch(() => undefined);
-    await http?.close().catch(() => undefined);
+    const hub = upstream;
+    upstream = undefined;
+    if (hub instanceof StreamableHTTPClientTransport) {
+      await hub.terminateSession().catch(() => undefined);
+    }
+    await hub?.close().catch(() => undefined);
     await stdio.close();
   };
 }

@@ -13,6 +13,7 @@ import {
   type JSONRPCMessage,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+import { LineReader } from './line-reader';
 
 /** Longest accepted line by default (the SDK's buffer limit was 10 MB in all). */
 export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -43,16 +44,19 @@ export class LineStdioServerTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
 
-  private chunks: Buffer[] = [];
-  private size = 0;
-  private discarding = false;
+  private readonly reader: LineReader;
   private started = false;
 
   constructor(
     private readonly stdin: Readable = process.stdin,
     private readonly stdout: Writable = process.stdout,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
-  ) {}
+  ) {
+    this.reader = new LineReader(
+      { line: (text) => this.handleLine(text), oversize: () => this.onOversize() },
+      maxLineBytes,
+    );
+  }
 
   /** Starts reading stdin. */
   async start(): Promise<void> {
@@ -75,8 +79,7 @@ export class LineStdioServerTransport implements Transport {
     this.stdin.off('data', this.onData);
     this.stdin.off('error', this.onStreamError);
     if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
-    this.chunks = [];
-    this.size = 0;
+    this.reader.reset();
     this.onclose?.();
   }
 
@@ -85,48 +88,16 @@ export class LineStdioServerTransport implements Transport {
   };
 
   private onData = (data: Buffer | string): void => {
-    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let start = 0;
-    for (;;) {
-      const newline = chunk.indexOf(0x0a, start);
-      if (newline === -1) {
-        this.hold(chunk.subarray(start));
-        return;
-      }
-      this.hold(chunk.subarray(start, newline));
-      this.endLine();
-      start = newline + 1;
-    }
+    this.reader.push(data);
   };
 
-  private hold(part: Buffer): void {
-    if (this.discarding || part.length === 0) return;
-    if (this.size + part.length > this.maxLineBytes) {
-      // Too large: drop what is held and skip to the end of this line, then answer.
-      this.discarding = true;
-      this.chunks = [];
-      this.size = 0;
-      return;
-    }
-    this.chunks.push(part);
-    this.size += part.length;
-  }
-
-  private endLine(): void {
-    if (this.discarding) {
-      this.discarding = false;
-      this.onerror?.(new Error(`a message over ${this.maxLineBytes} bytes was skipped`));
-      this.reply(
-        null,
-        INVALID_REQUEST,
-        `Invalid Request: message larger than ${this.maxLineBytes} bytes`,
-      );
-      return;
-    }
-    const line = Buffer.concat(this.chunks, this.size).toString('utf8').replace(/\r$/, '');
-    this.chunks = [];
-    this.size = 0;
-    this.handleLine(line);
+  private onOversize(): void {
+    this.onerror?.(new Error(`a message over ${this.maxLineBytes} bytes was skipped`));
+    this.reply(
+      null,
+      INVALID_REQUEST,
+      `Invalid Request: message larger than ${this.maxLineBytes} bytes`,
+    );
   }
 
   private handleLine(line: string): void {

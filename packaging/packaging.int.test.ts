@@ -189,7 +189,7 @@ describe('Dockerfile', () => {
   });
 
   it('puts mqtt-mcp on the PATH as a bridge to the hub in the same container', () => {
-    expect(runtimeEnv.MQTT_MCP_HUB_URL).toBe(`http://127.0.0.1:${runtimeEnv.PORT}`);
+    expect(runtimeEnv.MQTT_MCP_HUB_URL).toBe(`unix:${runtimeEnv.MQTT_MCP_DATA_DIR}/hub.sock`);
     expect(runtimeEnv.PORT).toBe('8091');
     expect(runtimeEnv.MQTT_MCP_DATA_DIR).toBe('/data');
     expect(runtimeEnv.HOSTNAME).toBe('0.0.0.0');
@@ -565,6 +565,9 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
     return steps;
   }
 
+  /** MQTT_MCP_HUB_URL of the started hub's bridge socket (the image's own setting, with this data dir). */
+  const hubSocketUrl = () => `unix:${join(tmp, 'data', 'hub.sock')}`;
+
   async function connect(
     env: Record<string, string>,
   ): Promise<{ client: Client; stderr: () => string }> {
@@ -663,7 +666,7 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
         PORT: String(hubPort),
         HOSTNAME: '127.0.0.1',
         MQTT_MCP_DATA_DIR: join(tmp, 'data'),
-        MQTT_MCP_HUB_URL: hubUrl,
+        MQTT_MCP_HUB_URL: hubSocketUrl(),
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -681,7 +684,12 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
     }
     expect(status, hubLog).toBe(200);
     const ready = (await (await fetch(`${hubUrl}/api/ready`)).json()) as Record<string, unknown>;
-    expect(ready).toMatchObject({ status: 'ready', version: pkg.version, store: { open: true } });
+    expect(ready).toMatchObject({
+      status: 'ready',
+      version: pkg.version,
+      store: { open: true },
+      bridge_socket: { listening: true, connections: 0 },
+    });
     // The console page renders and its static assets are served (copied next to the standalone server).
     const html = await (await fetch(`${hubUrl}/`)).text();
     const asset = /\/_next\/static\/[^"']+\.(?:js|css)/.exec(html)?.[0];
@@ -704,14 +712,21 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
     expect(down.code).toBe(1);
   });
 
-  it('serves an MCP session through mqtt-mcp on the PATH, bridged to the hub', async () => {
-    const { client, stderr } = await connect({ MQTT_MCP_HUB_URL: hubUrl });
-    const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toHaveLength(10);
-    const list = await mcpCall<{ sessions: unknown[] }>(client, 'mqtt_list_active_connections');
-    expect(Array.isArray(list.sessions)).toBe(true);
-    expect(stderr()).toContain('"mode":"bridge"');
-  }, 60_000);
+  it.each([
+    ['its bridge socket, as the image sets it', () => hubSocketUrl()],
+    ['Streamable HTTP', () => hubUrl],
+  ])(
+    'serves an MCP session through mqtt-mcp on the PATH, bridged to the hub over %s',
+    async (_how, url) => {
+      const { client, stderr } = await connect({ MQTT_MCP_HUB_URL: url() });
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toHaveLength(10);
+      const list = await mcpCall<{ sessions: unknown[] }>(client, 'mqtt_list_active_connections');
+      expect(Array.isArray(list.sessions)).toBe(true);
+      expect(stderr()).toContain('"mode":"bridge"');
+    },
+    60_000,
+  );
 
   it('runs standalone (no hub) against a real Mosquitto, using MQTT_MCP_DEFAULT_BROKER', async (ctx) => {
     if (!mosquittoAvailable()) ctx.skip();
@@ -756,7 +771,7 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
         cwd: out,
         env: childEnv({
           PATH: `${fakes}:${pathBin}:${process.env.PATH ?? ''}`,
-          MQTT_MCP_HUB_URL: hubUrl,
+          MQTT_MCP_HUB_URL: hubSocketUrl(),
           PORT: String(hubPort),
         }),
       },

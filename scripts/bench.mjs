@@ -200,7 +200,7 @@ function table(results) {
     r.error ? `ERROR: ${r.error.split('\n')[0].slice(0, 80)}` : cell(r.project, r.unit),
     r.error ? '-' : ratioCell(r),
     r.goal,
-    r.skipped ? 'SKIP' : r.pass ? 'pass' : '**FAIL**',
+    r.skipped ? 'SKIP' : r.pass === null ? 'info' : r.pass ? 'pass' : '**FAIL**',
   ]);
   const esc = (s) => String(s).replaceAll('|', '\\|');
   return [
@@ -260,6 +260,7 @@ async function main() {
     const started = Date.now();
     const base = {
       name: b.name,
+      benchmark: b.name,
       ran_at: new Date().toISOString(),
       loadavg_before: os.loadavg()[0],
     };
@@ -309,7 +310,9 @@ async function main() {
           seconds: Math.round((Date.now() - started) / 100) / 10,
           loadavg_after: os.loadavg()[0],
         });
-        log(`${r.name}: ${r.pass ? 'pass' : 'FAIL'} (ratio ${ratioCell(r)})`);
+        log(
+          `${r.name}: ${r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL'} (ratio ${ratioCell(r)})`,
+        );
       }
     } catch (err) {
       log(`${b.name}: ERROR ${err.stack ?? err}`);
@@ -331,14 +334,17 @@ async function main() {
   if (opts.only && !opts.quick && existsSync(latestJson)) {
     // A partial run updates its rows in latest.json and keeps the others (each row has ran_at).
     try {
+      // Rows are replaced per benchmark (one benchmark may write several rows); rows of retired
+      // benchmarks are dropped; the order is that of BENCHMARKS, rows of one benchmark as written.
       const prev = JSON.parse(readFileSync(latestJson, 'utf8')).results ?? [];
-      const names = new Set(results.map((r) => r.name));
       const order = BENCHMARKS.map((b) => b.name);
-      all = [...prev.filter((r) => !names.has(r.name)), ...results].sort(
-        (a, b) =>
-          order.indexOf(a.name.replace('bridge-hop', 'bridge-overhead')) -
-          order.indexOf(b.name.replace('bridge-hop', 'bridge-overhead')),
-      );
+      const owner = (r) => r.benchmark ?? r.name;
+      const rerun = new Set(results.map(owner));
+      const kept = prev.filter((r) => !rerun.has(owner(r)) && order.includes(owner(r)));
+      all = [...kept, ...results]
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => order.indexOf(owner(a.r)) - order.indexOf(owner(b.r)) || a.i - b.i)
+        .map(({ r }) => r);
     } catch {
       // Unreadable: replaced.
     }
@@ -361,13 +367,14 @@ async function main() {
     );
 
   process.stdout.write(`\n${table(results)}\n\n`);
-  const failed = results.filter((r) => !r.pass);
+  const failed = results.filter((r) => r.pass !== true && r.pass !== null);
+  const judged = results.filter((r) => r.pass !== null);
   if (info.warning) process.stdout.write(`WARNING: ${info.warning}\n`);
   if (info.hub_build_stale) process.stdout.write(`WARNING: ${info.hub_build_stale}\n`);
   process.stdout.write(
     failed.length
-      ? `FAIL: ${failed.map((r) => r.name).join(', ')} (${results.length - failed.length}/${results.length} passed)\n`
-      : `all ${results.length} passed\n`,
+      ? `FAIL: ${failed.map((r) => r.name).join(', ')} (${judged.length - failed.length}/${judged.length} passed)\n`
+      : `all ${judged.length} passed\n`,
   );
   process.stdout.write(`results: ${latestJson}\n`);
 }

@@ -1,6 +1,11 @@
 // Unit tests of configuration parsing: defaults, booleans, lists, empty values and error listing.
 import { describe, expect, it } from 'vitest';
-import { configSchema, loadConfig as loadConfigFromEnv } from './config';
+import {
+  configSchema,
+  hubSocketFromUrl,
+  hubSocketPath,
+  loadConfig as loadConfigFromEnv,
+} from './config';
 
 // Next.js types make NODE_ENV a required ProcessEnv key; these tests pass plain variable maps.
 function loadConfig(vars: Record<string, string>) {
@@ -103,6 +108,29 @@ describe('loadConfig: values', () => {
     );
   });
 
+  it('accepts a unix: hub address and reads its socket path', () => {
+    for (const url of ['unix:/data/hub.sock', 'unix:///data/hub.sock']) {
+      const c = loadConfig({ MQTT_MCP_HUB_URL: url });
+      expect(c.MQTT_MCP_HUB_URL).toBe(url);
+      expect(hubSocketFromUrl(c.MQTT_MCP_HUB_URL)).toBe('/data/hub.sock');
+    }
+    expect(hubSocketFromUrl('unix:run/hub.sock')).toBe('run/hub.sock');
+    expect(hubSocketFromUrl('http://hub.local:8091')).toBeUndefined();
+    expect(hubSocketFromUrl(undefined)).toBeUndefined();
+  });
+
+  it('puts the hub socket in the data dir unless MQTT_MCP_HUB_SOCKET says otherwise', () => {
+    expect(hubSocketPath(loadConfig({ MQTT_MCP_DATA_DIR: '/data' }))).toBe('/data/hub.sock');
+    expect(hubSocketPath(loadConfig({ MQTT_MCP_DATA_DIR: '/data/' }))).toBe('/data/hub.sock');
+    expect(hubSocketPath(loadConfig({ MQTT_MCP_DATA_DIR: './data' }))).toBe(
+      `${process.cwd()}/data/hub.sock`,
+    );
+    expect(hubSocketPath(loadConfig({ MQTT_MCP_HUB_SOCKET: '/run/mqtt-mcp.sock' }))).toBe(
+      '/run/mqtt-mcp.sock',
+    );
+    expect(hubSocketPath(loadConfig({ MQTT_MCP_HUB_SOCKET: 'off' }))).toBeUndefined();
+  });
+
   it('accepts a token of exactly 16 characters', () => {
     expect(loadConfig({ MQTT_MCP_TOKEN: '0123456789abcdef' }).MQTT_MCP_TOKEN).toBe(
       '0123456789abcdef',
@@ -141,8 +169,8 @@ describe('loadConfig: errors', () => {
     expect(configError({ [key]: value })).toMatch(new RegExp(`^ {2}${key}: `, 'm'));
   });
 
-  it.each(['ftp://hub.local', 'ws://hub.local', 'not a url', 'hub.local'])(
-    'rejects the non-http(s) hub URL %j',
+  it.each(['ftp://hub.local', 'ws://hub.local', 'not a url', 'hub.local', 'unix:', 'unix://'])(
+    'rejects the hub address %j',
     (url) => {
       expect(configError({ MQTT_MCP_HUB_URL: url })).toContain('MQTT_MCP_HUB_URL');
     },

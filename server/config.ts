@@ -1,4 +1,5 @@
 // Configuration from the environment, parsed once by a zod schema with defaults and clear errors.
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -18,12 +19,41 @@ const list = z
   )
   .default([]);
 
+const UNIX_PREFIX = 'unix:';
+
+function isHubAddress(value: string): boolean {
+  if (value.startsWith(UNIX_PREFIX)) return hubSocketFromUrl(value).length > 0;
+  return z.url({ protocol: /^https?$/ }).safeParse(value).success;
+}
+
+/** The socket path of a `unix:<path>` hub address (`unix:///abs` and `unix:/abs` alike), else undefined. */
+export function hubSocketFromUrl(value: string): string;
+export function hubSocketFromUrl(value: string | undefined): string | undefined;
+export function hubSocketFromUrl(value: string | undefined): string | undefined {
+  if (!value?.startsWith(UNIX_PREFIX)) return undefined;
+  const rest = value.slice(UNIX_PREFIX.length);
+  return rest.startsWith('//') ? rest.slice(2) : rest;
+}
+
+/** Where the hub listens for local bridges: MQTT_MCP_HUB_SOCKET, `off` for none, else `<data dir>/hub.sock`. */
+export function hubSocketPath(config: Config): string | undefined {
+  const value = config.MQTT_MCP_HUB_SOCKET;
+  if (value === 'off') return undefined;
+  // Plain string joins: path.join/resolve on a runtime value makes Next's file tracing copy the repo.
+  const file = value ?? `${config.MQTT_MCP_DATA_DIR.replace(/\/+$/, '')}/hub.sock`;
+  return isAbsolute(file) ? file : `${process.cwd()}/${file.replace(/^\.\//, '')}`;
+}
+
 /** The environment variables this project reads, with their defaults. */
 export const configSchema = z.object({
   PORT: int(1, 65_535, 8091),
   HOST: z.string().min(1).default('0.0.0.0'),
   MQTT_MCP_DATA_DIR: z.string().min(1).default('./data'),
-  MQTT_MCP_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MQTT_MCP_HUB_URL: z
+    .string()
+    .refine(isHubAddress, 'must be an http(s) URL of the hub, or unix:<path> of its bridge socket')
+    .optional(),
+  MQTT_MCP_HUB_SOCKET: z.string().min(1).optional(),
   MQTT_MCP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   MQTT_MCP_MAX_SESSIONS: int(1, 100, 5),
   MQTT_MCP_SESSION_TTL_SECONDS: int(10, 7 * 24 * 3600, 3600),

@@ -130,10 +130,16 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     results.mcpHttp = await scenario((name, args) => mcpCall(client, name, args));
   });
 
-  it('the stdio bridge to the hub', async () => {
+  it('the stdio bridge to the hub over Streamable HTTP', async () => {
     const bridge: StdioHarness = await spawnStdio({ MQTT_MCP_HUB_URL: hub.url });
     harnesses.push(() => bridge.close());
     results.bridge = await scenario((name, args) => mcpCall(bridge.client, name, args));
+  });
+
+  it("the stdio bridge to the hub over the hub's Unix socket", async () => {
+    const bridge: StdioHarness = await spawnStdio({ MQTT_MCP_HUB_URL: hub.socketUrl });
+    harnesses.push(() => bridge.close());
+    results.socketBridge = await scenario((name, args) => mcpCall(bridge.client, name, args));
   });
 
   it('standalone stdio', async () => {
@@ -142,7 +148,7 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     results.standalone = await scenario((name, args) => mcpCall(standalone.client, name, args));
   });
 
-  it('gives the same results on all five', () => {
+  it('gives the same results on all six', () => {
     const reference = results.caller;
     expect(reference).toBeDefined();
     const collected = reference?.[2] as {
@@ -151,7 +157,7 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     };
     expect(collected.received_count).toBe(2);
     expect(collected.messages.map((m) => m.payload)).toEqual([{ t: 1 }, 'plain']);
-    for (const path of ['trpcHttp', 'mcpHttp', 'bridge', 'standalone']) {
+    for (const path of ['trpcHttp', 'mcpHttp', 'bridge', 'socketBridge', 'standalone']) {
       expect(results[path], path).toEqual(reference);
     }
   });

@@ -9,6 +9,8 @@ import { freePort } from './mosquitto';
 /** A running hub process. */
 export interface HubProcess {
   url: string;
+  /** MQTT_MCP_HUB_URL of the hub's local bridge socket (`unix:<data dir>/hub.sock`). */
+  socketUrl: string;
   port: number;
   dataDir: string;
   output(): string;
@@ -78,6 +80,7 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
   await start();
   return {
     url,
+    socketUrl: `unix:${join(dataDir, 'hub.sock')}`,
     port,
     dataDir,
     output: () => log,

@@ -103,6 +103,19 @@ describe('setupSnippets', () => {
     });
   });
 
+  it("adds a same-machine bridge through the hub's socket when the hub has one", () => {
+    const withSocket = { ...params, socketPath: '/home/me/mqtt-mcp/data/hub.sock' };
+    expect(setupSnippets(withSocket).at(-1)?.id).toBe('local-node-socket');
+    expect(
+      JSON.parse(snippet('local-node-socket', withSocket).text).mcpServers['mqtt-mcp'],
+    ).toEqual({
+      command: 'node',
+      args: ['/path/to/mqtt-mcp/bin/mqtt-mcp.js'],
+      env: { MQTT_MCP_HUB_URL: 'unix:/home/me/mqtt-mcp/data/hub.sock' },
+    });
+    expect(snippet('local-node-socket', withSocket).text).not.toContain('tok_ABC-123');
+  });
+
   it('uses the edited ssh target, container and name, quoting them in shell commands', () => {
     const edited = { ...params, sshTarget: 'pi@10.0.0.5', container: 'my app', name: 'broker-a' };
     expect(snippet('claude-code-stdio', edited).text).toBe(

@@ -12,6 +12,8 @@ export interface SetupParams {
   container: string;
   /** Name the client registers the server under. Default `mqtt-mcp`. */
   name?: string;
+  /** Absolute path of the hub's bridge socket, when it has one (for bridges on the same machine). */
+  socketPath?: string;
 }
 
 /** One copy-paste configuration. */
@@ -81,7 +83,7 @@ export function setupSnippets(p: SetupParams): Snippet[] {
   const stdioServer = { command, args };
   const httpServer = { url: endpoint, headers: { Authorization: auth } };
   const sshNote =
-    'Needs key-based SSH login to that machine (no password prompt) and a user allowed to run docker. No token: the bridge reaches the hub inside the container over loopback.';
+    'Needs key-based SSH login to that machine (no password prompt) and a user allowed to run docker. No token: the bridge reaches the hub through its socket inside the container.';
   return [
     {
       id: 'claude-desktop-stdio',
@@ -149,15 +151,31 @@ export function setupSnippets(p: SetupParams): Snippet[] {
       title: 'Local · node bridge (any client config)',
       target: 'the mcpServers section of your client, with the absolute path of your checkout',
       language: 'json',
-      text: json({
-        mcpServers: {
-          [name]: {
-            command: 'node',
-            args: ['/path/to/mqtt-mcp/bin/mqtt-mcp.js'],
-            env: { MQTT_MCP_HUB_URL: normalizeHubUrl(p.hubUrl), MQTT_MCP_TOKEN: p.token },
-          },
-        },
+      text: nodeBridgeConfig(name, {
+        MQTT_MCP_HUB_URL: normalizeHubUrl(p.hubUrl),
+        MQTT_MCP_TOKEN: p.token,
       }),
     },
+    ...(p.socketPath ? [localSocketSnippet(name, p.socketPath)] : []),
   ];
+}
+
+/** An mcpServers entry running the checkout's stdio entry with the given environment. */
+function nodeBridgeConfig(name: string, env: Record<string, string>): string {
+  return json({
+    mcpServers: { [name]: { command: 'node', args: ['/path/to/mqtt-mcp/bin/mqtt-mcp.js'], env } },
+  });
+}
+
+function localSocketSnippet(name: string, socketPath: string): Snippet {
+  return {
+    id: 'local-node-socket',
+    client: 'Local',
+    transport: 'stdio',
+    title: "Local · node bridge through the hub's socket (same machine)",
+    target: 'the mcpServers section of your client, with the absolute path of your checkout',
+    language: 'json',
+    text: nodeBridgeConfig(name, { MQTT_MCP_HUB_URL: `unix:${socketPath}` }),
+    note: 'On the machine running this hub, as the user running it (the socket is mode 0600): no token, and the fastest bridge. Inside the Docker image, docker exec -i … mqtt-mcp already uses it.',
+  };
 }

@@ -76,7 +76,13 @@ export default function SetupPage() {
 
   const url = hubUrl ?? origin;
   const token = setup.data?.token ?? '';
-  const params = { hubUrl: url, sshTarget, container, name };
+  const params = {
+    hubUrl: url,
+    sshTarget,
+    container,
+    name,
+    socketPath: setup.data?.socket_path ?? undefined,
+  };
   const shown = setupSnippets({ ...params, token: revealed ? token : TOKEN_MASK });
   const real = setupSnippets({ ...params, token });
   const loopback = /^https?:\/\/(localhost|127\.|\[::1\])/.test(url);

@@ -170,10 +170,11 @@ export async function startNext(dir, env = {}) {
   };
 }
 
-/** Starts the project's hub (`next start` in the project) with a fresh data dir. */
-export function startHub(env = {}) {
+/** Starts the project's hub (`next start` in the project) with a fresh data dir; `socketUrl` is its bridge socket. */
+export async function startHub(env = {}) {
   const dataDir = makeTempDir('mqtt-mcp-bench-hub-data-');
-  return startNext(ROOT, { MQTT_MCP_DATA_DIR: dataDir, ...env });
+  const hub = await startNext(ROOT, { MQTT_MCP_DATA_DIR: dataDir, ...env });
+  return { ...hub, dataDir, socketUrl: `unix:${join(dataDir, 'hub.sock')}` };
 }
 
 /** Sequential GET round trips (ms) of `n` requests after `warmup`, bodies read. */

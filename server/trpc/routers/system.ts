@@ -2,15 +2,19 @@
 import { consoleProcedure, router } from '../init';
 import { readiness } from '../../readiness';
 import { VERSION } from '../../hub';
+import { hubSocketPath } from '../../config';
 
 /** Server information and the demo broker. */
 export const systemRouter = router({
-  ready: consoleProcedure.query(({ ctx }) => readiness(ctx.hub, 0)),
+  ready: consoleProcedure.query(({ ctx }) =>
+    readiness(ctx.hub, { mcpHttpSessions: 0, bridgeSocketConnections: null }),
+  ),
   mcpSetup: consoleProcedure.query(({ ctx }) => ({
     token: ctx.hub.token,
     version: VERSION,
     read_only: ctx.hub.config.MQTT_MCP_READ_ONLY,
     port: ctx.hub.config.PORT,
+    socket_path: hubSocketPath(ctx.hub.config) ?? null,
   })),
   demoStatus: consoleProcedure.query(({ ctx }) =>
     ctx.hub.demo

@@ -1,0 +1,133 @@
+// The hub's local bridge socket: MCP as newline-delimited JSON-RPC over a Unix socket, one server per connection.
+//
+// `docker exec -i <container> mqtt-mcp` (and any bridge on the hub's own host) reaches the hub here
+// instead of through Next.js and Streamable HTTP: same registry, same sessions, same journal, caller
+// `mcp-stdio-bridge`. The socket file is created 0600 in the data dir, so only the hub's own user
+// can connect (as trusted as loopback); a stale file left by a killed hub is replaced, a live one
+// held by another hub is left alone.
+import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import type { ToolHost } from '../server/core';
+import type { Logger } from '../server/logger';
+import { createMcpServer } from './server';
+import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
+
+/** Longest socket path most systems accept (sun_path is 104 or 108 bytes). */
+const MAX_SOCKET_PATH = 100;
+
+/** A listening bridge socket. */
+export interface HubSocket {
+  path: string;
+  /** Open bridge connections. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+function inUse(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+}
+
+function serve(socket: Socket, host: ToolHost, maxLineBytes: number, log: Logger): void {
+  const server = createMcpServer(host, 'mcp-stdio-bridge');
+  const transport = new LineStdioServerTransport(socket, socket, maxLineBytes);
+  socket.on('error', (err) => log.debug({ err: err.message }, 'bridge socket error'));
+  socket.on('close', () => void server.close());
+  server.onclose = () => socket.destroy();
+  void server.connect(transport).catch((err: unknown) => {
+    log.warn({ err }, 'bridge connection failed');
+    socket.destroy();
+  });
+}
+
+/** Listens on `path` for stdio bridges; undefined when the path is unusable or another hub holds it. */
+export async function listenHubSocket(
+  path: string,
+  host: ToolHost,
+  log: Logger,
+  maxPayloadBytes: number,
+): Promise<HubSocket | undefined> {
+  if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+    log.warn(
+      { path },
+      'bridge socket path too long; local bridges must use MQTT_MCP_HUB_URL=http://…',
+    );
+    return undefined;
+  }
+  if (await inUse(path)) {
+    log.warn({ path }, 'another hub already listens on the bridge socket; not taking it over');
+    return undefined;
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    unlinkSync(path);
+  } catch {
+    // No stale socket to remove.
+  }
+  const maxLineBytes = Math.max(DEFAULT_MAX_LINE_BYTES, 2 * maxPayloadBytes + 1024 * 1024);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    serve(socket, host, maxLineBytes, log);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    chmodSync(path, 0o600);
+  } catch (err) {
+    server.close();
+    log.warn({ err, path }, 'could not open the bridge socket; local bridges must use http://');
+    return undefined;
+  }
+  server.on('error', (err) => log.warn({ err }, 'bridge socket listener error'));
+  log.info({ path }, 'bridge socket listening');
+  return {
+    path,
+    connections: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const SOCKET_KEY = Symbol.for('mqtt-mcp.hub-socket');
+type Holder = typeof globalThis & { [SOCKET_KEY]?: HubSocket };
+
+/** Opens the hub's bridge socket once per process (from instrumentation.ts); closed on SIGINT/SIGTERM. */
+export async function startHubSocket(
+  path: string | undefined,
+  host: ToolHost,
+  log: Logger,
+  maxPayloadBytes: number,
+): Promise<HubSocket | undefined> {
+  const g = globalThis as Holder;
+  if (g[SOCKET_KEY] || !path) return g[SOCKET_KEY];
+  const socket = await listenHubSocket(path, host, log, maxPayloadBytes);
+  if (!socket) return undefined;
+  g[SOCKET_KEY] = socket;
+  const stop = () => void socket.close();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return socket;
+}
+
+/** The bridge socket of this process and its open connections, for readiness; null when none. */
+export function hubSocketStatus(): { path: string; connections: number } | null {
+  const socket = (globalThis as Holder)[SOCKET_KEY];
+  return socket ? { path: socket.path, connections: socket.connections() } : null;
+}
