@@ -63,6 +63,59 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
     expect(found).toBe(true);
   });
 
+  it('forwards progress, answers other calls during a long one, and cancels it in the hub', async () => {
+    const b = await bridge(link);
+    const { session_id } = await mcpCall<{ session_id: string }>(
+      b.client,
+      'mqtt_establish_connection',
+      { connection_string: broker.url },
+    );
+    const progress: number[] = [];
+    await b.client.callTool(
+      {
+        name: 'mqtt_subscribe_and_collect',
+        arguments: { session_id, topic_pattern: `bridge/${link}/p/#`, duration_seconds: 3 },
+      },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = b.client
+      .callTool(
+        {
+          name: 'mqtt_subscribe_and_collect',
+          arguments: { session_id, topic_pattern: `bridge/${link}/cancel/#`, duration_seconds: 30 },
+        },
+        undefined,
+        { signal: controller.signal },
+      )
+      .catch((err: Error) => err);
+    // Another call is answered while the collection runs (no head-of-line blocking in the bridge).
+    await new Promise((r) => setTimeout(r, 300));
+    const asked = Date.now();
+    await mcpCall(b.client, 'mqtt_list_active_connections');
+    expect(Date.now() - asked).toBeLessThan(1000);
+    controller.abort('test');
+    expect(await run).toBeInstanceOf(Error);
+    // The hub stopped the collection: its subscription is gone and the journal row is short.
+    let subscribed = true;
+    for (let i = 0; i < 30 && subscribed; i++) {
+      const sessions = await trpc().sessions.list.query();
+      const own = sessions.find((s) => s.session_id === session_id);
+      subscribed = Boolean(own?.subscriptions.some((f) => f.filter.includes('/cancel/')));
+      if (subscribed) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(subscribed).toBe(false);
+    const page = await trpc().journal.page.query({ tool: 'mqtt_subscribe_and_collect', limit: 5 });
+    const row = page.entries.find((e) => Date.parse(e.ts) >= started - 50);
+    expect(row?.duration_ms).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('keeps sessions when the bridge process is killed and a new one starts', async () => {
     const first = await bridge(link);
     const { session_id } = await mcpCall<{ session_id: string }>(

@@ -47,6 +47,24 @@ function jsonError(status: number, code: number, message: string): Response {
   });
 }
 
+const STREAM_OPENED = new TextEncoder().encode(': open\n\n');
+
+/**
+ * An SSE answer starts with a comment, so the status and headers reach the client at once.
+ * Without it the response head waits for the first event (a long tool call without progress sends
+ * none), and a client that awaits the head before sending more (the stdio bridge keeps messages
+ * in order) could not forward a cancellation, or any other call, until the tool had finished.
+ */
+function openStreamAtOnce(response: Response): Response {
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.body || !type.includes('text/event-stream')) return response;
+  const opened = new TransformStream<Uint8Array, Uint8Array>({
+    start: (controller) => controller.enqueue(STREAM_OPENED),
+  });
+  void response.body.pipeTo(opened.writable).catch(() => undefined);
+  return new Response(opened.readable, { status: response.status, headers: response.headers });
+}
+
 /** Handles one request to /api/mcp (POST, GET, DELETE) after access control passed. */
 export async function handleMcpRequest(request: Request, host: ToolHost): Promise<Response> {
   const sessions = registry();
@@ -55,7 +73,7 @@ export async function handleMcpRequest(request: Request, host: ToolHost): Promis
     const session = sessions.get(sessionId);
     if (!session) return jsonError(404, -32001, 'Session not found');
     session.lastSeenMs = Date.now();
-    return session.transport.handleRequest(request);
+    return openStreamAtOnce(await session.transport.handleRequest(request));
   }
   if (request.method !== 'POST') {
     return jsonError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
@@ -87,5 +105,5 @@ export async function handleMcpRequest(request: Request, host: ToolHost): Promis
     if (transport.sessionId) sessions.delete(transport.sessionId);
   };
   await server.connect(transport);
-  return transport.handleRequest(request, { parsedBody: body });
+  return openStreamAtOnce(await transport.handleRequest(request, { parsedBody: body }));
 }
