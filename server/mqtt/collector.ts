@@ -1,5 +1,6 @@
 // Timed collection on a session: subscribe, listen for a window (stop early, cancel), unsubscribe.
 import type { InboundMessage } from './inbound-message';
+import { RetainedPayloads } from './retained-payloads';
 import type { Outage, Session } from './session';
 import { topicMatches } from './topics';
 
@@ -46,7 +47,7 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
   };
   // Another listener's SUBSCRIBE on an overlapping filter makes the broker replay retained values
   // to the whole session: a replay this window already holds is not counted again.
-  const retainedSeen = new Map<string, Buffer>();
+  const retainedSeen = new RetainedPayloads(RETAINED_MEMORY);
   const off = session.onMessage((message) => {
     if (done) return;
     // Hardening: under a flood or a big retained replay the duration timer fires late (MQTT.js
@@ -57,10 +58,7 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
       return;
     }
     if (!opts.filters.some((f) => topicMatches(f, message.topic))) return;
-    if (message.retain) {
-      if (retainedSeen.get(message.topic)?.equals(message.payload)) return;
-      if (retainedSeen.size < RETAINED_MEMORY) retainedSeen.set(message.topic, message.payload);
-    }
+    if (message.retain && retainedSeen.repeats(message.topic, message.payload)) return;
     matched++;
     if (opts.onMessage(message) === true) stop('max_messages');
   });
@@ -100,6 +98,7 @@ export async function collect(session: Session, opts: CollectOptions): Promise<C
     clearTimeout(timer);
     clearInterval(ticker);
     off();
+    retainedSeen.release();
     session.off('closed', onClosed);
     opts.signal?.removeEventListener('abort', onAbort);
     // Hardening: the references are dropped at once (synchronously), but the result does not wait

@@ -551,5 +551,8 @@ export class Session extends EventEmitter {
     }
     this.emit('state', this.state);
     this.emit('closed');
+    // A tool whose window the close just ended still reads the inventory when it resumes (in
+    // this turn); the topic names go back to the shared table after that.
+    setImmediate(() => this.inventory.release());
   }
 }

@@ -1,77 +1,49 @@
 // Bounded per-session inventory of every topic seen: counts, first/last seen, retained flag, format.
-import type { PayloadFormat } from './payload';
-
-/** What the session knows about one topic. */
-export interface TopicEntry {
-  topic: string;
-  count: number;
-  bytes: number;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  retained: boolean;
-  lastFormat: PayloadFormat;
-  lastSize: number;
-}
+import { TopicStats, type TopicEntry } from './topic-stats';
+import { sharedTopicTable, type TopicTable } from './topic-table';
 
 /** Default number of distinct topics a session remembers. */
 export const DEFAULT_INVENTORY_LIMIT = 20_000;
 
-/** A map of topics with a hard cap; topics beyond the cap are counted, not stored. */
-export class TopicInventory {
-  private readonly entries = new Map<string, TopicEntry>();
+/**
+ * The topics of one session with a hard cap; topics beyond the cap are counted, not stored. The
+ * retained flag says whether the broker holds a value: live deliveries never carry the retain flag,
+ * so once a retained copy was seen it stays set until an empty retained message deletes it.
+ */
+export class TopicInventory extends TopicStats {
   /** Messages on topics that could not be stored because the inventory was full. */
   untrackedMessages = 0;
 
-  constructor(readonly limit = DEFAULT_INVENTORY_LIMIT) {}
-
-  /** Records one message. */
-  record(
-    topic: string,
-    size: number,
-    retained: boolean,
-    format: PayloadFormat,
-    atMs: number,
-  ): void {
-    const entry = this.entries.get(topic);
-    if (entry) {
-      entry.count++;
-      entry.bytes += size;
-      entry.lastSeenMs = atMs;
-      // Live deliveries never carry the retain flag: once a retained copy was seen, the broker
-      // holds a value until an empty retained message deletes it.
-      entry.retained = retained ? size > 0 : entry.retained;
-      entry.lastFormat = format;
-      entry.lastSize = size;
-      return;
-    }
-    if (this.entries.size >= this.limit) {
-      this.untrackedMessages++;
-      return;
-    }
-    this.entries.set(topic, {
-      topic,
-      count: 1,
-      bytes: size,
-      firstSeenMs: atMs,
-      lastSeenMs: atMs,
-      retained: retained && size > 0,
-      lastFormat: format,
-      lastSize: size,
-    });
+  constructor(limit = DEFAULT_INVENTORY_LIMIT, table: TopicTable = sharedTopicTable) {
+    super(limit, 'broker', table);
   }
 
-  /** Number of distinct topics stored. */
-  get size(): number {
-    return this.entries.size;
+  /** Records one message; returns its topic's slot, or -1 (and counts it) when the inventory is full. */
+  override record(...message: Parameters<TopicStats['record']>): number {
+    const slot = super.record(...message);
+    if (slot < 0) this.untrackedMessages++;
+    return slot;
   }
 
-  /** The entry of one topic, if seen. */
+  /** A copy of the entry of one topic, if seen. */
   get(topic: string): TopicEntry | undefined {
-    return this.entries.get(topic);
+    const slot = this.slotOf(topic);
+    return slot < 0 ? undefined : this.entryAt(slot);
   }
 
-  /** All entries (live objects: copy before handing out). */
-  values(): IterableIterator<TopicEntry> {
-    return this.entries.values();
+  /** Messages seen on a topic (0 when not stored). */
+  countOf(topic: string): number {
+    const slot = this.slotOf(topic);
+    return slot < 0 ? 0 : this.countAt(slot);
+  }
+
+  /** Every topic stored, in order of first arrival. */
+  *topics(): IterableIterator<string> {
+    for (let slot = 0; slot < this.size; slot++) yield this.topicAt(slot);
+  }
+
+  /** Copies of all entries, in order of first arrival. */
+  *values(): IterableIterator<TopicEntry> {
+    for (let slot = 0; slot < this.size; slot++) yield this.entryAt(slot);
   }
 }

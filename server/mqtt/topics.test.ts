@@ -207,4 +207,41 @@ describe('topicMatches', () => {
     expect(topicMatches('$share/g/#', 'x/y')).toBe(true);
     expect(topicMatches('$share/g/#', '$SYS/x')).toBe(false);
   });
+
+  it('agrees with matching split levels on every small filter and topic', () => {
+    const reference = (filter: string, topic: string) => {
+      const f = filter.split('/');
+      const t = topic.split('/');
+      if (topic.startsWith('$') && (f[0] === '#' || f[0] === '+')) return false;
+      for (let i = 0; i < f.length; i++) {
+        if (f[i] === '#') return true;
+        if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+      }
+      return f.length === t.length;
+    };
+    const levels = ['', 'a', 'b', 'ab', '$S'];
+    const topics: string[] = [];
+    const grow = (prefix: string[], depth: number) => {
+      if (prefix.length > 0) topics.push(prefix.join('/'));
+      if (depth > 0) for (const l of levels) grow([...prefix, l], depth - 1);
+    };
+    grow([], 3);
+    const filters = new Set<string>();
+    for (const topic of topics) {
+      const parts = topic.split('/');
+      filters.add(topic);
+      parts.forEach((_, i) => {
+        filters.add([...parts.slice(0, i), '+', ...parts.slice(i + 1)].join('/'));
+        filters.add([...parts.slice(0, i), '#'].join('/'));
+      });
+    }
+    let checked = 0;
+    for (const filter of filters) {
+      for (const topic of topics) {
+        expect(topicMatches(filter, topic), `${filter} vs ${topic}`).toBe(reference(filter, topic));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
 });

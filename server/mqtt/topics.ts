@@ -128,14 +128,43 @@ export function stripShare(filter: string): string {
  * a filter starting with a wildcard.
  */
 export function topicMatches(filter: string, topic: string): boolean {
-  const f = stripShare(filter).split('/');
-  const t = topic.split('/');
-  if (topic.startsWith('$') && (f[0] === '#' || f[0] === '+')) return false;
-  for (let i = 0; i < f.length; i++) {
-    const level = f[i];
-    if (level === '#') return true;
-    if (i >= t.length) return false;
-    if (level !== '+' && level !== t[i]) return false;
+  // Walks both strings level by level without splitting them: this runs once per message and
+  // topic on the hot paths (collection windows, duplicate filter, topic listings).
+  const f = stripShare(filter);
+  const flen = f.length;
+  const tlen = topic.length;
+  const wildFirst = f.charCodeAt(0) === HASH || f.charCodeAt(0) === PLUS;
+  if (topic.charCodeAt(0) === DOLLAR && wildFirst && (flen === 1 || f.charCodeAt(1) === SLASH)) {
+    return false;
   }
-  return f.length === t.length;
+  let fi = 0;
+  let ti = 0;
+  for (;;) {
+    let fe = f.indexOf('/', fi);
+    if (fe < 0) fe = flen;
+    const levelLength = fe - fi;
+    const first = f.charCodeAt(fi);
+    if (levelLength === 1 && first === HASH) return true;
+    // Past the last topic level (a trailing empty level still counts as one).
+    if (ti > tlen) return false;
+    let te = topic.indexOf('/', ti);
+    if (te < 0) te = tlen;
+    if (!(levelLength === 1 && first === PLUS) && !sameLevel(f, fi, topic, ti, levelLength, te)) {
+      return false;
+    }
+    if (fe === flen) return te === tlen;
+    fi = fe + 1;
+    ti = te + 1;
+  }
+}
+
+const SLASH = 47;
+const HASH = 35;
+const PLUS = 43;
+const DOLLAR = 36;
+
+function sameLevel(f: string, fi: number, t: string, ti: number, length: number, te: number) {
+  if (te - ti !== length) return false;
+  for (let k = 0; k < length; k++) if (f.charCodeAt(fi + k) !== t.charCodeAt(ti + k)) return false;
+  return true;
 }

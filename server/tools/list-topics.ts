@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { isIdLevel } from '../analysis/topic-patterns';
 import { collect } from '../mqtt/collector';
-import { sniffFormat, type PayloadFormat } from '../mqtt/payload';
-import type { TopicEntry } from '../mqtt/topic-inventory';
+import { sniffFormat } from '../mqtt/payload';
+import { TopicStats } from '../mqtt/topic-stats';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './define-tool';
 import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
@@ -13,42 +13,35 @@ const TOP_PATTERNS = 20;
 /** Most distinct topics tracked for one window; messages on further topics are only counted. */
 const MAX_WINDOW_TOPICS = 50_000;
 
-/** What one window saw of one topic. */
-interface WindowEntry {
-  count: number;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  retained: boolean;
-  lastFormat: PayloadFormat;
-  lastSize: number;
-  /** The topic's pattern, worked out when the topic first arrived (not after the window). */
-  pattern: string;
-}
-
-/** Most distinct topic levels whose id test is remembered during one call. */
+/** Most distinct name levels (levels that are not ids) remembered during one call. */
 const LEVEL_CACHE_LIMIT = 100_000;
 
 /**
- * Hardening: generalizeTopic() (analysis/topic-patterns) with the id test of each distinct level
- * remembered, since levels repeat across topics (`site/3/dev17/state`); 50,000 topics cost
- * about 0.5 s uncached, which is too much after a window that may only overrun by 1 s.
+ * Hardening: generalizeTopic() (analysis/topic-patterns) with the levels found not to be ids
+ * remembered, since name levels repeat across topics (`site/3/dev17/state`); 50,000 topics cost
+ * about 0.5 s uncached, which is too much after a window that may only overrun by 1 s. Id levels
+ * are mostly distinct, so they are tested each time rather than kept, and each distinct pattern
+ * is one string however many topics share it.
  */
 function patternMaker(): (topic: string) => string {
-  const idLevels = new Map<string, boolean>();
+  const nameLevels = new Set<string>();
+  const patterns = new Map<string, string>();
   return (topic) => {
     if (topic.startsWith('$')) return topic;
-    if (idLevels.size > LEVEL_CACHE_LIMIT) idLevels.clear();
-    return topic
+    if (nameLevels.size > LEVEL_CACHE_LIMIT) nameLevels.clear();
+    const made = topic
       .split('/')
       .map((level) => {
-        let id = idLevels.get(level);
-        if (id === undefined) {
-          id = isIdLevel(level);
-          idLevels.set(level, id);
-        }
-        return id ? '+' : level;
+        if (nameLevels.has(level)) return level;
+        if (isIdLevel(level)) return '+';
+        nameLevels.add(level);
+        return level;
       })
       .join('/');
+    const known = patterns.get(made);
+    if (known !== undefined) return known;
+    patterns.set(made, made);
+    return made;
   };
 }
 
@@ -133,126 +126,123 @@ export const listTopics = defineTool({
     const filters = [args.pattern];
     if (args.include_sys && !args.pattern.startsWith('$')) filters.push(SYS_FILTER);
     const wanted = (topic: string) => filters.some((f) => topicMatches(f, topic));
-    const seen = new Map<string, WindowEntry>();
-    const patternOf = patternMaker();
-    let windowMessages = 0;
-    let windowUntracked = 0;
-    const outcome = await collect(session, {
-      filters,
-      qos: 0,
-      durationMs: args.duration_seconds * 1000,
-      signal: ctx.signal,
-      onMessage(message) {
-        windowMessages++;
-        const at = message.receivedAtMs;
-        const format = sniffFormat(message.payload);
-        const entry = seen.get(message.topic);
-        if (entry) {
-          entry.count++;
-          entry.lastSeenMs = at;
-          entry.retained ||= message.retain;
-          entry.lastFormat = format;
-          entry.lastSize = message.payload.length;
-        } else if (seen.size < MAX_WINDOW_TOPICS) {
-          seen.set(message.topic, {
-            count: 1,
-            firstSeenMs: at,
-            lastSeenMs: at,
-            retained: message.retain,
-            lastFormat: format,
-            lastSize: message.payload.length,
-            pattern: patternOf(message.topic),
-          });
-        } else {
-          windowUntracked++;
-        }
-      },
-      onProgress: (elapsedMs) =>
-        ctx.progress(
-          Math.round(elapsedMs / 100) / 10,
-          args.duration_seconds,
-          `${seen.size} topic(s), ${windowMessages} message(s) after ${Math.round(elapsedMs / 1000)} s`,
-        ),
-    });
+    // What this window saw, per topic: typed arrays (no object per topic), released at the end.
+    const seen = new TopicStats(MAX_WINDOW_TOPICS, 'window');
+    try {
+      /** The pattern of each window slot, worked out when the topic first arrived (not after the window). */
+      const seenPatterns: string[] = [];
+      const patternOf = patternMaker();
+      let windowMessages = 0;
+      let windowUntracked = 0;
+      const outcome = await collect(session, {
+        filters,
+        qos: 0,
+        durationMs: args.duration_seconds * 1000,
+        signal: ctx.signal,
+        onMessage(message) {
+          windowMessages++;
+          const known = seen.size;
+          const slot = seen.record(
+            message.topic,
+            message.payload.length,
+            message.retain,
+            sniffFormat(message.payload),
+            message.receivedAtMs,
+          );
+          if (slot < 0) windowUntracked++;
+          else if (slot === known) seenPatterns.push(patternOf(message.topic));
+        },
+        onProgress: (elapsedMs) =>
+          ctx.progress(
+            Math.round(elapsedMs / 100) / 10,
+            args.duration_seconds,
+            `${seen.size} topic(s), ${windowMessages} message(s) after ${Math.round(elapsedMs / 1000)} s`,
+          ),
+      });
 
-    const known = new Map<string, TopicEntry>();
-    for (const entry of session.inventory.values()) {
-      if (wanted(entry.topic)) known.set(entry.topic, entry);
-    }
-    // Hardening: with tens of thousands of topics this runs after the window has closed, inside the
-    // 1 s a timed tool may overrun: the default sort (the same UTF-16 order as before), and full
-    // rows (two ISO dates each) only for the `limit` topics listed.
-    const names = [...known.keys()];
-    for (const topic of seen.keys()) if (!known.has(topic)) names.push(topic);
-    names.sort();
-    const rows = names.slice(0, args.limit).map((topic) => {
-      const past = known.get(topic);
-      const now = seen.get(topic);
-      return {
-        topic,
-        message_count: Math.max(past?.count ?? 0, now?.count ?? 0),
-        window_message_count: now?.count ?? 0,
-        first_seen: new Date(past?.firstSeenMs ?? now?.firstSeenMs ?? 0).toISOString(),
-        last_seen: new Date(Math.max(past?.lastSeenMs ?? 0, now?.lastSeenMs ?? 0)).toISOString(),
-        retained: (now?.retained ?? false) || (past?.retained ?? false),
-        last_payload_format: (past ?? now)?.lastFormat ?? 'binary',
-        last_size_bytes: (past ?? now)?.lastSize ?? 0,
-        seen_in_window: now !== undefined,
-      };
-    });
+      const inventory = session.inventory;
+      // Hardening: with tens of thousands of topics this runs after the window has closed, inside the
+      // 1 s a timed tool may overrun: the default sort (the same UTF-16 order as before), and full
+      // rows (two ISO dates each) only for the `limit` topics listed.
+      const names: string[] = [];
+      for (const topic of inventory.topics()) if (wanted(topic)) names.push(topic);
+      for (let slot = 0; slot < seen.size; slot++) {
+        const topic = seen.topicAt(slot);
+        if (inventory.countOf(topic) === 0) names.push(topic);
+      }
+      names.sort();
+      const rows = names.slice(0, args.limit).map((topic) => {
+        const past = inventory.get(topic);
+        const slot = seen.slotOf(topic);
+        const now = slot < 0 ? undefined : seen.entryAt(slot);
+        return {
+          topic,
+          message_count: Math.max(past?.count ?? 0, now?.count ?? 0),
+          window_message_count: now?.count ?? 0,
+          first_seen: new Date(past?.firstSeenMs ?? now?.firstSeenMs ?? 0).toISOString(),
+          last_seen: new Date(Math.max(past?.lastSeenMs ?? 0, now?.lastSeenMs ?? 0)).toISOString(),
+          retained: (now?.retained ?? false) || (past?.retained ?? false),
+          last_payload_format: (past ?? now)?.lastFormat ?? 'binary',
+          last_size_bytes: (past ?? now)?.lastSize ?? 0,
+          seen_in_window: now !== undefined,
+        };
+      });
 
-    const groups = new Map<string, { pattern: string; topics: number; messages: number }>();
-    for (const topic of names) {
-      const now = seen.get(topic);
-      const pattern = now?.pattern ?? patternOf(topic);
-      const group = groups.get(pattern) ?? { pattern, topics: 0, messages: 0 };
-      group.topics++;
-      group.messages += Math.max(known.get(topic)?.count ?? 0, now?.count ?? 0);
-      groups.set(pattern, group);
-    }
-    const patterns = [...groups.values()].sort(
-      (a, b) =>
-        b.messages - a.messages ||
-        b.topics - a.topics ||
-        (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
-    );
+      const groups = new Map<string, { pattern: string; topics: number; messages: number }>();
+      for (const topic of names) {
+        const slot = seen.slotOf(topic);
+        const pattern = slot < 0 ? patternOf(topic) : (seenPatterns[slot] as string);
+        const group = groups.get(pattern) ?? { pattern, topics: 0, messages: 0 };
+        group.topics++;
+        group.messages += Math.max(inventory.countOf(topic), slot < 0 ? 0 : seen.countAt(slot));
+        groups.set(pattern, group);
+      }
+      const patterns = [...groups.values()].sort(
+        (a, b) =>
+          b.messages - a.messages ||
+          b.topics - a.topics ||
+          (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
+      );
 
-    // Hardening: the session's count is cumulative since it opened and overlaps this window's
-    // (the same message is counted by both when both maps are full), so they are not added up.
-    const sessionUntracked = session.inventory.untrackedMessages;
-    const untracked = sessionUntracked + windowUntracked;
-    const incomplete = [
-      windowUntracked > 0
-        ? `${windowUntracked} message(s) of this window were on topics beyond the ${MAX_WINDOW_TOPICS} distinct topics one window tracks, so this list is incomplete`
-        : undefined,
-      sessionUntracked > 0
-        ? `the session remembers at most ${session.inventory.limit} distinct topics: ${sessionUntracked} message(s) since it opened were on topics it could not remember`
-        : undefined,
-    ].filter((part) => part !== undefined);
-    const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
-    const sysHint =
-      !args.include_sys && !args.pattern.startsWith('$')
-        ? '; $SYS topics are left out unless include_sys is true'
-        : '';
-    return {
-      session_id: session.id,
-      pattern: args.pattern,
-      include_sys: args.include_sys,
-      topic_count: names.length,
-      window_message_count: windowMessages,
-      topics: rows,
-      topics_not_listed: Math.max(0, names.length - args.limit),
-      patterns: patterns.slice(0, TOP_PATTERNS),
-      patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
-      inventory_full: untracked > 0,
-      inventory_note:
-        untracked > 0 ? `${incomplete.join('; ')}; use a narrower pattern` : undefined,
-      explanation:
-        names.length === 0
-          ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
+      // Hardening: the session's count is cumulative since it opened and overlaps this window's
+      // (the same message is counted by both when both maps are full), so they are not added up.
+      const sessionUntracked = session.inventory.untrackedMessages;
+      const untracked = sessionUntracked + windowUntracked;
+      const incomplete = [
+        windowUntracked > 0
+          ? `${windowUntracked} message(s) of this window were on topics beyond the ${MAX_WINDOW_TOPICS} distinct topics one window tracks, so this list is incomplete`
           : undefined,
-      ...windowResult(outcome),
-    };
+        sessionUntracked > 0
+          ? `the session remembers at most ${session.inventory.limit} distinct topics: ${sessionUntracked} message(s) since it opened were on topics it could not remember`
+          : undefined,
+      ].filter((part) => part !== undefined);
+      const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+      const sysHint =
+        !args.include_sys && !args.pattern.startsWith('$')
+          ? '; $SYS topics are left out unless include_sys is true'
+          : '';
+      return {
+        session_id: session.id,
+        pattern: args.pattern,
+        include_sys: args.include_sys,
+        topic_count: names.length,
+        window_message_count: windowMessages,
+        topics: rows,
+        topics_not_listed: Math.max(0, names.length - args.limit),
+        patterns: patterns.slice(0, TOP_PATTERNS),
+        patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
+        inventory_full: untracked > 0,
+        inventory_note:
+          untracked > 0 ? `${incomplete.join('; ')}; use a narrower pattern` : undefined,
+        explanation:
+          names.length === 0
+            ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
+            : undefined,
+        ...windowResult(outcome),
+      };
+    } finally {
+      seen.release();
+    }
   },
   summarize: (out) =>
     `${out.topic_count} topic(s) under ${out.pattern}, ${out.window_message_count} message(s) in ${out.duration_seconds} s`,
