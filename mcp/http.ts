@@ -48,21 +48,37 @@ function jsonError(status: number, code: number, message: string): Response {
 }
 
 const STREAM_OPENED = new TextEncoder().encode(': open\n\n');
+/** How long an SSE answer may stay silent before its head is sent with a comment. */
+const OPEN_AFTER_MS = 25;
 
 /**
- * An SSE answer starts with a comment, so the status and headers reach the client at once.
- * Without it the response head waits for the first event (a long tool call without progress sends
- * none), and a client that awaits the head before sending more (the stdio bridge keeps messages
- * in order) could not forward a cancellation, or any other call, until the tool had finished.
+ * An SSE answer whose first event is not ready within OPEN_AFTER_MS starts with a comment, so the
+ * status and headers reach the client then. Without it the response head waits for the first
+ * event (a long tool call without progress sends none), and a client that awaits the head before
+ * sending more (the stdio bridge keeps messages in order) could not forward a cancellation, or
+ * any other call, until the tool had finished. Quick answers go out unchanged, in one write.
  */
 function openStreamAtOnce(response: Response): Response {
   const type = response.headers.get('content-type') ?? '';
   if (!response.body || !type.includes('text/event-stream')) return response;
-  const opened = new TransformStream<Uint8Array, Uint8Array>({
-    start: (controller) => controller.enqueue(STREAM_OPENED),
+  const reader = response.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setTimeout(() => controller.enqueue(STREAM_OPENED), OPEN_AFTER_MS);
+    },
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      clearTimeout(timer);
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
   });
-  void response.body.pipeTo(opened.writable).catch(() => undefined);
-  return new Response(opened.readable, { status: response.status, headers: response.headers });
+  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 /** Handles one request to /api/mcp (POST, GET, DELETE) after access control passed. */
