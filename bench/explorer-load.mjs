@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
+import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { startHub } from './lib/next-app.mjs';
 import { ROOT, sleep, spawnNodeScript, stopChild } from './lib/proc.mjs';
@@ -16,14 +17,6 @@ const CLICK_BUDGET_MS = 200;
 const HEAP_GROWTH_BUDGET_MB = 50;
 const TICK_MS = 2000;
 const ROOT_ITEM = '[role="tree"][aria-label="Topics"] [role="treeitem"][aria-level="1"]';
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 /** Clicks the root tree node through Playwright; ms until its aria-expanded has toggled. */
 async function timedClick(page) {
@@ -87,7 +80,7 @@ async function once({ seconds }) {
       { connection_string: broker.url },
     );
     const sessionId = opened.session_id ?? opened.session?.session_id;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`${hub.url}/explorer?session=${encodeURIComponent(sessionId)}`);

@@ -62,7 +62,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   let initialize: JSONRPCRequest | undefined;
   let initialized = false;
   let reinits = 0;
-  const pending = new Map<string | number, number>();
+  const pending = new Set<string | number>();
   const reinitWaiters = new Map<string, (msg: JSONRPCMessage) => void>();
 
   const replyError = (id: string | number, message: string) => {
@@ -84,7 +84,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       if (upstream !== transport) return;
       upstream = undefined;
       lost = true;
-      for (const [pendingId] of pending) {
+      for (const pendingId of pending) {
         replyError(
           pendingId,
           'the connection to the mqtt-mcp hub closed during this call; call the tool again',
@@ -123,7 +123,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     await hub.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     lost = false;
     const currentId = current && isRequest(current) ? current.id : undefined;
-    for (const [pendingId] of pending) {
+    for (const pendingId of pending) {
       if (pendingId === currentId) continue;
       replyError(pendingId, 'the mqtt-mcp hub restarted during this call; call the tool again');
     }
@@ -134,7 +134,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   };
 
   const forward = async (msg: JSONRPCMessage, retry = true): Promise<void> => {
-    if (isRequest(msg)) pending.set(msg.id, Date.now());
+    if (isRequest(msg)) pending.add(msg.id);
     try {
       if (lost && initialized) {
         await reinitialize(msg);

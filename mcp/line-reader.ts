@@ -1,4 +1,5 @@
-// Splits a byte stream into newline-terminated lines, with a cap on the length of one line.
+// Newline-delimited JSON framing: splitting a byte stream into lines (capped), writing one message per line.
+import type { Writable } from 'node:stream';
 
 /** What a line reader reports: each complete line, and each line skipped for its size. */
 export interface LineSink {
@@ -68,4 +69,17 @@ export class LineReader {
     this.size = 0;
     this.sink.line(line.endsWith('\r') ? line.slice(0, -1) : line);
   }
+}
+
+/** Writes one message as a line; resolves at once, or when the stream drains or closes. */
+export function writeJsonLine(stream: Writable, message: unknown): Promise<void> {
+  if (stream.write(`${JSON.stringify(message)}\n`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done);
+  });
 }

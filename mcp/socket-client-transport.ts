@@ -2,7 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { LineReader } from './line-reader';
+import { LineReader, writeJsonLine } from './line-reader';
 
 /** Longest line accepted from the hub (tool results can be large; the hub is trusted). */
 const MAX_HUB_LINE_BYTES = 512 * 1024 * 1024;
@@ -54,10 +54,7 @@ export class SocketClientTransport implements Transport {
     const socket = this.socket;
     if (!socket || this.closed || socket.destroyed)
       return Promise.reject(new HubConnectionClosedError());
-    return new Promise((resolve) => {
-      if (socket.write(`${JSON.stringify(message)}\n`)) resolve();
-      else socket.once('drain', resolve).once('close', resolve);
-    });
+    return writeJsonLine(socket, message);
   }
 
   /** Closes the socket. */

@@ -13,7 +13,7 @@ import {
   type JSONRPCMessage,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import { LineReader } from './line-reader';
+import { LineReader, writeJsonLine } from './line-reader';
 
 /** Longest accepted line by default (the SDK's buffer limit was 10 MB in all). */
 export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -68,10 +68,7 @@ export class LineStdioServerTransport implements Transport {
 
   /** Writes one message as a line, waiting for drain when stdout is full. */
   send(message: JSONRPCMessage): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
-      else this.stdout.once('drain', resolve);
-    });
+    return writeJsonLine(this.stdout, message);
   }
 
   /** Stops reading and reports the close. */

@@ -18,6 +18,11 @@ export interface BrokerAddress {
   redacted: string;
 }
 
+/** True for the schemes that run over TLS (mqtts, wss). */
+export function usesTls(address: Pick<BrokerAddress, 'scheme'>): boolean {
+  return address.scheme === 'mqtts' || address.scheme === 'wss';
+}
+
 const DEFAULT_PORTS: Record<BrokerScheme, number> = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
 const SCHEMES = new Set(['mqtt', 'mqtts', 'ws', 'wss', 'tcp', 'ssl', 'tls']);
 const ALIASES: Record<string, BrokerScheme> = { tcp: 'mqtt', ssl: 'mqtts', tls: 'mqtts' };

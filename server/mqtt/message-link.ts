@@ -2,6 +2,7 @@
 import type { MqttClient } from 'mqtt';
 import { ToolError } from '../errors';
 import type { Session } from './session';
+import { withTimeout } from './sleep';
 
 /** Subscribe, unsubscribe, publish and listen, whether over a session or a temporary client. */
 export interface MessageLink {
@@ -43,25 +44,18 @@ export function clientLink(client: MqttClient, broker: string): MessageLink {
     },
     unsubscribe: async () => undefined,
     publish: async (topic, payload, qos, timeoutMs) => {
-      let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
+        await withTimeout(
           client.publishAsync(topic, payload, { qos, retain: false }),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new ToolError('TIMEOUT', `no acknowledgement within ${timeoutMs} ms`)),
-              timeoutMs,
-            );
-          }),
-        ]);
+          timeoutMs,
+          () => new ToolError('TIMEOUT', `no acknowledgement within ${timeoutMs} ms`),
+        );
       } catch (err) {
         if (err instanceof ToolError) throw err;
         throw new ToolError(
           'BROKER_REJECTED',
           `${broker} rejected the publish to "${topic}": ${(err as Error).message}`,
         );
-      } finally {
-        clearTimeout(timer);
       }
     },
     onMessage: (listener) => {

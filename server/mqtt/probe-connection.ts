@@ -4,7 +4,7 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import { addressOptions } from './client-options';
 import { classifyConnectFailure, type ConnectOutcome } from '../analysis/connection-verdict';
 import { connectError } from './connect-errors';
-import type { BrokerAddress } from './connection-string';
+import { usesTls, type BrokerAddress } from './connection-string';
 import { loadMqtt } from './load-mqtt';
 import { sleep } from './sleep';
 
@@ -36,7 +36,7 @@ export async function connectRaw(
   opts: RawConnectOptions,
 ): Promise<RawConnect> {
   const mqtt = await loadMqtt();
-  const tls = address.scheme === 'mqtts' || address.scheme === 'wss';
+  const tls = usesTls(address);
   const options: IClientOptions = {
     ...addressOptions(address),
     clientId: `mqtt-mcp-test-${randomBytes(4).toString('hex')}`,

@@ -13,6 +13,7 @@ import { InboundMessage } from './inbound-message';
 import { sniffFormat } from './payload';
 import { TopicInventory } from './topic-inventory';
 import { loadMqtt } from './load-mqtt';
+import { withTimeout } from './sleep';
 
 /** Live state of a session's connection. */
 export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -481,25 +482,19 @@ export class Session extends EventEmitter {
   ): Promise<PublishAck> {
     const client = this.requireConnected();
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ToolError(
-              'TIMEOUT',
-              // Clarity fix (test/security/fuzz.int.test.ts): QoS 0 has no acknowledgement to wait for.
-              opts.qos === 0
-                ? `the publish to "${topic}" could not be written to ${this.broker} within ${timeoutMs / 1000} s`
-                : `no ${opts.qos === 1 ? 'PUBACK' : 'PUBCOMP'} from ${this.broker} within ${timeoutMs / 1000} s for the publish to "${topic}"`,
-            ),
-          ),
-        timeoutMs,
-      );
-    });
     try {
-      const packet = (await Promise.race([client.publishAsync(topic, payload, opts), timeout])) as
-        IPublishPacket | undefined;
+      const packet = (await withTimeout(
+        client.publishAsync(topic, payload, opts),
+        timeoutMs,
+        () =>
+          new ToolError(
+            'TIMEOUT',
+            // Clarity fix (test/security/fuzz.int.test.ts): QoS 0 has no acknowledgement to wait for.
+            opts.qos === 0
+              ? `the publish to "${topic}" could not be written to ${this.broker} within ${timeoutMs / 1000} s`
+              : `no ${opts.qos === 1 ? 'PUBACK' : 'PUBCOMP'} from ${this.broker} within ${timeoutMs / 1000} s for the publish to "${topic}"`,
+          ),
+      )) as IPublishPacket | undefined;
       this.stats.messagesSent++;
       this.stats.bytesSent += payload.length;
       const afterMs = performance.now() - started;
@@ -521,8 +516,6 @@ export class Session extends EventEmitter {
         `${this.broker} rejected the publish to "${topic}": ${(err as Error).message}`,
         { reason_code: code },
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 

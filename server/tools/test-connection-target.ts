@@ -1,7 +1,7 @@
 // What mqtt_test_connection tests: exactly one of an open session or a temporary client on a string.
 import type { ConnectOutcome } from '../analysis/connection-verdict';
 import { ToolError } from '../errors';
-import { parseConnectionString, type BrokerAddress } from '../mqtt/connection-string';
+import { parseConnectionString, usesTls, type BrokerAddress } from '../mqtt/connection-string';
 import { clientLink, sessionLink, type MessageLink } from '../mqtt/message-link';
 import { connectRaw, type RawConnect } from '../mqtt/probe-connection';
 import type { Session } from '../mqtt/session';
@@ -57,8 +57,6 @@ export function validateTarget(args: TargetArgs): void {
   }
 }
 
-const isTls = (address: BrokerAddress) => address.scheme === 'mqtts' || address.scheme === 'wss';
-
 /** The session named by the arguments, or a temporary client connected to their string. */
 export async function resolveTarget(
   args: TargetArgs,
@@ -73,8 +71,8 @@ export async function resolveTarget(
       address,
       protocolVersion,
       outcome: connected ? 'connected' : 'not_connected',
-      tls: isTls(address),
-      tlsVerified: isTls(address) ? (tls?.rejectUnauthorized ?? true) : null,
+      tls: usesTls(address),
+      tlsVerified: usesTls(address) ? (tls?.rejectUnauthorized ?? true) : null,
       session,
       link: connected ? sessionLink(session) : undefined,
       note: SESSION_NOTE,
@@ -88,7 +86,7 @@ export async function resolveTarget(
       `the client id "${address.clientId}" in the connection string was not used, so that the test cannot disconnect a live client with that id`,
     );
   }
-  if (!isTls(address) && (args.tls_ca !== undefined || args.reject_unauthorized !== undefined)) {
+  if (!usesTls(address) && (args.tls_ca !== undefined || args.reject_unauthorized !== undefined)) {
     notes.push(
       'tls_ca and reject_unauthorized apply to mqtts:// and wss:// only; they were ignored',
     );
@@ -103,8 +101,8 @@ export async function resolveTarget(
     address,
     protocolVersion,
     outcome: raw.outcome,
-    tls: isTls(address),
-    tlsVerified: isTls(address) ? (args.reject_unauthorized ?? true) : null,
+    tls: usesTls(address),
+    tlsVerified: usesTls(address) ? (args.reject_unauthorized ?? true) : null,
     raw,
     link: raw.client && clientLink(raw.client, address.redacted),
     note: notes.length > 0 ? notes.join('; ') : undefined,
