@@ -1,10 +1,11 @@
 // One received MQTT message as the session hands it to listeners, decoded at most once.
 import type { IPublishPacket } from 'mqtt';
-import { decodePayload, type DecodedPayload } from './payload';
+import { decodePayload, sniffFormat, type DecodedPayload, type PayloadFormat } from './payload';
 
 /** A received message; `decoded` is computed on first access and shared by all listeners. */
 export class InboundMessage {
   private cached?: DecodedPayload;
+  private sniffed?: PayloadFormat;
 
   constructor(
     readonly topic: string,
@@ -20,6 +21,12 @@ export class InboundMessage {
   get decoded(): DecodedPayload {
     this.cached ??= decodePayload(this.payload, this.previewBytes);
     return this.cached;
+  }
+
+  /** The payload's format judged without decoding it (sniffFormat), computed once per message. */
+  get format(): PayloadFormat {
+    this.sniffed ??= sniffFormat(this.payload);
+    return this.sniffed;
   }
 
   /** MQTT 5 properties in snake_case, or undefined when there are none (subscription ids are internal). */

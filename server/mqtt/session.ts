@@ -10,7 +10,6 @@ import { addressOptions } from './client-options';
 import { connectError } from './connect-errors';
 import { DuplicateFilter } from './duplicate-filter';
 import { InboundMessage } from './inbound-message';
-import { sniffFormat } from './payload';
 import { TopicInventory } from './topic-inventory';
 import { loadMqtt } from './load-mqtt';
 import { withTimeout } from './sleep';
@@ -318,7 +317,7 @@ export class Session extends EventEmitter {
       this.options.previewBytes,
       packet.properties,
     );
-    this.inventory.record(topic, payload.length, packet.retain, sniffFormat(payload), now);
+    this.inventory.record(topic, payload.length, packet.retain, message.format, now);
     for (const listener of this.messageListeners) listener(message);
   }
 

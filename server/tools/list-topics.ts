@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { isIdLevel } from '../analysis/topic-patterns';
 import { collect } from '../mqtt/collector';
-import { sniffFormat } from '../mqtt/payload';
 import { TopicStats } from '../mqtt/topic-stats';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './define-tool';
@@ -146,7 +145,7 @@ export const listTopics = defineTool({
             message.topic,
             message.payload.length,
             message.retain,
-            sniffFormat(message.payload),
+            message.format,
             message.receivedAtMs,
           );
           if (slot < 0) windowUntracked++;
