@@ -6,10 +6,10 @@ import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
-import type { AnyTool, Caller } from './tools/define-tool';
+import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { findTool, toolRegistry } from './tools/index';
-import type { ProfileResolver } from './tools/profiles';
-import { runTool, type ToolOutcome } from './tools/run-tool';
+import type { ProfileResolver } from './tools/kit/profiles';
+import { runTool, type ToolOutcome } from './tools/kit/run-tool';
 
 /** Progress of a timed tool as adapters forward it. */
 export interface ToolProgress {

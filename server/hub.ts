@@ -11,8 +11,8 @@ import { LiveMetrics } from './metrics/live-metrics';
 import { prewarmMqtt } from './mqtt/load-mqtt';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
-import type { AnyTool } from './tools/define-tool';
-import type { ToolOutcome } from './tools/run-tool';
+import type { AnyTool } from './tools/kit/define-tool';
+import type { ToolOutcome } from './tools/kit/run-tool';
 import type { DemoBroker } from './demo/demo-broker';
 
 const HUB_KEY = Symbol.for('mqtt-mcp.hub');

@@ -1,7 +1,7 @@
 // Unit tests of the schema-to-form logic, on hand-written schemas and on the registry's own.
 import { describe, expect, it } from 'vitest';
 import { toolRegistry } from '../../server/tools/index';
-import { inputJsonSchema } from '../../server/tools/json-schema';
+import { inputJsonSchema } from '../../server/tools/kit/json-schema';
 import {
   buildArguments,
   fieldsFromSchema,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ToolError } from '../errors';
 import { redactText } from '../redact';
-import type { ProfileResolver, ResolvedProfile } from '../tools/profiles';
+import type { ProfileResolver, ResolvedProfile } from '../tools/kit/profiles';
 import type { Database } from './db';
 import {
   checkBoolean,

@@ -4,8 +4,8 @@ import { ToolError } from '../errors';
 import { parseConnectionString, type BrokerAddress } from '../mqtt/connection-string';
 import { DEFAULT_PAYLOAD_PREVIEW_BYTES } from '../mqtt/payload';
 import type { TlsMaterial } from '../mqtt/session';
-import { defineTool, type ToolContext } from './define-tool';
-import { sessionSummarySchema, summarizeSession } from './session-summary';
+import { defineTool, type ToolContext } from './kit/define-tool';
+import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 
 const input = z.strictObject({
   connection_string: z

@@ -1,7 +1,7 @@
 // mqtt_list_active_connections: every live session with its state and counters.
 import { z } from 'zod';
-import { defineTool } from './define-tool';
-import { sessionSummarySchema, summarizeSession } from './session-summary';
+import { defineTool } from './kit/define-tool';
+import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 
 /** Lists the live sessions. */
 export const listActiveConnections = defineTool({

@@ -1,8 +1,8 @@
 // defineTool(): a tool is defined once (zod input and output, annotations, handler) for every adapter.
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import type { SessionManager } from '../mqtt/session-manager';
+import type { Config } from '../../config';
+import type { SessionManager } from '../../mqtt/session-manager';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */

@@ -1,5 +1,5 @@
 // The contract between tools and saved broker profiles (implemented by the store in the hub).
-import type { TlsMaterial } from '../mqtt/session';
+import type { TlsMaterial } from '../../mqtt/session';
 
 /** A saved broker with its secrets, as a tool needs it to connect. */
 export interface ResolvedProfile {

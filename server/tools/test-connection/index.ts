@@ -1,21 +1,21 @@
 // mqtt_test_connection: health check of a session or a raw connection string, with a verdict and reasons.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { brokerFiguresReport, SYS_FILTER, SysValues } from '../analysis/broker-sys';
+import { brokerFiguresReport, SYS_FILTER, SysValues } from '../../analysis/broker-sys';
 import {
   authMethodFor,
   authResultFor,
   connectionVerdict,
   loopbackStatus,
-} from '../analysis/connection-verdict';
-import { round } from '../analysis/stats';
-import { checkLink, type LinkChecks } from '../mqtt/link-checks';
-import { closeClient } from '../mqtt/probe-connection';
-import { publishRefusal } from '../mqtt/publish-policy';
-import { defineTool } from './define-tool';
-import { sessionIdArg } from './schemas';
-import { testConnectionOutput } from './test-connection-schema';
-import { resolveTarget, validateTarget } from './test-connection-target';
+} from '../../analysis/connection-verdict';
+import { round } from '../../analysis/stats';
+import { checkLink, type LinkChecks } from '../../mqtt/link-checks';
+import { closeClient } from '../../mqtt/probe-connection';
+import { publishRefusal } from '../../mqtt/publish-policy';
+import { defineTool } from '../kit/define-tool';
+import { sessionIdArg } from '../kit/schemas';
+import { testConnectionOutput } from './schema';
+import { resolveTarget, validateTarget } from './target';
 
 const SYS_WAIT_MS = 1500;
 const SYS_FIGURES_LISTED = 40;

@@ -1,11 +1,11 @@
 // What mqtt_test_connection tests: exactly one of an open session or a temporary client on a string.
-import type { ConnectOutcome } from '../analysis/connection-verdict';
-import { ToolError } from '../errors';
-import { parseConnectionString, usesTls, type BrokerAddress } from '../mqtt/connection-string';
-import { clientLink, sessionLink, type MessageLink } from '../mqtt/message-link';
-import { connectRaw, type RawConnect } from '../mqtt/probe-connection';
-import type { Session } from '../mqtt/session';
-import type { SessionManager } from '../mqtt/session-manager';
+import type { ConnectOutcome } from '../../analysis/connection-verdict';
+import { ToolError } from '../../errors';
+import { parseConnectionString, usesTls, type BrokerAddress } from '../../mqtt/connection-string';
+import { clientLink, sessionLink, type MessageLink } from '../../mqtt/message-link';
+import { connectRaw, type RawConnect } from '../../mqtt/probe-connection';
+import type { Session } from '../../mqtt/session';
+import type { SessionManager } from '../../mqtt/session-manager';
 
 const SESSION_NOTE =
   'the session connection was already open: connect times are not measured; test its connection_string for them';

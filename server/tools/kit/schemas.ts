@@ -1,7 +1,7 @@
 // zod schemas shared by several tools: session ids, windows, QoS, message records, outages.
 import { z } from 'zod';
-import type { CollectOutcome } from '../mqtt/collector';
-import type { Outage } from '../mqtt/session';
+import type { CollectOutcome } from '../../mqtt/collector';
+import type { Outage } from '../../mqtt/session';
 
 /** The `session_id` argument. */
 export const sessionIdArg = z
