@@ -9,8 +9,8 @@ import {
   loopbackStatus,
 } from '../../analysis/connection-verdict';
 import { round } from '../../analysis/stats';
-import { checkLink, type LinkChecks } from '../../mqtt/link-checks';
-import { closeClient } from '../../mqtt/probe-connection';
+import { checkLink, type LinkChecks } from '../../probes/link-checks';
+import { closeClient } from '../../probes/probe-connection';
 import { publishRefusal } from '../../mqtt/publish-policy';
 import { defineTool } from '../kit/define-tool';
 import { sessionIdArg } from '../kit/schemas';

@@ -3,7 +3,7 @@ import type { ConnectOutcome } from '../../analysis/connection-verdict';
 import { ToolError } from '../../errors';
 import { parseConnectionString, usesTls, type BrokerAddress } from '../../mqtt/connection-string';
 import { clientLink, sessionLink, type MessageLink } from '../../mqtt/message-link';
-import { connectRaw, type RawConnect } from '../../mqtt/probe-connection';
+import { connectRaw, type RawConnect } from '../../probes/probe-connection';
 import type { Session } from '../../mqtt/session';
 import type { SessionManager } from '../../mqtt/session-manager';
 
