@@ -69,6 +69,7 @@ export const configSchema = z.object({
   MQTT_MCP_JOURNAL_RETENTION_DAYS: int(1, 3650, 7),
   MQTT_MCP_SWEEP_SECONDS: int(1, 3600, 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 /** Parsed configuration. */

@@ -200,7 +200,7 @@ export function getHub(): Hub {
   const g = globalThis as typeof globalThis & { [HUB_KEY]?: Hub };
   if (!g[HUB_KEY]) {
     const config = loadConfig();
-    g[HUB_KEY] = new Hub(config, createLogger(config.LOG_LEVEL));
+    g[HUB_KEY] = new Hub(config, createLogger(config.LOG_LEVEL, config.LOG_FORMAT));
   }
   return g[HUB_KEY];
 }
