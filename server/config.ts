@@ -63,6 +63,7 @@ export const configSchema = z.object({
   MQTT_MCP_PUBLISH_ALLOW: list,
   MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
   MQTT_MCP_DEMO_BROKER: bool.default(false),
+  MQTT_MCP_DEMO_PORT: int(0, 65_535, 1884),
   MQTT_MCP_TRUSTED_PROXY: list,
   MQTT_MCP_TRUST_LOOPBACK: bool.default(true),
   MQTT_MCP_ALLOWED_HOSTS: list,
