@@ -71,12 +71,12 @@ test('a fresh console connects to the demo broker with defaults, and a second cl
   await expect(rows).toContainText('connected');
   // The demo speaks MQTT 3.1.1 only: the default protocol (auto) fell back to it.
   await expect(rows).toContainText('MQTT 3.1.1');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Connect to the demo broker' }).click();
   await expect(note).toContainText('; already connected.');
   await expect(rows).toHaveCount(1);
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 
   await rows.getByRole('button', { name: /^Close session/ }).click();
   await expect(rows).toHaveCount(0);
