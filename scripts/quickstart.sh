@@ -21,22 +21,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NEXT_TELEMETRY_DISABLED=1
 STEPS=4
 TICK_SECONDS=${QUICKSTART_TICK_SECONDS:-30}
-DRY_RUN=0
 TICKER=""
 
-for arg in "$@"; do
-  case "$arg" in
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      usage >&2
-      exit 2
-      ;;
-  esac
-done
+# shellcheck source=scripts/lib/dry-run-option.sh
+. scripts/lib/dry-run-option.sh
+parse_dry_run_option "$@"
 
 say() {
   echo "quickstart: $*" >&2

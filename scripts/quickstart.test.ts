@@ -26,8 +26,8 @@ afterEach(() => {
 function checkout(opts: { installed?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-quickstart-'));
   temps.push(dir);
-  mkdirSync(join(dir, 'scripts'));
-  for (const script of ['quickstart.sh', 'serve.sh']) {
+  mkdirSync(join(dir, 'scripts', 'lib'), { recursive: true });
+  for (const script of ['quickstart.sh', 'serve.sh', 'lib/dry-run-option.sh']) {
     copyFileSync(join(ROOT, 'scripts', script), join(dir, 'scripts', script));
   }
   writeFileSync(join(dir, 'package-lock.json'), '{}\n');
@@ -66,7 +66,13 @@ describe.skipIf(!hasShellcheck)('shell scripts', () => {
   it('pass ShellCheck', () => {
     const r = spawnSync(
       'shellcheck',
-      ['scripts/quickstart.sh', 'scripts/serve.sh', 'scripts/test-all.sh'],
+      [
+        '--external-sources',
+        'scripts/quickstart.sh',
+        'scripts/serve.sh',
+        'scripts/lib/dry-run-option.sh',
+        'scripts/test-all.sh',
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(r.stdout + r.stderr).toBe('');
@@ -98,10 +104,14 @@ describe('quickstart.sh --dry-run', () => {
     expect(r.stderr).not.toContain('npm ci');
   });
 
-  it('refuses an unknown option with the usage', () => {
-    const r = run('quickstart.sh', ['--fast'], checkout());
+  it('refuses an unknown option with the usage, and prints it for --help', () => {
+    const dir = checkout();
+    const r = run('quickstart.sh', ['--fast'], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Usage: scripts/quickstart.sh');
+    const help = run('serve.sh', ['--help'], dir);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: scripts/serve.sh');
   });
 });
 

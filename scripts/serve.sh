@@ -19,7 +19,6 @@ EOF
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STANDALONE="$ROOT/.next/standalone"
-DRY_RUN=0
 
 die() {
   echo "serve: $*" >&2
@@ -51,19 +50,9 @@ run() {
   fi
 }
 
-for arg in "$@"; do
-  case "$arg" in
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      usage >&2
-      exit 2
-      ;;
-  esac
-done
+# shellcheck source=scripts/lib/dry-run-option.sh
+. "$ROOT/scripts/lib/dry-run-option.sh"
+parse_dry_run_option "$@"
 
 if [ "$DRY_RUN" = 0 ]; then
   [ -f "$STANDALONE/server.js" ] || die "no build in .next/standalone: run 'npm run build' first"
