@@ -139,6 +139,16 @@ describe('optionHints', () => {
       ['4', '3.1.1'],
       ['5', 'MQTT 5'],
     ]);
+    expect([
+      ...optionHints(
+        ['auto', 5, 4],
+        'MQTT protocol: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1',
+      ),
+    ]).toEqual([
+      ['auto', '5 or else 3.1.1'],
+      ['5', 'MQTT 5'],
+      ['4', '3.1.1'],
+    ]);
     expect(optionHints([0, 1], 'QoS of the probe messages, 0 or 1 (default 0)').size).toBe(0);
     expect(optionHints([1, 2], undefined).size).toBe(0);
   });

@@ -29,6 +29,8 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): void;
   /** Saved broker profiles, when this process has a store. */
   profiles?: ProfileResolver;
+  /** URL of the built-in demo broker while it runs (the hub's), else undefined. */
+  demoBrokerUrl?: string;
 }
 
 /** One tool: metadata, schemas and a handler returning plain data. */

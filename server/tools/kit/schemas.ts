@@ -26,6 +26,9 @@ export const qosArg = z
   .default(0)
   .describe('MQTT QoS level: 0 at most once, 1 at least once, 2 exactly once (default 0)');
 
+/** A `protocol_version` argument: `auto` (MQTT 5, else 3.1.1 when refused), 5 or 4; no default. */
+export const protocolChoiceArg = z.union([z.literal('auto'), z.literal(5), z.literal(4)]);
+
 /** One received message as every collecting tool returns it. */
 export const messageRecordSchema = z.object({
   topic: z.string(),

@@ -13,7 +13,7 @@ import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
 import { publishRefusal } from '../../mqtt/publish-policy';
 import { defineTool } from '../kit/define-tool';
-import { sessionIdArg } from '../kit/schemas';
+import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
 import { testConnectionOutput } from './schema';
 import { resolveTarget, validateTarget } from './target';
 
@@ -44,10 +44,11 @@ export const testConnection = defineTool({
       .describe(
         'Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]',
       ),
-    protocol_version: z
-      .union([z.literal(4), z.literal(5)])
+    protocol_version: protocolChoiceArg
       .optional()
-      .describe('MQTT protocol for connection_string: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
+      .describe(
+        'MQTT protocol for connection_string: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
+      ),
     tls_ca: z
       .string()
       .max(65_536)
