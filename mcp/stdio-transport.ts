@@ -15,6 +15,7 @@ export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 
 function readableId(value: unknown): RequestId | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
@@ -24,7 +25,7 @@ function readableId(value: unknown): RequestId | null {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
-const isId = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const isId = (v: unknown) => typeof v === 'string' || Number.isSafeInteger(v);
 
 /**
  * The JSON-RPC 2.0 message shapes MCP uses (request, notification, result, error), checked here
@@ -39,6 +40,26 @@ export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
   if ('result' in value) return isObject(value.result) && !('error' in value);
   const error = value.error;
   return isObject(error) && typeof error.code === 'number' && typeof error.message === 'string';
+}
+
+/**
+ * What is wrong with a request's `params._meta`, if anything. The v2 SDK drops a request whose
+ * `_meta` fails its schema without any answer (the client would wait forever), so such a request
+ * is answered -32602 here.
+ */
+export function metaProblem(value: Record<string, unknown>): string | undefined {
+  const params = value.params as Record<string, unknown> | undefined;
+  if (!params || !('_meta' in params) || params._meta === undefined) return undefined;
+  const meta = params._meta;
+  if (!isObject(meta)) return '_meta must be an object';
+  if ('progressToken' in meta && meta.progressToken !== undefined && !isId(meta.progressToken)) {
+    return '_meta.progressToken must be a string or an integer';
+  }
+  const task = meta['io.modelcontextprotocol/related-task'];
+  if (task !== undefined && !(isObject(task) && typeof task.taskId === 'string')) {
+    return '_meta["io.modelcontextprotocol/related-task"] must be { taskId: string }';
+  }
+  return undefined;
 }
 
 /** True for something shaped like a response (no method): answering it could ping-pong forever. */
@@ -138,6 +159,11 @@ export class LineStdioServerTransport implements Transport {
           'Invalid Request: not a valid JSON-RPC 2.0 message',
         );
       }
+      return;
+    }
+    const problem = 'id' in value && 'method' in value ? metaProblem(value) : undefined;
+    if (problem) {
+      this.reply(readableId(value), INVALID_PARAMS, `Invalid params: ${problem}`);
       return;
     }
     this.onmessage?.(value);
