@@ -11,6 +11,7 @@ import {
   LoggingMessageNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Stream } from 'node:stream';
 import { BIN } from './mcp-stdio';
 
 /** The protocol revisions tested: the 1.x client speaks the first, the v2 client the second. */
@@ -93,49 +94,41 @@ function flatten(raw: unknown): ToolCall {
   };
 }
 
-async function connectLegacy(where: Where): Promise<McpTestClient> {
-  const client = new Client1({ name: 'mqtt-mcp-test-1x', version: '0' });
-  const updates: string[] = [];
-  const logs: string[] = [];
-  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-    updates.push(n.params.uri);
-  });
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    logs.push(String(n.params.data));
-  });
-  let stderr = '';
-  let pid: number | null = null;
-  if ('stdio' in where) {
-    const transport = new Stdio1({
-      command: process.execPath,
-      args: [BIN],
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...where.stdio },
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    await client.connect(transport);
-    pid = transport.pid;
-  } else {
-    await client.connect(
-      new Http1(new URL(where.http), { requestInit: { headers: where.headers ?? {} } }),
-    );
-  }
+/** The calls both SDK clients make alike (their types differ only in detail). */
+interface SharedClient {
+  getInstructions(): string | undefined;
+  listTools(): Promise<{ tools: Array<{ name: string; outputSchema?: unknown }> }>;
+  listResources(): Promise<{ resources: Array<{ uri: string; name: string }> }>;
+  listResourceTemplates(): Promise<{ resourceTemplates: Array<{ uriTemplate: string }> }>;
+  readResource(params: { uri: string }): Promise<{ contents: unknown[] }>;
+  listPrompts(): Promise<{ prompts: Array<{ name: string }> }>;
+  getPrompt(params: {
+    name: string;
+    arguments?: Record<string, string>;
+  }): Promise<{ messages: Array<{ content: { type: string; text?: string } }> }>;
+  complete(params: unknown): Promise<{ completion: { values: string[] } }>;
+  close(): Promise<void>;
+}
+
+type SharedPart =
+  | 'instructions'
+  | 'listTools'
+  | 'listResources'
+  | 'listResourceTemplates'
+  | 'readResource'
+  | 'listPrompts'
+  | 'getPrompt'
+  | 'complete'
+  | 'close';
+
+function shared(client: SharedClient): Pick<McpTestClient, SharedPart> {
   return {
-    generation: '2025-11-25',
     instructions: () => client.getInstructions(),
     listTools: async () => (await client.listTools()).tools,
-    call: async (name, args = {}, opts = {}) =>
-      flatten(await client.callTool({ name, arguments: args }, undefined, requestOptions(opts))),
     listResources: async () => (await client.listResources()).resources,
     listResourceTemplates: async () =>
       (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate),
     readResource: async (uri) => (await client.readResource({ uri })).contents as Content[],
-    watch: async (uri) => {
-      await client.subscribeResource({ uri });
-      return async () => void (await client.unsubscribeResource({ uri }));
-    },
-    updates,
-    logs,
     listPrompts: async () => (await client.listPrompts()).prompts.map((p) => p.name),
     getPrompt: async (name, args) => {
       const { messages } = await client.getPrompt({ name, arguments: args });
@@ -149,9 +142,65 @@ async function connectLegacy(where: Where): Promise<McpTestClient> {
           ...(context ? { context: { arguments: context } } : {}),
         })
       ).completion.values,
-    stderr: () => stderr,
-    pid,
     close: () => client.close(),
+  };
+}
+
+/** The transport of one connection: the spawned stdio entry (its stderr kept), or HTTP. */
+function transportFor<S extends { stderr: Stream | null; pid: number | null }, H>(
+  where: Where,
+  stdio: (params: {
+    command: string;
+    args: string[];
+    env: Record<string, string>;
+    stderr: 'pipe';
+  }) => S,
+  http: (url: URL, opts: { requestInit: RequestInit }) => H,
+): { transport: S | H; stderr(): string; pid(): number | null } {
+  if (!('stdio' in where)) {
+    const transport = http(new URL(where.http), { requestInit: { headers: where.headers ?? {} } });
+    return { transport, stderr: () => '', pid: () => null };
+  }
+  let stderr = '';
+  const transport = stdio({
+    command: process.execPath,
+    args: [BIN],
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...where.stdio },
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { transport, stderr: () => stderr, pid: () => transport.pid };
+}
+
+async function connectLegacy(where: Where): Promise<McpTestClient> {
+  const client = new Client1({ name: 'mqtt-mcp-test-1x', version: '0' });
+  const updates: string[] = [];
+  const logs: string[] = [];
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+    updates.push(n.params.uri);
+  });
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    logs.push(String(n.params.data));
+  });
+  const link = transportFor(
+    where,
+    (params) => new Stdio1(params),
+    (url, opts) => new Http1(url, opts),
+  );
+  await client.connect(link.transport);
+  return {
+    generation: '2025-11-25',
+    ...shared(client as unknown as SharedClient),
+    call: async (name, args = {}, opts = {}) =>
+      flatten(await client.callTool({ name, arguments: args }, undefined, requestOptions(opts))),
+    watch: async (uri) => {
+      await client.subscribeResource({ uri });
+      return async () => void (await client.unsubscribeResource({ uri }));
+    },
+    updates,
+    logs,
+    stderr: link.stderr,
+    pid: link.pid(),
   };
 }
 
@@ -168,34 +217,18 @@ async function connectModern(where: Where): Promise<McpTestClient> {
   client.setNotificationHandler('notifications/message', (n) => {
     logs.push(String(n.params.data));
   });
-  let stderr = '';
-  let pid: number | null = null;
-  if ('stdio' in where) {
-    const transport = new Stdio2({
-      command: process.execPath,
-      args: [BIN],
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...where.stdio },
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    await client.connect(transport);
-    pid = transport.pid;
-  } else {
-    await client.connect(
-      new Http2(new URL(where.http), { requestInit: { headers: where.headers ?? {} } }),
-    );
-  }
+  const link = transportFor(
+    where,
+    (params) => new Stdio2(params),
+    (url, opts) => new Http2(url, opts),
+  );
+  await client.connect(link.transport);
   if (client.getProtocolEra() !== 'modern') throw new Error('the v2 client did not speak 2026');
   return {
     generation: '2026-07-28',
-    instructions: () => client.getInstructions(),
-    listTools: async () => (await client.listTools()).tools,
+    ...shared(client as unknown as SharedClient),
     call: async (name, args = {}, opts = {}) =>
       flatten(await client.callTool({ name, arguments: args }, requestOptions(opts))),
-    listResources: async () => (await client.listResources()).resources,
-    listResourceTemplates: async () =>
-      (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate),
-    readResource: async (uri) => (await client.readResource({ uri })).contents as Content[],
     watch: async (uri) => {
       const subscription = await client.listen({ resourceSubscriptions: [uri] });
       if (!subscription.honoredFilter.resourceSubscriptions?.includes(uri)) {
@@ -205,22 +238,8 @@ async function connectModern(where: Where): Promise<McpTestClient> {
     },
     updates,
     logs,
-    listPrompts: async () => (await client.listPrompts()).prompts.map((p) => p.name),
-    getPrompt: async (name, args) => {
-      const { messages } = await client.getPrompt({ name, arguments: args });
-      return messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
-    },
-    complete: async (ref, argument, value, context) =>
-      (
-        await client.complete({
-          ref,
-          argument: { name: argument, value },
-          ...(context ? { context: { arguments: context } } : {}),
-        })
-      ).completion.values,
-    stderr: () => stderr,
-    pid,
-    close: () => client.close(),
+    stderr: link.stderr,
+    pid: link.pid(),
   };
 }
 
