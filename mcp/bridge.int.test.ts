@@ -1,14 +1,20 @@
-// The stdio bridge against a real hub: shared sessions, live journal, bridge and hub restarts.
+// The stdio bridge against a real hub, for both protocol generations: shared sessions, live journal, cancellation, restarts.
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../server/trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from '../test/hub-process';
-import { mcpCall, mcpError, spawnStdio, type StdioHarness } from '../test/mcp-stdio';
+import {
+  connectStdio,
+  GENERATIONS,
+  type Generation,
+  type McpTestClient,
+} from '../test/mcp-clients';
+import { spawnStdio } from '../test/mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from '../test/mosquitto';
 
 let broker: MosquittoBroker;
 let hub: HubProcess;
-const open: StdioHarness[] = [];
+const open: McpTestClient[] = [];
 
 beforeAll(async () => {
   broker = await startMosquitto({ debugLog: false });
@@ -23,32 +29,56 @@ afterAll(async () => {
 
 type Link = 'socket' | 'http';
 
-async function bridge(link: Link): Promise<StdioHarness> {
-  const b = await spawnStdio({ MQTT_MCP_HUB_URL: link === 'socket' ? hub.socketUrl : hub.url });
+async function bridge(link: Link, generation: Generation): Promise<McpTestClient> {
+  const b = await connectStdio(generation, {
+    MQTT_MCP_HUB_URL: link === 'socket' ? hub.socketUrl : hub.url,
+  });
   open.push(b);
   return b;
 }
 
+/** Calls a tool that must succeed and returns its structured content. */
+async function mcpCall<T = Record<string, unknown>>(
+  client: McpTestClient,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<T> {
+  const result = await client.call(name, args);
+  if (result.isError) throw new Error(result.text);
+  return result.structured as T;
+}
+
+/** Calls a tool that must fail and returns its error text. */
+async function mcpError(
+  client: McpTestClient,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<string> {
+  const result = await client.call(name, args);
+  if (!result.isError) throw new Error(`${name} succeeded but was expected to fail`);
+  return result.text;
+}
+
+const CASES = (['socket', 'http'] as const).flatMap((link) =>
+  GENERATIONS.map((g) => [link, g] as [Link, Generation]),
+);
+
 const trpc = () =>
   createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
 
-describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s', (link) => {
+describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, generation) => {
   it('opens a session the console lists, and journals the call within a second', async () => {
-    const b = await bridge(link);
-    const { session_id } = await mcpCall<{ session_id: string }>(
-      b.client,
-      'mqtt_establish_connection',
-      {
-        connection_string: broker.url,
-      },
-    );
+    const b = await bridge(link, generation);
+    const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
     const sessions = await trpc().sessions.list.query();
     expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
       state: 'connected',
       opened_by: 'mcp-stdio-bridge',
     });
     const started = Date.now();
-    await mcpCall(b.client, 'mqtt_list_active_connections');
+    await mcpCall(b, 'mqtt_list_active_connections');
     let found = false;
     while (!found && Date.now() - started < 1000) {
       const page = await trpc().journal.page.query({
@@ -64,40 +94,32 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
   });
 
   it('forwards progress, answers other calls during a long one, and cancels it in the hub', async () => {
-    const b = await bridge(link);
-    const { session_id } = await mcpCall<{ session_id: string }>(
-      b.client,
-      'mqtt_establish_connection',
-      { connection_string: broker.url },
-    );
+    const b = await bridge(link, generation);
+    const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
     const progress: number[] = [];
-    await b.client.callTool(
-      {
-        name: 'mqtt_subscribe_and_collect',
-        arguments: { session_id, topic_pattern: `bridge/${link}/p/#`, duration_seconds: 3 },
-      },
-      undefined,
-      { onprogress: (p) => progress.push(p.progress) },
+    await b.call(
+      'mqtt_subscribe_and_collect',
+      { session_id, topic_pattern: `bridge/${link}/p/#`, duration_seconds: 3 },
+      { onprogress: (p) => progress.push(p) },
     );
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
     const controller = new AbortController();
     const started = Date.now();
-    const run = b.client
-      .callTool(
-        {
-          name: 'mqtt_subscribe_and_collect',
-          arguments: { session_id, topic_pattern: `bridge/${link}/cancel/#`, duration_seconds: 30 },
-        },
-        undefined,
+    const run = b
+      .call(
+        'mqtt_subscribe_and_collect',
+        { session_id, topic_pattern: `bridge/${link}/cancel/#`, duration_seconds: 30 },
         { signal: controller.signal },
       )
       .catch((err: Error) => err);
     // Another call is answered while the collection runs (no head-of-line blocking in the bridge).
     await new Promise((r) => setTimeout(r, 300));
     const asked = Date.now();
-    await mcpCall(b.client, 'mqtt_list_active_connections');
+    await mcpCall(b, 'mqtt_list_active_connections');
     expect(Date.now() - asked).toBeLessThan(1000);
     controller.abort('test');
     expect(await run).toBeInstanceOf(Error);
@@ -117,18 +139,18 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
   });
 
   it('keeps sessions when the bridge process is killed and a new one starts', async () => {
-    const first = await bridge(link);
+    const first = await bridge(link, generation);
     const { session_id } = await mcpCall<{ session_id: string }>(
-      first.client,
+      first,
       'mqtt_establish_connection',
       {
         connection_string: broker.url,
       },
     );
     process.kill(first.pid as number, 'SIGKILL');
-    const second = await bridge(link);
+    const second = await bridge(link, generation);
     const out = await mcpCall<{ acknowledgement: { type: string } }>(
-      second.client,
+      second,
       'mqtt_publish_message',
       {
         session_id,
@@ -140,28 +162,20 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
     expect(out.acknowledgement.type).toBe('PUBACK');
   });
 
-  it('reconnects on its own after a hub restart and says the old sessions are gone', async () => {
-    const b = await bridge(link);
-    const messages: string[] = [];
-    b.client.setNotificationHandler(
-      (await import('@modelcontextprotocol/sdk/types.js')).LoggingMessageNotificationSchema,
-      (n) => {
-        messages.push(String(n.params.data));
-      },
-    );
-    const { session_id } = await mcpCall<{ session_id: string }>(
-      b.client,
-      'mqtt_establish_connection',
-      {
-        connection_string: broker.url,
-      },
-    );
+  it('reconnects on its own after a hub restart; old sessions are gone', async () => {
+    const b = await bridge(link, generation);
+    const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
+      connection_string: broker.url,
+    });
     await hub.stop();
     await hub.start();
-    const list = await mcpCall<{ sessions: unknown[] }>(b.client, 'mqtt_list_active_connections');
+    const list = await mcpCall<{ sessions: unknown[] }>(b, 'mqtt_list_active_connections');
     expect(list.sessions).toEqual([]);
-    expect(messages.join(' ')).toMatch(/hub restarted: MQTT sessions opened before are gone/);
-    const gone = await mcpError(b.client, 'mqtt_close_connection', { session_id });
+    // A 2025 client is told (notifications/message); 2026 has no unsolicited notifications.
+    if (generation === '2025-11-25') {
+      expect(b.logs.join(' ')).toMatch(/hub restarted: MQTT sessions opened before are gone/);
+    }
+    const gone = await mcpError(b, 'mqtt_close_connection', { session_id });
     expect(gone).toMatch(/^NOT_FOUND/);
   });
 });

@@ -1,10 +1,14 @@
-// Bridge mode: stdio JSON-RPC to the hub (its Unix socket, or Streamable HTTP) and back, re-initialising after a hub restart.
+// Bridge mode: stdio JSON-RPC to the hub (its Unix socket, or Streamable HTTP) and back, in either protocol generation.
 import {
+  PROTOCOL_VERSION_META_KEY,
+  SdkHttpError,
   StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type RequestId,
+  type Transport,
+  type TransportSendOptions,
+} from '@modelcontextprotocol/client';
 import { hubSocketFromUrl, type Config } from '../server/config';
 import type { Logger } from '../server/logger';
 import { CALLER_HEADER } from './bridge-header';
@@ -17,12 +21,20 @@ function isRequest(msg: JSONRPCMessage): msg is JSONRPCRequest {
   return 'method' in msg && 'id' in msg && msg.id !== undefined;
 }
 
+/** True for a 2026-07-28 message: it carries the per-request protocol version envelope. */
+function isModern(msg: JSONRPCMessage): boolean {
+  const meta = (msg as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
+  return typeof meta?.[PROTOCOL_VERSION_META_KEY] === 'string';
+}
+
 /** How the bridge reaches the hub: a fresh upstream transport per (re)connection, and its name. */
 interface HubLink {
   describe: string;
   create(): Transport;
   /** True when a send error means the hub restarted (its MCP session is gone). */
   restarted(err: unknown): boolean;
+  /** True when each request has its own HTTP exchange (2026 requests are then sent concurrently). */
+  perRequest: boolean;
 }
 
 function hubLink(config: Config): HubLink {
@@ -32,6 +44,7 @@ function hubLink(config: Config): HubLink {
       describe: `unix:${socket}`,
       create: () => new SocketClientTransport(socket),
       restarted: (err) => err instanceof HubConnectionClosedError,
+      perRequest: false,
     };
   }
   const url = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
@@ -39,11 +52,15 @@ function hubLink(config: Config): HubLink {
   if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
   return {
     describe: url.origin,
+    // The v2 transport works as a raw pipe for both generations: a 2025 session keeps its
+    // Mcp-Session-Id; a 2026 request gets MCP-Protocol-Version / Mcp-Method / Mcp-Name headers
+    // derived from its own envelope.
     create: () => new StreamableHTTPClientTransport(url, { requestInit: { headers } }),
     restarted: (err) => {
-      const status = err instanceof StreamableHTTPError ? err.code : undefined;
+      const status = err instanceof SdkHttpError ? err.status : undefined;
       return status === 404 || status === 400 || status === undefined;
     },
+    perRequest: true,
   };
 }
 
@@ -57,16 +74,19 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     Math.max(DEFAULT_MAX_LINE_BYTES, 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024),
   );
   let upstream: Transport | undefined;
-  /** Set when the hub side closed the link: the next message re-initialises first. */
+  /** Set when the hub side closed the link: the next message re-initialises first (2025 clients). */
   let lost = false;
   let initialize: JSONRPCRequest | undefined;
   let initialized = false;
   let reinits = 0;
-  const pending = new Set<string | number>();
+  const pending = new Set<RequestId>();
   const reinitWaiters = new Map<string, (msg: JSONRPCMessage) => void>();
+  /** 2026 requests in flight over HTTP: cancelling one aborts its own exchange. */
+  const exchanges = new Map<RequestId, AbortController>();
 
-  const replyError = (id: string | number, message: string) => {
-    pending.delete(id);
+  const replyError = (id: RequestId, message: string) => {
+    if (!pending.delete(id)) return;
+    exchanges.delete(id);
     void stdio.send({ jsonrpc: '2.0', id, error: { code: -32000, message } });
   };
 
@@ -84,7 +104,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       if (upstream !== transport) return;
       upstream = undefined;
       lost = true;
-      for (const pendingId of pending) {
+      for (const pendingId of [...pending]) {
         replyError(
           pendingId,
           'the connection to the mqtt-mcp hub closed during this call; call the tool again',
@@ -95,7 +115,12 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
       if ('id' in msg && msg.id !== undefined && !('method' in msg)) {
         const waiter = reinitWaiters.get(String(msg.id));
         if (waiter) return waiter(msg);
+        if (initialize && msg.id === initialize.id && 'result' in msg) {
+          const version = (msg.result as { protocolVersion?: unknown }).protocolVersion;
+          if (typeof version === 'string') transport.setProtocolVersion?.(version);
+        }
         pending.delete(msg.id);
+        exchanges.delete(msg.id);
       }
       void stdio.send(msg);
     };
@@ -123,7 +148,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     await hub.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     lost = false;
     const currentId = current && isRequest(current) ? current.id : undefined;
-    for (const pendingId of pending) {
+    for (const pendingId of [...pending]) {
       if (pendingId === currentId) continue;
       replyError(pendingId, 'the mqtt-mcp hub restarted during this call; call the tool again');
     }
@@ -133,16 +158,38 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     notifyClient(note);
   };
 
+  /** Send options of a 2026 request over HTTP: its own abort signal, and an answer if its stream dies. */
+  const exchangeOptions = (msg: JSONRPCRequest): TransportSendOptions => {
+    const controller = new AbortController();
+    exchanges.set(msg.id, controller);
+    return {
+      requestSignal: controller.signal,
+      onRequestStreamEnd: () =>
+        replyError(msg.id, 'the mqtt-mcp hub ended this call without an answer; call it again'),
+    };
+  };
+
   const forward = async (msg: JSONRPCMessage, retry = true): Promise<void> => {
+    const modern = isModern(msg);
     if (isRequest(msg)) pending.add(msg.id);
     try {
-      if (lost && initialized) {
+      if (lost && initialized && !modern) {
         await reinitialize(msg);
       }
       const hub = upstream ?? (await open());
+      lost = false;
+      if (modern && link.perRequest && isRequest(msg)) {
+        // A 2026 HTTP request stands alone: sent without waiting for the answers before it (its
+        // response head comes only with its first event), and cancelled by aborting its exchange.
+        void hub.send(msg, exchangeOptions(msg)).catch((err: Error) => {
+          if (exchanges.get(msg.id)?.signal.aborted) return;
+          replyError(msg.id, `mqtt-mcp hub at ${link.describe} failed this call (${err.message})`);
+        });
+        return;
+      }
       await hub.send(msg);
     } catch (err) {
-      if (retry && initialized && link.restarted(err)) {
+      if (retry && initialized && !modern && link.restarted(err)) {
         try {
           await reinitialize(msg);
           return await forward(msg, false);
@@ -159,11 +206,26 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
     }
   };
 
+  /** A 2026 cancellation over HTTP aborts the request's own exchange (the spec's signal there). */
+  const cancelExchange = (msg: JSONRPCMessage): boolean => {
+    if (!link.perRequest || !('method' in msg) || msg.method !== 'notifications/cancelled') {
+      return false;
+    }
+    const id = (msg.params as { requestId?: RequestId } | undefined)?.requestId;
+    const exchange = id === undefined ? undefined : exchanges.get(id);
+    if (!exchange || id === undefined) return false;
+    exchanges.delete(id);
+    pending.delete(id);
+    exchange.abort();
+    return true;
+  };
+
   // Messages go out in order; a request answered over SSE does not hold up the next one.
   let queue = Promise.resolve();
   stdio.onmessage = (msg) => {
     if (isRequest(msg) && msg.method === 'initialize') initialize = msg;
     if ('method' in msg && msg.method === 'notifications/initialized') initialized = true;
+    if (cancelExchange(msg)) return;
     queue = queue.then(() => forward(msg));
   };
   await stdio.start();
@@ -171,6 +233,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   return async () => {
     const hub = upstream;
     upstream = undefined;
+    for (const exchange of exchanges.values()) exchange.abort();
     if (hub instanceof StreamableHTTPClientTransport) {
       await hub.terminateSession().catch(() => undefined);
     }

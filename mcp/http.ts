@@ -1,11 +1,19 @@
-// MCP over Streamable HTTP for the hub: one server and transport per MCP session, kept on globalThis.
+// MCP over Streamable HTTP for the hub: 2025-11-25 sessions and 2026-07-28 per-request serving, on one URL.
 import { randomUUID } from 'node:crypto';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
 import type { ToolHost } from '../server/core';
 import type { Caller } from '../server/tools/kit/define-tool';
-import { createMcpServer } from './server';
 import { CALLER_HEADER } from './bridge-header';
+import { listenRequestOf } from './listen-tap';
+import { ResourceWatcher, watcherFor } from './resource-watch';
+import { createMcpServer } from './server';
+import { UriSubscriptions } from './uri-subscriptions';
 
 interface McpHttpSession {
   transport: WebStandardStreamableHTTPServerTransport;
@@ -14,7 +22,10 @@ interface McpHttpSession {
 }
 
 const REGISTRY_KEY = Symbol.for('mqtt-mcp.mcp-http-sessions');
+const MODERN_KEY = Symbol.for('mqtt-mcp.mcp-http-modern');
 const IDLE_MS = 60 * 60 * 1000;
+/** Largest POST body the modern handler reads (as large as a stdio line may be). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 function registry(): Map<string, McpHttpSession> {
   const g = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, McpHttpSession> };
@@ -33,6 +44,94 @@ function registry(): Map<string, McpHttpSession> {
     }, 60_000).unref();
   }
   return g[REGISTRY_KEY];
+}
+
+/** The 2026-07-28 endpoint of one host, and the resource URIs its open listen streams watch. */
+interface ModernEndpoint {
+  handler: McpHttpHandler;
+  listens: UriSubscriptions;
+}
+
+function callerOf(request: Request | undefined): Caller {
+  return request?.headers.get(CALLER_HEADER) === 'mcp-stdio-bridge'
+    ? 'mcp-stdio-bridge'
+    : 'mcp-http';
+}
+
+/**
+ * The host's 2026-07-28 handler: a fresh server per request (no protocol sessions); resource
+ * changes reach open `subscriptions/listen` streams through its bus. Kept on globalThis per host.
+ */
+function modernEndpoint(host: ToolHost): ModernEndpoint {
+  const g = globalThis as typeof globalThis & {
+    [MODERN_KEY]?: WeakMap<ToolHost, ModernEndpoint>;
+  };
+  g[MODERN_KEY] ??= new WeakMap();
+  let endpoint = g[MODERN_KEY].get(host);
+  if (!endpoint) {
+    const handler = createMcpHandler(
+      ({ era, requestInfo }) => createMcpServer(host, callerOf(requestInfo), era),
+      { legacy: 'reject', maxRequestBodySize: MAX_BODY_BYTES },
+    );
+    const listens = new UriSubscriptions(watcherFor(host), (uri) =>
+      handler.notify.resourceUpdated(uri),
+    );
+    endpoint = { handler, listens };
+    g[MODERN_KEY].set(host, endpoint);
+  }
+  return endpoint;
+}
+
+/** Calls `done` once when the body of `response` ends, fails or is cancelled. */
+function onBodyEnd(response: Response, done: () => void): Response {
+  if (!response.body) {
+    done();
+    return response;
+  }
+  const reader = response.body.getReader();
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    done();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done: finished } = await reader.read();
+        if (finished) {
+          end();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (err) {
+        end();
+        controller.error(err);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
+}
+
+/**
+ * Serves one 2026-07-28 request. A `subscriptions/listen` naming resources has those URIs watched
+ * until its stream ends, so changes are published to the handler's bus.
+ */
+async function handleModern(request: Request, body: unknown, host: ToolHost): Promise<Response> {
+  const { handler, listens } = modernEndpoint(host);
+  const listen = listenRequestOf(body);
+  if (!listen) return openStreamAtOnce(await handler.fetch(request, { parsedBody: body }));
+  const key = Symbol('listen');
+  try {
+    listens.add(key, listen.uris.filter(ResourceWatcher.watchable));
+  } catch {
+    // Too many watched URIs: the stream still opens; those resources are not watched.
+  }
+  const response = await handler.fetch(request, { parsedBody: body });
+  return onBodyEnd(response, () => listens.remove(key));
 }
 
 /** Number of open MCP HTTP sessions (for readiness). */
@@ -81,7 +180,11 @@ function openStreamAtOnce(response: Response): Response {
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-/** Handles one request to /api/mcp (POST, GET, DELETE) after access control passed. */
+/**
+ * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed: a request of a
+ * 2025-11-25 session goes to its transport; a 2026-07-28 request (envelope in the body) to the
+ * per-request handler; an `initialize` opens a new 2025-11-25 session.
+ */
 export async function handleMcpRequest(request: Request, host: ToolHost): Promise<Response> {
   const sessions = registry();
   const sessionId = request.headers.get('mcp-session-id');
@@ -100,13 +203,15 @@ export async function handleMcpRequest(request: Request, host: ToolHost): Promis
   } catch {
     return jsonError(400, -32700, 'Parse error');
   }
+  if (!Array.isArray(body) && !(await isLegacyRequest(request, body))) {
+    return handleModern(request, body, host);
+  }
   const messages = Array.isArray(body) ? body : [body];
   if (!messages.some((m) => isInitializeRequest(m))) {
     return jsonError(400, -32000, 'Bad Request: no valid session ID provided');
   }
-  const caller: Caller =
-    request.headers.get(CALLER_HEADER) === 'mcp-stdio-bridge' ? 'mcp-stdio-bridge' : 'mcp-http';
-  const server = createMcpServer(host, caller);
+  const caller = callerOf(request);
+  const server = createMcpServer(host, caller, 'legacy');
   const transport: WebStandardStreamableHTTPServerTransport =
     new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

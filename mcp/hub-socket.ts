@@ -10,7 +10,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { ToolHost } from '../server/core';
 import type { Logger } from '../server/logger';
-import { createMcpServer } from './server';
+import { serveLines } from './serve-lines';
 import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
 
 /** Longest socket path most systems accept (sun_path is 104 or 108 bytes). */
@@ -35,16 +35,15 @@ function inUse(path: string): Promise<boolean> {
   });
 }
 
+/** Serves one bridge connection in the protocol generation its first message asks for. */
 function serve(socket: Socket, host: ToolHost, maxLineBytes: number, log: Logger): void {
-  const server = createMcpServer(host, 'mcp-stdio-bridge');
   const transport = new LineStdioServerTransport(socket, socket, maxLineBytes);
   socket.on('error', (err) => log.debug({ err: err.message }, 'bridge socket error'));
-  socket.on('close', () => void server.close());
-  server.onclose = () => socket.destroy();
-  void server.connect(transport).catch((err: unknown) => {
-    log.warn({ err }, 'bridge connection failed');
-    socket.destroy();
+  const handle = serveLines(transport, host, 'mcp-stdio-bridge', {
+    log,
+    onclose: () => socket.destroy(),
   });
+  socket.on('close', () => void handle.close());
 }
 
 /** Listens on `path` for stdio bridges; undefined when the path is unusable or another hub holds it. */

@@ -1,10 +1,15 @@
-// Parity: MCP tools/list (in-memory SDK Client) holds exactly the registry's tools, schemas and annotations.
+// Parity: MCP tools/list holds exactly the registry's tools, schemas and annotations, in both protocol generations.
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../test/core-harness';
 import { toolRegistry } from '../server/tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import { handleMcpRequest } from './http';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];
@@ -75,5 +80,63 @@ describe('MCP tools/list parity with the registry', () => {
     });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/INVALID_INPUT: duration_seconds: /);
+  });
+});
+
+/** A 2026-07-28 client on the hub's HTTP handler, driven in-process (no socket). */
+async function connectModern(env: Record<string, string> = {}) {
+  const core = createTestCore(env);
+  const client = new ModernClient(
+    { name: 'parity-2026', version: '0' },
+    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  );
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('http://127.0.0.1/api/mcp'), {
+      fetch: (url, init) => handleMcpRequest(new Request(url, init), core),
+    }),
+  );
+  closers.push(async () => {
+    await client.close();
+    await core.close();
+  });
+  return client;
+}
+
+describe('MCP 2026-07-28 over the HTTP handler, in-process', () => {
+  it('speaks 2026-07-28 and lists the same tools as 2025-11-25', async () => {
+    const modern = await connectModern();
+    expect(modern.getProtocolEra()).toBe('modern');
+    const legacy = await connect();
+    expect((await modern.listTools()).tools).toEqual((await legacy.listTools()).tools);
+    expect(modern.getInstructions()).toMatch(/Diagnosis playbook/);
+  });
+
+  it('answers errors with the code as text and structured content, unknown tools with -32602', async () => {
+    const client = await connectModern();
+    const result = await client.callTool({
+      name: 'mqtt_close_connection',
+      arguments: { session_id: 'nope' },
+    });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toThrow(
+      /Unknown tool: nope/,
+    );
+  });
+
+  it('offers resources, prompts and completions', async () => {
+    const client = await connectModern();
+    expect((await client.listResources()).resources.map((r) => r.uri)).toEqual(['mqtt://sessions']);
+    const { contents } = await client.readResource({ uri: 'mqtt://sessions' });
+    expect(contents[0]).toMatchObject({ mimeType: 'application/json', text: '{"sessions":[]}' });
+    await expect(client.readResource({ uri: 'mqtt://nope/topics' })).rejects.toThrow(
+      /no open session nope/,
+    );
+    expect((await client.listPrompts()).prompts).toHaveLength(3);
+    const done = await client.complete({
+      ref: { type: 'ref/prompt', name: 'explore_topics' },
+      argument: { name: 'session_id', value: '' },
+    });
+    expect(done.completion).toEqual({ values: [], total: 0, hasMore: false });
   });
 });

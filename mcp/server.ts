@@ -1,37 +1,35 @@
-// MCP server factory: registers every offered tool of a ToolHost with structured results and progress.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { z } from 'zod';
+// MCP server factory (SDK v2, both protocol generations): the host's tools, resources, prompts, completions.
 import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
   type CallToolResult,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/server';
 import type { CallOptions, ToolHost } from '../server/core';
 import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
-import type { ToolOutcome } from '../server/tools/kit/run-tool';
+import { registerCompletions } from './completions';
+import { INSTRUCTIONS } from './instructions';
+import { registerPrompts } from './prompts';
+import { ResourceWatcher, watcherFor } from './resource-watch';
+import { registerResources } from './resources';
+import { toCallToolResult, type Era } from './tool-results';
+import { UriSubscriptions } from './uri-subscriptions';
 
-/** Server name and version announced in `initialize`. */
+/** Server name and version announced to clients. */
 export const SERVER_INFO = {
   name: 'mqtt-mcp',
   version: process.env.npm_package_version ?? '0.1.0',
 };
 
-const INSTRUCTIONS =
-  'MQTT tools: call mqtt_establish_connection first and pass its session_id to the other tools. ' +
-  'Timed tools (list topics, collect, schema, debug, monitor) run for duration_seconds and report progress.';
-
-/**
- * tools/call as the SDK's Protocol layer parses it before Server's own check. Security fix
- * (test/security/fuzz.int.test.ts): with CallToolRequestSchema here, malformed params (e.g.
- * `arguments: [1]`) failed that first parse and were answered -32603 Internal error with a raw zod
- * dump; with only the method checked here, Server validates CallToolRequestSchema itself and
- * answers -32602 Invalid params.
- */
-const CallToolMethodSchema = z.object({ method: z.literal('tools/call'), params: z.unknown() });
+/** What this server offers, the same on every transport and generation. */
+export const CAPABILITIES = {
+  tools: { listChanged: false },
+  resources: { subscribe: true, listChanged: false },
+  prompts: { listChanged: false },
+  completions: {},
+};
 
 /** The MCP description of one tool, generated from the registry. */
 export function toMcpTool(tool: AnyTool): Tool {
@@ -45,49 +43,80 @@ export function toMcpTool(tool: AnyTool): Tool {
   };
 }
 
-/** The MCP result of a tool outcome: structured content plus the same JSON as text, or isError. */
-export function toCallToolResult(outcome: ToolOutcome): CallToolResult {
-  if (outcome.ok) {
-    return {
-      content: [{ type: 'text', text: JSON.stringify(outcome.data) }],
-      structuredContent: outcome.data,
-    };
-  }
-  return { isError: true, content: [{ type: 'text', text: outcome.error.toText() }] };
-}
-
-/** Creates a low-level MCP server whose tools are the host's offered tools. */
-export function createMcpServer(host: ToolHost, caller: Caller): Server {
-  const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: false } },
-    instructions: INSTRUCTIONS,
-  });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: host.offeredTools().map(toMcpTool),
-  }));
-  server.setRequestHandler(CallToolMethodSchema, async (request, extra) => {
-    // Server already validated the request against CallToolRequestSchema (-32602 when invalid).
-    const { name, arguments: args, _meta } = CallToolRequestSchema.parse(request).params;
+function registerTools(server: Server, host: ToolHost, caller: Caller, era: Era): void {
+  server.setRequestHandler('tools/list', () => ({ tools: host.offeredTools().map(toMcpTool) }));
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    const { name, arguments: args } = request.params;
     if (!host.offeredTools().some((t) => t.name === name)) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }
-    const token = _meta?.progressToken;
+    const token = ctx.mcpReq._meta?.progressToken;
     let last = -Infinity;
-    const opts: CallOptions = { caller, signal: extra.signal };
+    const opts: CallOptions = { caller, signal: ctx.mcpReq.signal };
     if (token !== undefined) {
       opts.onProgress = ({ progress, total, message }) => {
         // MCP requires progress to increase with every notification.
         if (progress <= last) return;
         last = progress;
-        void extra
-          .sendNotification({
+        void ctx.mcpReq
+          .notify({
             method: 'notifications/progress',
             params: { progressToken: token, progress, total, message },
           })
           .catch(() => undefined);
       };
     }
-    return toCallToolResult(await host.callTool(name, args ?? {}, opts));
+    return toCallToolResult(await host.callTool(name, args ?? {}, opts), name, era);
   });
+}
+
+/**
+ * 2025-11-25 `resources/subscribe`: the connection is told (`notifications/resources/updated`) when
+ * a subscribed resource changes, until it unsubscribes or closes. (2026-07-28 clients name the URIs
+ * in `subscriptions/listen` instead: see mcp/listen-tap.ts and mcp/http.ts.)
+ */
+function registerSubscriptions(server: Server, host: ToolHost): void {
+  const subscriptions = new UriSubscriptions(watcherFor(host), (uri) => {
+    void server.sendResourceUpdated({ uri }).catch(() => undefined);
+  });
+  const uriOf = (params: { uri: string }) => {
+    if (!ResourceWatcher.watchable(params.uri)) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `${params.uri} cannot be subscribed to: only mqtt://sessions, mqtt://{session}/topics and mqtt://{session}/retained/{+topic} change`,
+      );
+    }
+    return params.uri;
+  };
+  server.setRequestHandler('resources/subscribe', (request) => {
+    const uri = uriOf(request.params);
+    try {
+      subscriptions.add(uri, [uri]);
+    } catch (err) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, (err as Error).message);
+    }
+    return {};
+  });
+  server.setRequestHandler('resources/unsubscribe', (request) => {
+    subscriptions.remove(request.params.uri);
+    return {};
+  });
+  server.onclose = () => subscriptions.clear();
+}
+
+/**
+ * Creates a low-level MCP server over the host for one connection (or one HTTP request) of the
+ * given generation. Its `onclose` releases the connection's resource subscriptions.
+ */
+export function createMcpServer(host: ToolHost, caller: Caller, era: Era = 'legacy'): Server {
+  const server = new Server(SERVER_INFO, {
+    capabilities: CAPABILITIES,
+    instructions: INSTRUCTIONS,
+  });
+  registerTools(server, host, caller, era);
+  registerResources(server, host);
+  registerSubscriptions(server, host);
+  registerPrompts(server);
+  registerCompletions(server, host);
   return server;
 }

@@ -1,7 +1,6 @@
 // Client transport over a local stream socket (the hub's bridge socket): one JSON-RPC message per line.
 import { connect, type Socket } from 'node:net';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { LineReader, writeJsonLine } from './line-reader';
 
 /** Longest line accepted from the hub (tool results can be large; the hub is trusted). */

@@ -1,6 +1,6 @@
 // Unit tests of the line transport: framing across chunks, protocol errors, oversized lines.
 import { PassThrough } from 'node:stream';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LineStdioServerTransport } from './stdio-transport';
 
@@ -144,5 +144,23 @@ describe('LineStdioServerTransport', () => {
     expect(r.received).toEqual([]);
     expect(closed).toBe(1);
     await expect(r.transport.start()).rejects.toThrow(/already started/);
+  });
+
+  it('answers a request whose _meta the SDK would drop silently with -32602, and keeps serving', async () => {
+    const r = await rig();
+    const bad = (id: number | string, _meta: unknown) =>
+      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/list', params: { _meta } });
+    r.stdin.write(
+      `${bad(1, { progressToken: {} })}\n${bad(2, 'x')}\n${bad(3, { progressToken: 1.5 })}\n`,
+    );
+    r.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 4.5, method: 'ping' })}\n${ping(5)}\n`);
+    await tick();
+    expect(r.written().map((m) => [m.id, (m.error as { code: number }).code])).toEqual([
+      [1, -32602],
+      [2, -32602],
+      [3, -32602],
+      [4.5, -32600],
+    ]);
+    expect(r.received.map((m) => (m as { id: number }).id)).toEqual([5]);
   });
 });

@@ -7,12 +7,7 @@
 // large with an error instead of closing, and otherwise behaves like the SDK's transport.
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  JSONRPCMessageSchema,
-  type JSONRPCMessage,
-  type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId, Transport } from '@modelcontextprotocol/server';
 import { LineReader, writeJsonLine } from './line-reader';
 
 /** Longest accepted line by default (the SDK's buffer limit was 10 MB in all). */
@@ -20,11 +15,51 @@ export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 
 function readableId(value: unknown): RequestId | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
   const id = (value as { id?: unknown }).id;
   return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+const isId = (v: unknown) => typeof v === 'string' || Number.isSafeInteger(v);
+
+/**
+ * The JSON-RPC 2.0 message shapes MCP uses (request, notification, result, error), checked here
+ * without the SDK's schemas so the bridge does not load the server package; the SDK validates
+ * each method's params afterwards.
+ */
+export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  if (!isObject(value) || value.jsonrpc !== '2.0') return false;
+  if ('params' in value && value.params !== undefined && !isObject(value.params)) return false;
+  if (typeof value.method === 'string') return !('id' in value) || isId(value.id);
+  if (!isId(value.id)) return false;
+  if ('result' in value) return isObject(value.result) && !('error' in value);
+  const error = value.error;
+  return isObject(error) && typeof error.code === 'number' && typeof error.message === 'string';
+}
+
+/**
+ * What is wrong with a request's `params._meta`, if anything. The v2 SDK drops a request whose
+ * `_meta` fails its schema without any answer (the client would wait forever), so such a request
+ * is answered -32602 here.
+ */
+export function metaProblem(value: Record<string, unknown>): string | undefined {
+  const params = value.params as Record<string, unknown> | undefined;
+  if (!params || !('_meta' in params) || params._meta === undefined) return undefined;
+  const meta = params._meta;
+  if (!isObject(meta)) return '_meta must be an object';
+  if ('progressToken' in meta && meta.progressToken !== undefined && !isId(meta.progressToken)) {
+    return '_meta.progressToken must be a string or an integer';
+  }
+  const task = meta['io.modelcontextprotocol/related-task'];
+  if (task !== undefined && !(isObject(task) && typeof task.taskId === 'string')) {
+    return '_meta["io.modelcontextprotocol/related-task"] must be { taskId: string }';
+  }
+  return undefined;
 }
 
 /** True for something shaped like a response (no method): answering it could ping-pong forever. */
@@ -115,9 +150,8 @@ export class LineStdioServerTransport implements Transport {
       );
       return;
     }
-    const parsed = JSONRPCMessageSchema.safeParse(value);
-    if (!parsed.success) {
-      this.onerror?.(new Error(`invalid JSON-RPC message: ${parsed.error.message}`));
+    if (!isJsonRpcMessage(value)) {
+      this.onerror?.(new Error('invalid JSON-RPC message'));
       if (!looksLikeResponse(value)) {
         this.reply(
           readableId(value),
@@ -127,7 +161,12 @@ export class LineStdioServerTransport implements Transport {
       }
       return;
     }
-    this.onmessage?.(parsed.data);
+    const problem = 'id' in value && 'method' in value ? metaProblem(value) : undefined;
+    if (problem) {
+      this.reply(readableId(value), INVALID_PARAMS, `Invalid params: ${problem}`);
+      return;
+    }
+    this.onmessage?.(value);
   }
 
   private reply(id: RequestId | null, code: number, message: string): void {

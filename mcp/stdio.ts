@@ -4,30 +4,42 @@ import { createLogger, type Logger } from '../server/logger';
 
 async function runStandalone(config: Config, log: Logger): Promise<() => Promise<void>> {
   // LineStdioServerTransport instead of the SDK's StdioServerTransport: it answers malformed lines
-  // per JSON-RPC and is not closed by an oversized one (see mcp/stdio-transport.ts).
+  // per JSON-RPC and is not closed by an oversized one (see mcp/stdio-transport.ts). serveLines
+  // speaks 2025-11-25 or 2026-07-28, as the client's first message asks.
   const [
     { LineStdioServerTransport, DEFAULT_MAX_LINE_BYTES },
     { Core },
-    { createMcpServer },
+    { serveLines },
     { prewarmMqtt },
   ] = await Promise.all([
     import('./stdio-transport'),
     import('../server/core'),
-    import('./server'),
+    import('./serve-lines'),
     import('../server/mqtt/load-mqtt'),
   ]);
   const core = new Core(config, log);
-  const server = createMcpServer(core, 'mcp-stdio');
-  server.oninitialized = () => setTimeout(prewarmMqtt, 20).unref();
   const maxLine = Math.max(
     DEFAULT_MAX_LINE_BYTES,
     2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024,
   );
-  await server.connect(new LineStdioServerTransport(process.stdin, process.stdout, maxLine));
+  let warmed = false;
+  const handle = serveLines(
+    new LineStdioServerTransport(process.stdin, process.stdout, maxLine),
+    core,
+    'mcp-stdio',
+    {
+      log,
+      onServer: () => {
+        if (warmed) return;
+        warmed = true;
+        setTimeout(prewarmMqtt, 20).unref();
+      },
+    },
+  );
   log.info({ mode: 'standalone' }, 'mqtt-mcp stdio server ready');
   return async () => {
     await core.close();
-    await server.close();
+    await handle.close();
   };
 }
 

@@ -646,7 +646,13 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
       );
       expect(name).not.toMatch(/^(sharp|@img\/.*)$/);
     }
-    for (const name of ['@modelcontextprotocol/sdk', 'zod', 'pino', 'mqtt'])
+    for (const name of [
+      '@modelcontextprotocol/server',
+      '@modelcontextprotocol/client',
+      'zod',
+      'pino',
+      'mqtt',
+    ])
       expect(top).toContain(name);
     const bytes = Number(run('du', ['-sb', out]).stdout.split('\t')[0]);
     console.log(

@@ -135,7 +135,13 @@ function machineInfo(opts) {
     // Not a git checkout.
   }
   const versions = {};
-  for (const name of ['mqtt', 'next', '@modelcontextprotocol/sdk', 'zod']) {
+  for (const name of [
+    'mqtt',
+    'next',
+    '@modelcontextprotocol/server',
+    '@modelcontextprotocol/client',
+    'zod',
+  ]) {
     try {
       versions[name] = JSON.parse(
         readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { CaptureStore, type CaptureRef } from './captures';
 import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
@@ -36,16 +37,26 @@ export interface CallEvent {
   outcome: ToolOutcome;
 }
 
-/** Something that can list and call tools: the core in-process, or the hub. */
+/** A tool outcome plus, for a timed tool's result, the capture it was filed as. */
+export type CallOutcome = ToolOutcome & { capture?: CaptureRef };
+
+/** Something that can list and call tools and show its sessions: the core in-process, or the hub. */
 export interface ToolHost {
   /** Tools offered to MCP clients (writing tools withheld in read-only mode). */
   offeredTools(): readonly AnyTool[];
-  callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome>;
+  callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome>;
+  /** The live MQTT sessions (MCP resources and completions read them). */
+  readonly sessions: SessionManager;
+  /** Finished results of timed tools, readable as resources. */
+  readonly captures: CaptureStore;
+  /** Names of the saved broker profiles (none without a store). */
+  profileNames(): string[];
 }
 
 /** Sessions plus the registry; emits `call` (CallEvent) after every tool call. */
 export class Core extends EventEmitter implements ToolHost {
   readonly sessions: SessionManager;
+  readonly captures = new CaptureStore();
   readonly tools = toolRegistry;
   private demoUrl?: string;
 
@@ -80,12 +91,20 @@ export class Core extends EventEmitter implements ToolHost {
     return this.config.MQTT_MCP_READ_ONLY ? this.tools.filter((t) => !t.writes) : this.tools;
   }
 
-  /** Calls a tool by name; never throws (unknown tools come back as a NOT_FOUND outcome). */
-  async callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome> {
+  /** Names of the saved broker profiles. */
+  profileNames(): string[] {
+    return this.profiles?.names() ?? [];
+  }
+
+  /**
+   * Calls a tool by name; never throws (unknown tools come back as a NOT_FOUND outcome). A timed
+   * tool's result is also filed in `captures` (the outcome names it).
+   */
+  async callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome> {
     const startedAtMs = Date.now();
     const id = randomUUID();
     const tool = findTool(name);
-    let outcome: ToolOutcome;
+    let outcome: CallOutcome;
     if (!tool) {
       outcome = {
         ok: false,
@@ -115,6 +134,10 @@ export class Core extends EventEmitter implements ToolHost {
         : outcome.ok && typeof outcome.data.session_id === 'string'
           ? outcome.data.session_id
           : undefined;
+    if (outcome.ok && tool?.timed) {
+      const capture = this.captures.add(name, sessionId, outcome.data);
+      if (capture) outcome.capture = { id: capture.id, sessionId, bytes: capture.bytes };
+    }
     this.emit('call', {
       id,
       tool: name,

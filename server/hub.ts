@@ -4,15 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from './config';
-import { Core, type CallEvent, type CallOptions, type ToolHost } from './core';
+import type { CaptureStore } from './captures';
+import { Core, type CallEvent, type CallOptions, type CallOutcome, type ToolHost } from './core';
 import { createLogger, type Logger } from './logger';
 import { TrustedProxies } from './http/trusted-proxies';
 import { LiveMetrics } from './metrics/live-metrics';
+import type { SessionManager } from './mqtt/session-manager';
 import { prewarmMqtt } from './mqtt/load-mqtt';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
-import type { ToolOutcome } from './tools/kit/run-tool';
 import type { DemoBroker } from './demo/demo-broker';
 
 const HUB_KEY = Symbol.for('mqtt-mcp.hub');
@@ -118,8 +119,23 @@ export class Hub extends EventEmitter implements ToolHost {
   }
 
   /** Calls a tool through the core (journaled and measured). */
-  callTool(name: string, args: unknown, opts: CallOptions): Promise<ToolOutcome> {
+  callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome> {
     return this.core.callTool(name, args, opts);
+  }
+
+  /** The core's live sessions. */
+  get sessions(): SessionManager {
+    return this.core.sessions;
+  }
+
+  /** The core's finished captures. */
+  get captures(): CaptureStore {
+    return this.core.captures;
+  }
+
+  /** Names of the saved broker profiles. */
+  profileNames(): string[] {
+    return this.core.profileNames();
   }
 
   /**

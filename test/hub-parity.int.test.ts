@@ -1,4 +1,4 @@
-// Parity: one tool scenario through tRPC (createCaller and HTTP), MCP HTTP, the stdio bridge and standalone stdio.
+// Parity: one tool scenario through tRPC (createCaller and HTTP), MCP HTTP, the stdio bridge and standalone stdio, in both MCP generations.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -12,6 +12,7 @@ import { loadConfig } from '../server/config';
 import { Hub } from '../server/hub';
 import { appRouter, createCaller, type AppRouter } from '../server/trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from './hub-process';
+import { connectHttp, connectStdio, type McpTestClient } from './mcp-clients';
 import { mcpCall, spawnStdio, type StdioHarness } from './mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from './mosquitto';
 
@@ -148,7 +149,40 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     results.standalone = await scenario((name, args) => mcpCall(standalone.client, name, args));
   });
 
-  it('gives the same results on all six', () => {
+  /** A 2026-07-28 client (the v2 SDK Client) on one MCP path. */
+  const modern = async (connect: () => Promise<McpTestClient>): Promise<Call> => {
+    const client = await connect();
+    harnesses.push(() => client.close());
+    return async (name, args) => {
+      const result = await client.call(name, args);
+      if (result.isError) throw new Error(result.text);
+      return result.structured ?? {};
+    };
+  };
+
+  it('MCP over Streamable HTTP, 2026-07-28', async () => {
+    const call = await modern(() => connectHttp('2026-07-28', `${hub.url}/api/mcp`));
+    results.mcpHttp2026 = await scenario(call);
+  });
+
+  it('the stdio bridge over Streamable HTTP, 2026-07-28', async () => {
+    const call = await modern(() => connectStdio('2026-07-28', { MQTT_MCP_HUB_URL: hub.url }));
+    results.bridge2026 = await scenario(call);
+  });
+
+  it("the stdio bridge over the hub's Unix socket, 2026-07-28", async () => {
+    const call = await modern(() =>
+      connectStdio('2026-07-28', { MQTT_MCP_HUB_URL: hub.socketUrl }),
+    );
+    results.socketBridge2026 = await scenario(call);
+  });
+
+  it('standalone stdio, 2026-07-28', async () => {
+    const call = await modern(() => connectStdio('2026-07-28'));
+    results.standalone2026 = await scenario(call);
+  });
+
+  it('gives the same results on all ten', () => {
     const reference = results.caller;
     expect(reference).toBeDefined();
     const collected = reference?.[2] as {
@@ -157,7 +191,17 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     };
     expect(collected.received_count).toBe(2);
     expect(collected.messages.map((m) => m.payload)).toEqual([{ t: 1 }, 'plain']);
-    for (const path of ['trpcHttp', 'mcpHttp', 'bridge', 'socketBridge', 'standalone']) {
+    for (const path of [
+      'trpcHttp',
+      'mcpHttp',
+      'bridge',
+      'socketBridge',
+      'standalone',
+      'mcpHttp2026',
+      'bridge2026',
+      'socketBridge2026',
+      'standalone2026',
+    ]) {
       expect(results[path], path).toEqual(reference);
     }
   });
