@@ -1,6 +1,7 @@
 // The stdio bridge against a real hub: shared sessions, live journal, bridge and hub restarts.
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_HEADER } from '../server/http/console-header';
 import type { AppRouter } from '../server/trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from '../test/hub-process';
 import { mcpCall, mcpError, spawnStdio, type StdioHarness } from '../test/mcp-stdio';
@@ -30,7 +31,9 @@ async function bridge(link: Link): Promise<StdioHarness> {
 }
 
 const trpc = () =>
-  createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
+  createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${hub.url}/api/trpc`, headers: { [CONSOLE_HEADER]: '1' } })],
+  });
 
 describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s', (link) => {
   it('opens a session the console lists, and journals the call within a second', async () => {

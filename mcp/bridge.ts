@@ -5,11 +5,10 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import { hubSocketFromUrl, type Config } from '../server/config';
+import { hubSocketFromUrl, maxRequestBytes, type Config } from '../server/config';
 import type { Logger } from '../server/logger';
-import { CALLER_HEADER } from './bridge-header';
 import { HubConnectionClosedError, SocketClientTransport } from './socket-client-transport';
-import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
+import { LineStdioServerTransport } from './stdio-transport';
 
 const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
 
@@ -35,7 +34,8 @@ function hubLink(config: Config): HubLink {
     };
   }
   const url = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
-  const headers: Record<string, string> = { [CALLER_HEADER]: 'mcp-stdio-bridge' };
+  // The hub labels these calls mcp-http: over HTTP it cannot tell a bridge from any other client.
+  const headers: Record<string, string> = {};
   if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
   return {
     describe: url.origin,
@@ -54,7 +54,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   const stdio = new LineStdioServerTransport(
     process.stdin,
     process.stdout,
-    Math.max(DEFAULT_MAX_LINE_BYTES, 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024),
+    maxRequestBytes(config),
   );
   let upstream: Transport | undefined;
   /** Set when the hub side closed the link: the next message re-initialises first. */

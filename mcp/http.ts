@@ -3,34 +3,46 @@ import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolHost } from '../server/core';
-import type { Caller } from '../server/tools/define-tool';
+import { bodyTooLarge, readBodyCapped } from '../server/http/body-limit';
+import type { Logger } from '../server/logger';
 import { createMcpServer } from './server';
-import { CALLER_HEADER } from './bridge-header';
 
 interface McpHttpSession {
   transport: WebStandardStreamableHTTPServerTransport;
-  caller: Caller;
   lastSeenMs: number;
 }
 
+/** The limits /api/mcp enforces, from the configuration. */
+export interface McpHttpLimits {
+  /** Open MCP sessions at most (MQTT_MCP_MAX_HTTP_SESSIONS). */
+  maxSessions: number;
+  /** Largest request body (MQTT_MCP_MAX_REQUEST_BYTES). */
+  maxBodyBytes: number;
+  log: Logger;
+}
+
 const REGISTRY_KEY = Symbol.for('mqtt-mcp.mcp-http-sessions');
-const IDLE_MS = 60 * 60 * 1000;
+/** An MCP session unused this long is closed (clients often never send DELETE). */
+export const MCP_SESSION_IDLE_MS = 60 * 60 * 1000;
+/** Initializations under way, counted against the cap before their session is registered. */
+let opening = 0;
+
+function sweep(map: Map<string, McpHttpSession>): void {
+  const now = Date.now();
+  for (const [id, s] of map) {
+    if (now - s.lastSeenMs > MCP_SESSION_IDLE_MS) {
+      map.delete(id);
+      void s.transport.close();
+    }
+  }
+}
 
 function registry(): Map<string, McpHttpSession> {
   const g = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, McpHttpSession> };
   if (!g[REGISTRY_KEY]) {
     const map = new Map<string, McpHttpSession>();
     g[REGISTRY_KEY] = map;
-    // Clients often never send DELETE: idle MCP sessions are swept.
-    setInterval(() => {
-      const now = Date.now();
-      for (const [id, s] of map) {
-        if (now - s.lastSeenMs > IDLE_MS) {
-          map.delete(id);
-          void s.transport.close();
-        }
-      }
-    }, 60_000).unref();
+    setInterval(() => sweep(map), 60_000).unref();
   }
   return g[REGISTRY_KEY];
 }
@@ -40,11 +52,33 @@ export function mcpHttpSessionCount(): number {
   return registry().size;
 }
 
-function jsonError(status: number, code: number, message: string): Response {
+function jsonError(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
     status,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
   });
+}
+
+type Body = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads and parses a POST body under the cap; a refusal answers 413 or -32700 before any parsing. */
+async function readJson(request: Request, limits: McpHttpLimits): Promise<Body> {
+  const body = await readBodyCapped(request, limits.maxBodyBytes);
+  if (!body.ok) {
+    limits.log.warn({ max: limits.maxBodyBytes }, 'MCP request refused: body too large');
+    const message = bodyTooLarge(limits.maxBodyBytes);
+    return { ok: false, response: jsonError(413, -32600, message, { connection: 'close' }) };
+  }
+  try {
+    return { ok: true, value: JSON.parse(body.text) as unknown };
+  } catch {
+    return { ok: false, response: jsonError(400, -32700, 'Parse error') };
+  }
 }
 
 const STREAM_OPENED = new TextEncoder().encode(': open\n\n');
@@ -82,36 +116,71 @@ function openStreamAtOnce(response: Response): Response {
 }
 
 /** Handles one request to /api/mcp (POST, GET, DELETE) after access control passed. */
-export async function handleMcpRequest(request: Request, host: ToolHost): Promise<Response> {
+export async function handleMcpRequest(
+  request: Request,
+  host: ToolHost,
+  limits: McpHttpLimits,
+): Promise<Response> {
   const sessions = registry();
   const sessionId = request.headers.get('mcp-session-id');
   if (sessionId) {
     const session = sessions.get(sessionId);
     if (!session) return jsonError(404, -32001, 'Session not found');
     session.lastSeenMs = Date.now();
-    return openStreamAtOnce(await session.transport.handleRequest(request));
+    if (request.method !== 'POST') {
+      return openStreamAtOnce(await session.transport.handleRequest(request));
+    }
+    const body = await readJson(request, limits);
+    if (!body.ok) return body.response;
+    return openStreamAtOnce(
+      await session.transport.handleRequest(request, { parsedBody: body.value }),
+    );
   }
   if (request.method !== 'POST') {
     return jsonError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
   }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(400, -32700, 'Parse error');
-  }
+  const read = await readJson(request, limits);
+  if (!read.ok) return read.response;
+  const body = read.value;
   const messages = Array.isArray(body) ? body : [body];
   if (!messages.some((m) => isInitializeRequest(m))) {
     return jsonError(400, -32000, 'Bad Request: no valid session ID provided');
   }
-  const caller: Caller =
-    request.headers.get(CALLER_HEADER) === 'mcp-stdio-bridge' ? 'mcp-stdio-bridge' : 'mcp-http';
-  const server = createMcpServer(host, caller);
+  if (sessions.size + opening >= limits.maxSessions) sweep(sessions);
+  if (sessions.size + opening >= limits.maxSessions) {
+    limits.log.warn(
+      { open: sessions.size, max: limits.maxSessions },
+      'MCP session refused: MQTT_MCP_MAX_HTTP_SESSIONS reached',
+    );
+    return jsonError(
+      503,
+      -32000,
+      `too many MCP sessions open (${limits.maxSessions}, MQTT_MCP_MAX_HTTP_SESSIONS): close unused clients (DELETE /api/mcp) or wait; a session unused for ${MCP_SESSION_IDLE_MS / 60_000} min is closed`,
+      { 'retry-after': '60' },
+    );
+  }
+  opening++;
+  try {
+    return await openSession(request, body, host, sessions);
+  } finally {
+    opening--;
+  }
+}
+
+/** Creates a server and transport for an initialize request and answers it. */
+async function openSession(
+  request: Request,
+  body: unknown,
+  host: ToolHost,
+  sessions: Map<string, McpHttpSession>,
+): Promise<Response> {
+  // The caller label comes from the transport the request arrived on, never from a header.
+  const server = createMcpServer(host, 'mcp-http');
   const transport: WebStandardStreamableHTTPServerTransport =
     new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, caller, lastSeenMs: Date.now() });
+        sessions.set(id, { transport, lastSeenMs: Date.now() });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);

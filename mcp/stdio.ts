@@ -1,28 +1,22 @@
 // The stdio entry an assistant launches: a bridge to the hub when MQTT_MCP_HUB_URL is set, else standalone.
-import { loadConfig, type Config } from '../server/config';
+import { loadConfig, maxRequestBytes, type Config } from '../server/config';
 import { createLogger, type Logger } from '../server/logger';
 
 async function runStandalone(config: Config, log: Logger): Promise<() => Promise<void>> {
   // LineStdioServerTransport instead of the SDK's StdioServerTransport: it answers malformed lines
   // per JSON-RPC and is not closed by an oversized one (see mcp/stdio-transport.ts).
-  const [
-    { LineStdioServerTransport, DEFAULT_MAX_LINE_BYTES },
-    { Core },
-    { createMcpServer },
-    { prewarmMqtt },
-  ] = await Promise.all([
-    import('./stdio-transport'),
-    import('../server/core'),
-    import('./server'),
-    import('../server/mqtt/load-mqtt'),
-  ]);
+  const [{ LineStdioServerTransport }, { Core }, { createMcpServer }, { prewarmMqtt }] =
+    await Promise.all([
+      import('./stdio-transport'),
+      import('../server/core'),
+      import('./server'),
+      import('../server/mqtt/load-mqtt'),
+    ]);
   const core = new Core(config, log);
   const server = createMcpServer(core, 'mcp-stdio');
   server.oninitialized = () => setTimeout(prewarmMqtt, 20).unref();
-  const maxLine = Math.max(
-    DEFAULT_MAX_LINE_BYTES,
-    2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024,
-  );
+  // A line over the cap is skipped as it streams in (never held or parsed) and answered -32600.
+  const maxLine = maxRequestBytes(config);
   await server.connect(new LineStdioServerTransport(process.stdin, process.stdout, maxLine));
   log.info({ mode: 'standalone' }, 'mqtt-mcp stdio server ready');
   return async () => {

@@ -31,6 +31,8 @@ export interface Target {
   raw?: RawConnect;
   link?: MessageLink;
   note?: string;
+  /** Gives back the probe slot of a temporary client; call it once that client is closed. */
+  release?: () => void;
 }
 
 /** Requires exactly one target, and no connection options alongside a session. */
@@ -57,11 +59,15 @@ export function validateTarget(args: TargetArgs): void {
   }
 }
 
-/** The session named by the arguments, or a temporary client connected to their string. */
+/**
+ * The session named by the arguments, or a temporary client connected to their string; that
+ * client holds a slot from `takeProbeSlot` (which throws LIMIT_REACHED when none is free).
+ */
 export async function resolveTarget(
   args: TargetArgs,
   sessions: SessionManager,
   timeoutMs: number,
+  takeProbeSlot: () => () => void,
 ): Promise<Target> {
   if (args.session_id !== undefined) {
     const session = sessions.get(args.session_id);
@@ -91,13 +97,21 @@ export async function resolveTarget(
       'tls_ca and reject_unauthorized apply to mqtts:// and wss:// only; they were ignored',
     );
   }
-  const raw = await connectRaw(address, {
-    protocolVersion,
-    ca: args.tls_ca,
-    rejectUnauthorized: args.reject_unauthorized ?? true,
-    timeoutMs,
-  });
+  const release = takeProbeSlot();
+  let raw: RawConnect;
+  try {
+    raw = await connectRaw(address, {
+      protocolVersion,
+      ca: args.tls_ca,
+      rejectUnauthorized: args.reject_unauthorized ?? true,
+      timeoutMs,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   return {
+    release,
     address,
     protocolVersion,
     outcome: raw.outcome,

@@ -12,6 +12,7 @@ import { round } from '../analysis/stats';
 import { checkLink, type LinkChecks } from '../mqtt/link-checks';
 import { closeClient } from '../mqtt/probe-connection';
 import { publishRefusal } from '../mqtt/publish-policy';
+import { takeProbeSlot } from '../probes/probe-slots';
 import { defineTool } from './define-tool';
 import { sessionIdArg } from './schemas';
 import { testConnectionOutput } from './test-connection-schema';
@@ -73,7 +74,9 @@ export const testConnection = defineTool({
     const topic = `mqtt-mcp/test/${randomBytes(8).toString('hex')}`;
     const refusal = publishRefusal(ctx.config, topic);
     const blocked = refusal && LOOPBACK_REFUSED[refusal];
-    const target = await resolveTarget(args, ctx.sessions, timeoutMs);
+    const target = await resolveTarget(args, ctx.sessions, timeoutMs, () =>
+      takeProbeSlot(ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
+    );
     const { address, session, raw, link, outcome, tlsVerified } = target;
     let checks: LinkChecks | undefined;
     try {
@@ -87,6 +90,7 @@ export const testConnection = defineTool({
       }
     } finally {
       if (raw?.client) await closeClient(raw.client);
+      target.release?.();
     }
 
     const loop = checks?.loop;
