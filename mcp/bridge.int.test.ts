@@ -24,6 +24,9 @@ afterAll(async () => {
 
 type Link = 'socket' | 'http';
 
+/** The caller the hub records: set from the transport, so a bridge over HTTP is any MCP HTTP client. */
+const CALLER: Record<Link, string> = { socket: 'mcp-stdio-bridge', http: 'mcp-http' };
+
 async function bridge(link: Link): Promise<StdioHarness> {
   const b = await spawnStdio({ MQTT_MCP_HUB_URL: link === 'socket' ? hub.socketUrl : hub.url });
   open.push(b);
@@ -48,7 +51,7 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
     const sessions = await trpc().sessions.list.query();
     expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
       state: 'connected',
-      opened_by: 'mcp-stdio-bridge',
+      opened_by: CALLER[link],
     });
     const started = Date.now();
     await mcpCall(b.client, 'mqtt_list_active_connections');
@@ -59,7 +62,7 @@ describe.runIf(hubBuilt()).each<Link>(['socket', 'http'])('stdio bridge over %s'
         limit: 5,
       });
       found = page.entries.some(
-        (e) => e.caller === 'mcp-stdio-bridge' && Date.parse(e.ts) >= started - 50,
+        (e) => e.caller === CALLER[link] && Date.parse(e.ts) >= started - 50,
       );
       if (!found) await new Promise((r) => setTimeout(r, 50));
     }

@@ -35,7 +35,11 @@ export class DataDirError extends Error {
  * this user may not change).
  */
 export function secureDataDir(dir: string): string[] {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
   const st = statSync(dir);
   if (!st.isDirectory()) {
     throw new DataDirError(`MQTT_MCP_DATA_DIR ${dir} is not a directory`);
@@ -123,16 +127,16 @@ export function loadOrCreateToken(dir: string): StoredToken {
   }
   if (existing) unlinkSync(path);
   const token = randomBytes(24).toString('base64url');
-  const fd = openNoFollow(
-    path,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-    0o600,
-  );
+  const fd = openNoFollow(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     fchmodSync(fd, 0o600);
     writeSync(fd, `${token}\n`);
   } finally {
     closeSync(fd);
   }
-  return { token, created: true, notes: existing ? [`${path} held no usable token; replaced`] : [] };
+  return {
+    token,
+    created: true,
+    notes: existing ? [`${path} held no usable token; replaced`] : [],
+  };
 }

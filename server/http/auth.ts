@@ -33,8 +33,7 @@ export type AccessVia = 'token' | 'cookie' | 'loopback' | 'proxy';
 
 /** The outcome of access control: allowed (and how), or refused with a status and a reason. */
 export type AccessResult =
-  | { ok: true; via: AccessVia }
-  | { ok: false; status: 401 | 403; message: string };
+  { ok: true; via: AccessVia } | { ok: false; status: 401 | 403; message: string };
 
 function presentedToken(headers: Headers): { token: string; via: 'token' | 'cookie' } | undefined {
   const auth = headers.get('authorization');
@@ -52,7 +51,11 @@ function presentedToken(headers: Headers): { token: string; via: 'token' | 'cook
   }
 }
 
-const refuse = (status: 401 | 403, message: string): AccessResult => ({ ok: false, status, message });
+const refuse = (status: 401 | 403, message: string): AccessResult => ({
+  ok: false,
+  status,
+  message,
+});
 
 /** Host, Origin and Fetch Metadata: what a foreign or rebinding page would get wrong. */
 function siteDenial(headers: Headers, policy: AccessPolicy, area: 'mcp' | 'console') {

@@ -10,7 +10,8 @@ export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** CSP of API answers (JSON, SSE): nothing may load from them, and no page may frame them. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const API_CSP =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * CSP of the console's pages: scripts only with this request's nonce (Next.js puts it on its own
@@ -49,7 +50,8 @@ export function withSecurityHeaders(response: Response): Response {
     // Immutable headers (a fetched Response): copy into a new one.
     target = new Response(response.body, response);
   }
-  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) target.headers.set(name, value);
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS))
+    target.headers.set(name, value);
   if (!target.headers.has('content-security-policy')) {
     target.headers.set('content-security-policy', API_CSP);
   }

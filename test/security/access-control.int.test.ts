@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_HEADER } from '../../server/http/console-header';
 import { DATABASE_FILE } from '../../server/store/db';
 import { KEY_FILE } from '../../server/store/secret-box';
 import { Store } from '../../server/store/store';
@@ -286,10 +287,10 @@ describe.runIf(hubBuilt())(
       expect((await consoleQuery(hub, { cookie: 'mqtt_mcp_token=%E0%A4%A' })).status).toBe(401);
       expect((await mcpInit(hub, { authorization: `Bearer ${TOKEN_A}` })).status).toBe(200);
       expect((await consoleQuery(hub, { authorization: `Bearer ${TOKEN_A}` })).status).toBe(200);
-      expect(
-        (await consoleQuery(hub, { cookie: `mqtt_mcp_token=${encodeURIComponent(TOKEN_A)}` }))
-          .status,
-      ).toBe(200);
+      // The cookie comes with any request, a forged one too: it needs the console's header.
+      const cookie = `mqtt_mcp_token=${encodeURIComponent(TOKEN_A)}`;
+      expect((await consoleQuery(hub, { cookie })).status).toBe(403);
+      expect((await consoleQuery(hub, { cookie, [CONSOLE_HEADER]: '1' })).status).toBe(200);
     });
 
     it('refuses DNS-rebinding Hosts and foreign, null or cross-origin Origins on both APIs', async () => {
