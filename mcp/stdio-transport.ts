@@ -17,7 +17,7 @@ import { LineReader, writeJsonLine } from './line-reader';
 
 /**
  * Longest accepted line by default: the default of MQTT_MCP_MAX_REQUEST_BYTES (3 MiB). Security fix
- * (test/security/body-limits.int.test.ts): it was 32 MiB, and one 30 MB line held the server for
+ * (test/security/limits.int.test.ts): it was 32 MiB, and one 30 MB line held the server for
  * about a minute at 1 GB RSS while it was parsed.
  */
 export const DEFAULT_MAX_LINE_BYTES = 3 * 1024 * 1024;

@@ -108,7 +108,7 @@ function readToken(path: string): { token: string; notes: string[] } | undefined
       }
       notes.push(`token file ${path} had mode ${octal(st.mode)}; changed to 0600`);
     }
-    return { token: readFileSync(fd, 'utf8').trim(), notes };
+    return { token: readFileSync(/*turbopackIgnore: true*/ fd, 'utf8').trim(), notes };
   } finally {
     closeSync(fd);
   }

@@ -12,6 +12,26 @@ import { rootCause } from '@/server/trpc/tool-error';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
+/**
+ * A refused request is answered here, before tRPC runs (or reads a body): a subscription would
+ * otherwise answer 200 with its error inside the stream. The body has tRPC's error shape, one
+ * per procedure of a batch, so clients read it like any other error.
+ */
+function refused(request: Request, status: 401 | 403, message: string): Response {
+  const url = new URL(request.url);
+  const paths = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\/?/, '')).split(',');
+  const code = status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN';
+  const shape = (path: string | undefined) => ({
+    error: {
+      message,
+      code: status === 401 ? -32001 : -32003,
+      data: { code, httpStatus: status, path, toolErrorCode: null },
+    },
+  });
+  const batch = url.searchParams.get('batch') === '1';
+  return Response.json(batch ? paths.map(shape) : shape(paths[0]), { status });
+}
+
 function payloadTooLarge(message: string): Response {
   return Response.json(
     { error: { message, code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } },
@@ -22,6 +42,7 @@ function payloadTooLarge(message: string): Response {
 async function handle(request: Request): Promise<Response> {
   const hub = getHub();
   const access = evaluateAccess(request.headers, accessPolicy(hub), 'console');
+  if (!access.ok) return refused(request, access.status, access.message);
   let req = request;
   if (request.method === 'POST') {
     // The size is checked as the bytes arrive, before tRPC parses anything.
@@ -37,11 +58,7 @@ async function handle(request: Request): Promise<Response> {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => ({
-      hub,
-      denial: access.ok ? null : { status: access.status, message: access.message },
-      via: access.ok ? access.via : null,
-    }),
+    createContext: () => ({ hub, denial: null, via: access.via }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')
         hub.log.error({ path, err: rootCause(error) }, 'console API error');
