@@ -31,6 +31,24 @@ function readableId(value: unknown): RequestId | null {
   return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
 }
 
+// The id of a skipped (too large) request, read from its first or last bytes: as the first member
+// (`{"jsonrpc":"2.0","id":7,…`) or, as the SDK writes it, the last one (`…,"id":7}`).
+const HEAD_ID =
+  /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d{1,15}|"(?:[^"\\]|\\.){0,200}")\s*,/;
+const TAIL_ID = /,\s*"id"\s*:\s*(-?\d{1,15}|"(?:[^"\\]|\\.){0,200}")\s*\}\s*$/;
+
+/** The request id of a skipped line when its ends show one, so the sender gets its answer; else null. */
+export function oversizedId(head: string, tail: string): RequestId | null {
+  const text = HEAD_ID.exec(head)?.[1] ?? TAIL_ID.exec(tail.replace(/\r$/, ''))?.[1];
+  if (text === undefined) return null;
+  try {
+    const id = JSON.parse(text) as unknown;
+    return typeof id === 'string' || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** True for something shaped like a response (no method): answering it could ping-pong forever. */
 function looksLikeResponse(value: unknown): boolean {
   return (
@@ -57,7 +75,10 @@ export class LineStdioServerTransport implements Transport {
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
   ) {
     this.reader = new LineReader(
-      { line: (text) => this.handleLine(text), oversize: () => this.onOversize() },
+      {
+        line: (text) => this.handleLine(text),
+        oversize: (head, tail) => this.onOversize(oversizedId(head, tail)),
+      },
       maxLineBytes,
     );
   }
@@ -92,10 +113,10 @@ export class LineStdioServerTransport implements Transport {
     this.reader.push(data);
   };
 
-  private onOversize(): void {
+  private onOversize(id: RequestId | null): void {
     this.onerror?.(new Error(`a message over ${this.maxLineBytes} bytes was skipped`));
     this.reply(
-      null,
+      id,
       INVALID_REQUEST,
       `Invalid Request: message larger than ${this.maxLineBytes} bytes`,
     );

@@ -73,8 +73,9 @@ function lineWaiter(onData: (cb: (chunk: Buffer) => void) => void) {
   };
 }
 
-const isOversize = (m: Record<string, unknown>) =>
-  m.id === null && (m.error as { code?: number } | undefined)?.code === -32600;
+/** The answer to a skipped line: -32600 to the id read from the line's first bytes. */
+const oversize = (id: number) => (m: Record<string, unknown>) =>
+  m.id === id && (m.error as { code?: number } | undefined)?.code === -32600;
 
 describe('stdio: a huge line', () => {
   it('is skipped as it streams in: the next call answers at once, RSS stays small', async () => {
@@ -91,7 +92,7 @@ describe('stdio: a huge line', () => {
         child.stdin.write(bigLine(7, 30 * MIB), () => resolve()),
       );
       child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'ping' })}\n`);
-      const refused = await waitFor(isOversize, 10_000);
+      const refused = await waitFor(oversize(7), 10_000);
       expect((refused.error as { message: string }).message).toMatch(/larger than 3145728 bytes/);
       const ping = await waitFor((m) => m.id === 8, 5_000);
       expect(ping.result).toEqual({});
@@ -114,7 +115,7 @@ describe.runIf(hubBuilt())('the hub: body limits before parsing', () => {
       const waitFor = lineWaiter((cb) => socket.on('data', cb));
       await new Promise<void>((resolve) => socket.write(bigLine(3, 30 * MIB), () => resolve()));
       socket.write(`${JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'ping' })}\n`);
-      await waitFor(isOversize, 10_000);
+      await waitFor(oversize(3), 10_000);
       expect((await waitFor((m) => m.id === 4, 5_000)).result).toEqual({});
     } finally {
       socket.destroy();
