@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolHost } from '../server/core';
-import { bodyTooLarge, readBodyCapped } from '../server/http/body-limit';
 import type { Logger } from '../server/logger';
 import { createMcpServer } from './server';
 
@@ -12,12 +11,10 @@ interface McpHttpSession {
   lastSeenMs: number;
 }
 
-/** The limits /api/mcp enforces, from the configuration. */
+/** The session cap /api/mcp enforces (the route caps the body size before it parses it). */
 export interface McpHttpLimits {
   /** Open MCP sessions at most (MQTT_MCP_MAX_HTTP_SESSIONS). */
   maxSessions: number;
-  /** Largest request body (MQTT_MCP_MAX_REQUEST_BYTES). */
-  maxBodyBytes: number;
   log: Logger;
 }
 
@@ -52,7 +49,8 @@ export function mcpHttpSessionCount(): number {
   return registry().size;
 }
 
-function jsonError(
+/** A JSON-RPC error answer with id null. */
+export function jsonRpcError(
   status: number,
   code: number,
   message: string,
@@ -62,23 +60,6 @@ function jsonError(
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });
-}
-
-type Body = { ok: true; value: unknown } | { ok: false; response: Response };
-
-/** Reads and parses a POST body under the cap; a refusal answers 413 or -32700 before any parsing. */
-async function readJson(request: Request, limits: McpHttpLimits): Promise<Body> {
-  const body = await readBodyCapped(request, limits.maxBodyBytes);
-  if (!body.ok) {
-    limits.log.warn({ max: limits.maxBodyBytes }, 'MCP request refused: body too large');
-    const message = bodyTooLarge(limits.maxBodyBytes);
-    return { ok: false, response: jsonError(413, -32600, message, { connection: 'close' }) };
-  }
-  try {
-    return { ok: true, value: JSON.parse(body.text) as unknown };
-  } catch {
-    return { ok: false, response: jsonError(400, -32700, 'Parse error') };
-  }
 }
 
 const STREAM_OPENED = new TextEncoder().encode(': open\n\n');
@@ -115,36 +96,31 @@ function openStreamAtOnce(response: Response): Response {
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-/** Handles one request to /api/mcp (POST, GET, DELETE) after access control passed. */
+/**
+ * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed; a POST comes
+ * with its body already read under the size cap and parsed (`body`).
+ */
 export async function handleMcpRequest(
   request: Request,
   host: ToolHost,
   limits: McpHttpLimits,
+  body?: unknown,
 ): Promise<Response> {
   const sessions = registry();
   const sessionId = request.headers.get('mcp-session-id');
   if (sessionId) {
     const session = sessions.get(sessionId);
-    if (!session) return jsonError(404, -32001, 'Session not found');
+    if (!session) return jsonRpcError(404, -32001, 'Session not found');
     session.lastSeenMs = Date.now();
-    if (request.method !== 'POST') {
-      return openStreamAtOnce(await session.transport.handleRequest(request));
-    }
-    const body = await readJson(request, limits);
-    if (!body.ok) return body.response;
-    return openStreamAtOnce(
-      await session.transport.handleRequest(request, { parsedBody: body.value }),
-    );
+    const parsed = request.method === 'POST' ? { parsedBody: body } : undefined;
+    return openStreamAtOnce(await session.transport.handleRequest(request, parsed));
   }
   if (request.method !== 'POST') {
-    return jsonError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
   }
-  const read = await readJson(request, limits);
-  if (!read.ok) return read.response;
-  const body = read.value;
   const messages = Array.isArray(body) ? body : [body];
   if (!messages.some((m) => isInitializeRequest(m))) {
-    return jsonError(400, -32000, 'Bad Request: no valid session ID provided');
+    return jsonRpcError(400, -32000, 'Bad Request: no valid session ID provided');
   }
   if (sessions.size + opening >= limits.maxSessions) sweep(sessions);
   if (sessions.size + opening >= limits.maxSessions) {
@@ -152,7 +128,7 @@ export async function handleMcpRequest(
       { open: sessions.size, max: limits.maxSessions },
       'MCP session refused: MQTT_MCP_MAX_HTTP_SESSIONS reached',
     );
-    return jsonError(
+    return jsonRpcError(
       503,
       -32000,
       `too many MCP sessions open (${limits.maxSessions}, MQTT_MCP_MAX_HTTP_SESSIONS): close unused clients (DELETE /api/mcp) or wait; a session unused for ${MCP_SESSION_IDLE_MS / 60_000} min is closed`,

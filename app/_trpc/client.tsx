@@ -10,13 +10,14 @@ import {
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { EventSource, type FetchLikeInit } from 'eventsource';
 import { useState, type ReactNode } from 'react';
-import { CONSOLE_HEADER } from '@/server/http/console-header';
+import type { ConsoleHeader } from '@/server/http/console-header';
 import type { AppRouter } from '@/server/trpc/routers/_app';
 
 /** Hooks of the console API. */
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** The header that tells the hub this call comes from the console itself (see server/http/auth.ts). */
+const CONSOLE_HEADER: ConsoleHeader = 'x-mqtt-mcp-console';
 const CONSOLE_HEADERS = { [CONSOLE_HEADER]: '1' };
 
 /**

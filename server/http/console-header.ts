@@ -5,3 +5,6 @@
  * it: a custom header makes the browser ask first (a CORS preflight), which this server never grants.
  */
 export const CONSOLE_HEADER = 'x-mqtt-mcp-console';
+
+/** Its name as a type: the console (which imports only types from server/) spells it with this. */
+export type ConsoleHeader = typeof CONSOLE_HEADER;

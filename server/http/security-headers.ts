@@ -36,6 +36,9 @@ export function pageCsp(nonce: string, dev = false): string {
 /** Request header in which the proxy hands the page's nonce to the root layout. */
 export const NONCE_HEADER = 'x-nonce';
 
+/** Its name as a type, for the root layout (app/ imports only types from server/). */
+export type NonceHeader = typeof NONCE_HEADER;
+
 /** A fresh, unguessable nonce for one page. */
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');

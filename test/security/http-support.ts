@@ -102,17 +102,22 @@ export function rssNowMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-/** The JSON-RPC initialize request an MCP client sends first. */
-export const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'security-test', version: '0' },
-  },
-});
+/** The JSON-RPC initialize request an MCP client sends first (a long name pads it). */
+export function initializeRequest(clientName = 'security-test'): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: clientName, version: '0' },
+    },
+  });
+}
+
+/** The initialize request of a test client. */
+export const INITIALIZE = initializeRequest();
 
 /** Headers of an MCP POST. */
 export const MCP_POST = {

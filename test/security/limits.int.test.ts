@@ -11,7 +11,14 @@ import { CONSOLE_HEADER } from '../../server/http/console-header';
 import { childEnv } from '../child-env';
 import { hubBuilt, startHubProcess, type HubProcess } from '../hub-process';
 import { BIN } from '../mcp-stdio';
-import { HealthWatch, INITIALIZE, MCP_POST, peakRssMb, raw } from './http-support';
+import {
+  HealthWatch,
+  INITIALIZE,
+  initializeRequest,
+  MCP_POST,
+  peakRssMb,
+  raw,
+} from './http-support';
 
 const TOKEN = `limits-${randomUUID()}`;
 const BEARER = { authorization: `Bearer ${TOKEN}` };
@@ -123,17 +130,7 @@ describe.runIf(hubBuilt())('the hub: body limits before parsing', () => {
   }, 30_000);
 
   it('refuses /api/mcp and /api/trpc bodies over the cap with 413, declared or streamed', async () => {
-    const padded = (bytes: number) =>
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'x'.repeat(bytes), version: '0' },
-        },
-      });
+    const padded = (bytes: number) => initializeRequest('x'.repeat(bytes));
     const big = padded(20 * MIB);
     const watch = new HealthWatch(hub.url);
     // Declared (Content-Length) and streamed (chunked, no length) alike, several at once.

@@ -1,8 +1,8 @@
 // defineTool(): a tool is defined once (zod input and output, annotations, handler) for every adapter.
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import type { SessionManager } from '../mqtt/session-manager';
+import type { Config } from '../../config';
+import type { SessionManager } from '../../mqtt/session-manager';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -29,6 +29,8 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): void;
   /** Saved broker profiles, when this process has a store. */
   profiles?: ProfileResolver;
+  /** URL of the built-in demo broker while it runs (the hub's), else undefined. */
+  demoBrokerUrl?: string;
 }
 
 /** One tool: metadata, schemas and a handler returning plain data. */
