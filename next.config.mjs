@@ -13,6 +13,9 @@ const config = {
   images: { unoptimized: true },
   // Types are checked once for the whole repository by `npm run typecheck`, not again per build.
   typescript: { ignoreBuildErrors: true },
+  // proxy.ts buffers the body of every request it sees (pages and small routes take none); the
+  // body routes /api/mcp and /api/trpc bypass it and read theirs under their own cap.
+  experimental: { proxyClientMaxBodySize: 64 * 1024 },
 };
 
 export default config;

@@ -1,4 +1,4 @@
-// Journey: a tool call by an MCP client over the stdio bridge appears on the open Activity page, live.
+// Journey: a tool call by an MCP client over the stdio bridge (the hub's socket) appears on the open Activity page, live.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,6 @@ const BRIDGE = join(import.meta.dirname, '..', 'bin', 'mqtt-mcp.js');
 
 test('a call over the stdio bridge appears without reload; details, filters and exports', async ({
   page,
-  baseURL,
 }) => {
   test.setTimeout(90_000);
   await page.goto('/activity');
@@ -23,7 +22,8 @@ test('a call over the stdio bridge appears without reload; details, filters and 
     args: [BRIDGE],
     env: {
       PATH: process.env.PATH ?? '',
-      MQTT_MCP_HUB_URL: `http://127.0.0.1:${new URL(baseURL ?? '').port}`,
+      // The socket: over HTTP the hub labels the bridge mcp-http like any other client.
+      MQTT_MCP_HUB_URL: `unix:${join(process.env.E2E_DATA_DIR as string, 'hub.sock')}`,
     },
     stderr: 'pipe',
   });

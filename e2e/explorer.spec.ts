@@ -1,6 +1,6 @@
 // Explorer journeys: test messages appear in the live tree; the console publishes with an ack.
 import type { Page } from '@playwright/test';
-import { brokers, expect, screenshots, test } from './fixtures';
+import { brokers, CONSOLE_HEADERS, expect, screenshots, test } from './fixtures';
 
 async function connectAndExplore(page: Page, clientId: string): Promise<string> {
   await page.goto('/');
@@ -86,7 +86,10 @@ test('published messages appear in the tree; the console publishes with QoS 1 an
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshots(page, 'explorer');
   } finally {
-    await page.request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
+    await page.request.post('/api/trpc/sessions.close', {
+      data: { session_id: sessionId },
+      headers: CONSOLE_HEADERS,
+    });
   }
 });
 
@@ -98,6 +101,9 @@ test('a bad filter is refused with INVALID_TOPIC', async ({ page }) => {
     await page.getByRole('button', { name: 'Watch', exact: true }).click();
     await expect(page.getByRole('main').getByRole('alert')).toContainText('INVALID_TOPIC');
   } finally {
-    await page.request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
+    await page.request.post('/api/trpc/sessions.close', {
+      data: { session_id: sessionId },
+      headers: CONSOLE_HEADERS,
+    });
   }
 });

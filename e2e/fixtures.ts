@@ -3,6 +3,10 @@ import { test as base, type Page } from '@playwright/test';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONSOLE_HEADER } from '../server/http/console-header';
+
+/** What the console's own client sends with every console API call; a test's direct calls send it too. */
+export const CONSOLE_HEADERS = { [CONSOLE_HEADER]: '1' };
 
 /** Addresses of the brokers started by global-setup. */
 export interface E2EBrokers {

@@ -1,5 +1,5 @@
 // Journey: live metric charts render and update; a monitor run on a session is drawn as charts.
-import { brokers, expect, screenshots, test } from './fixtures';
+import { brokers, CONSOLE_HEADERS, expect, screenshots, test } from './fixtures';
 
 test('live charts render and update; mqtt_monitor_performance is charted', async ({
   page,
@@ -64,6 +64,9 @@ test('live charts render and update; mqtt_monitor_performance is charted', async
     await page.waitForTimeout(400);
     await screenshots(page, 'performance-dark');
   } finally {
-    await request.post('/api/trpc/sessions.close', { data: { session_id: sessionId } });
+    await request.post('/api/trpc/sessions.close', {
+      data: { session_id: sessionId },
+      headers: CONSOLE_HEADERS,
+    });
   }
 });

@@ -1,12 +1,12 @@
 // Journey: the MCP setup page reveals the token and generates configurations for this host.
-import { expect, screenshots, test } from './fixtures';
+import { CONSOLE_HEADERS, expect, screenshots, test } from './fixtures';
 
 test('shows the token after reveal and snippets with this host and token', async ({
   page,
   request,
   baseURL,
 }) => {
-  const res = await request.get('/api/trpc/system.mcpSetup');
+  const res = await request.get('/api/trpc/system.mcpSetup', { headers: CONSOLE_HEADERS });
   const token = ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
   expect(token.length).toBeGreaterThanOrEqual(16);
 

@@ -1,6 +1,7 @@
 // The stdio bridge against a real hub, for both protocol generations: shared sessions, live journal, cancellation, restarts.
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_HEADER } from '../server/http/console-header';
 import type { AppRouter } from '../server/trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from '../test/hub-process';
 import {
@@ -28,6 +29,9 @@ afterAll(async () => {
 });
 
 type Link = 'socket' | 'http';
+
+/** The caller the hub records: set from the transport, so a bridge over HTTP is any MCP HTTP client. */
+const CALLER: Record<Link, string> = { socket: 'mcp-stdio-bridge', http: 'mcp-http' };
 
 async function bridge(link: Link, generation: Generation): Promise<McpTestClient> {
   const b = await connectStdio(generation, {
@@ -64,7 +68,9 @@ const CASES = (['socket', 'http'] as const).flatMap((link) =>
 );
 
 const trpc = () =>
-  createTRPCClient<AppRouter>({ links: [httpLink({ url: `${hub.url}/api/trpc` })] });
+  createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${hub.url}/api/trpc`, headers: { [CONSOLE_HEADER]: '1' } })],
+  });
 
 describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, generation) => {
   it('opens a session the console lists, and journals the call within a second', async () => {
@@ -75,7 +81,7 @@ describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, genera
     const sessions = await trpc().sessions.list.query();
     expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
       state: 'connected',
-      opened_by: 'mcp-stdio-bridge',
+      opened_by: CALLER[link],
     });
     const started = Date.now();
     await mcpCall(b, 'mqtt_list_active_connections');
@@ -86,7 +92,7 @@ describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, genera
         limit: 5,
       });
       found = page.entries.some(
-        (e) => e.caller === 'mcp-stdio-bridge' && Date.parse(e.ts) >= started - 50,
+        (e) => e.caller === CALLER[link] && Date.parse(e.ts) >= started - 50,
       );
       if (!found) await new Promise((r) => setTimeout(r, 50));
     }

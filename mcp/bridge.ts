@@ -9,11 +9,10 @@ import {
   type Transport,
   type TransportSendOptions,
 } from '@modelcontextprotocol/client';
-import { hubSocketFromUrl, type Config } from '../server/config';
+import { hubSocketFromUrl, maxRequestBytes, type Config } from '../server/config';
 import type { Logger } from '../server/logger';
-import { CALLER_HEADER } from './bridge-header';
 import { HubConnectionClosedError, SocketClientTransport } from './socket-client-transport';
-import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
+import { LineStdioServerTransport } from './stdio-transport';
 
 const REINIT_PREFIX = 'mqtt-mcp-bridge-reinit-';
 
@@ -48,7 +47,8 @@ function hubLink(config: Config): HubLink {
     };
   }
   const url = new URL('/api/mcp', config.MQTT_MCP_HUB_URL);
-  const headers: Record<string, string> = { [CALLER_HEADER]: 'mcp-stdio-bridge' };
+  // The hub labels these calls mcp-http: over HTTP it cannot tell a bridge from any other client.
+  const headers: Record<string, string> = {};
   if (config.MQTT_MCP_TOKEN) headers.authorization = `Bearer ${config.MQTT_MCP_TOKEN}`;
   return {
     describe: url.origin,
@@ -71,7 +71,7 @@ export async function runBridge(config: Config, log: Logger): Promise<() => Prom
   const stdio = new LineStdioServerTransport(
     process.stdin,
     process.stdout,
-    Math.max(DEFAULT_MAX_LINE_BYTES, 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024),
+    maxRequestBytes(config),
   );
   let upstream: Transport | undefined;
   /** Set when the hub side closed the link: the next message re-initialises first (2025 clients). */

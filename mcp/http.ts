@@ -8,8 +8,7 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { ToolHost } from '../server/core';
-import type { Caller } from '../server/tools/kit/define-tool';
-import { CALLER_HEADER } from './bridge-header';
+import type { Logger } from '../server/logger';
 import { listenRequestOf } from './listen-tap';
 import { ResourceWatcher, watcherFor } from './resource-watch';
 import { createMcpServer } from './server';
@@ -17,31 +16,39 @@ import { UriSubscriptions } from './uri-subscriptions';
 
 interface McpHttpSession {
   transport: WebStandardStreamableHTTPServerTransport;
-  caller: Caller;
   lastSeenMs: number;
+}
+
+/** The session cap /api/mcp enforces (the route caps the body size before it parses it). */
+export interface McpHttpLimits {
+  /** Open MCP sessions at most (MQTT_MCP_MAX_HTTP_SESSIONS). */
+  maxSessions: number;
+  log: Logger;
 }
 
 const REGISTRY_KEY = Symbol.for('mqtt-mcp.mcp-http-sessions');
 const MODERN_KEY = Symbol.for('mqtt-mcp.mcp-http-modern');
-const IDLE_MS = 60 * 60 * 1000;
-/** Largest POST body the modern handler reads (as large as a stdio line may be). */
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** An MCP session unused this long is closed (clients often never send DELETE). */
+export const MCP_SESSION_IDLE_MS = 60 * 60 * 1000;
+/** Initializations under way, counted against the cap before their session is registered. */
+let opening = 0;
+
+function sweep(map: Map<string, McpHttpSession>): void {
+  const now = Date.now();
+  for (const [id, s] of map) {
+    if (now - s.lastSeenMs > MCP_SESSION_IDLE_MS) {
+      map.delete(id);
+      void s.transport.close();
+    }
+  }
+}
 
 function registry(): Map<string, McpHttpSession> {
   const g = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, McpHttpSession> };
   if (!g[REGISTRY_KEY]) {
     const map = new Map<string, McpHttpSession>();
     g[REGISTRY_KEY] = map;
-    // Clients often never send DELETE: idle MCP sessions are swept.
-    setInterval(() => {
-      const now = Date.now();
-      for (const [id, s] of map) {
-        if (now - s.lastSeenMs > IDLE_MS) {
-          map.delete(id);
-          void s.transport.close();
-        }
-      }
-    }, 60_000).unref();
+    setInterval(() => sweep(map), 60_000).unref();
   }
   return g[REGISTRY_KEY];
 }
@@ -50,12 +57,6 @@ function registry(): Map<string, McpHttpSession> {
 interface ModernEndpoint {
   handler: McpHttpHandler;
   listens: UriSubscriptions;
-}
-
-function callerOf(request: Request | undefined): Caller {
-  return request?.headers.get(CALLER_HEADER) === 'mcp-stdio-bridge'
-    ? 'mcp-stdio-bridge'
-    : 'mcp-http';
 }
 
 /**
@@ -70,8 +71,10 @@ function modernEndpoint(host: ToolHost): ModernEndpoint {
   let endpoint = g[MODERN_KEY].get(host);
   if (!endpoint) {
     const handler = createMcpHandler(
-      ({ era, requestInfo }) => createMcpServer(host, callerOf(requestInfo), era),
-      { legacy: 'reject', maxRequestBodySize: MAX_BODY_BYTES },
+      // The caller label comes from the transport the request arrived on, never from a header.
+      ({ era }) => createMcpServer(host, 'mcp-http', era),
+      // The route has read the body under MQTT_MCP_MAX_REQUEST_BYTES and passes it parsed.
+      { legacy: 'reject' },
     );
     const listens = new UriSubscriptions(watcherFor(host), (uri) =>
       handler.notify.resourceUpdated(uri),
@@ -139,10 +142,16 @@ export function mcpHttpSessionCount(): number {
   return registry().size;
 }
 
-function jsonError(status: number, code: number, message: string): Response {
+/** A JSON-RPC error answer with id null. */
+export function jsonRpcError(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
     status,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
   });
 }
 
@@ -181,42 +190,71 @@ function openStreamAtOnce(response: Response): Response {
 }
 
 /**
- * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed: a request of a
- * 2025-11-25 session goes to its transport; a 2026-07-28 request (envelope in the body) to the
- * per-request handler; an `initialize` opens a new 2025-11-25 session.
+ * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed; a POST comes
+ * with its body already read under the size cap and parsed (`body`). A request of a 2025-11-25
+ * session goes to its transport; a 2026-07-28 request (envelope in the body) to the per-request
+ * handler; an `initialize` opens a new 2025-11-25 session, within the session cap.
  */
-export async function handleMcpRequest(request: Request, host: ToolHost): Promise<Response> {
+export async function handleMcpRequest(
+  request: Request,
+  host: ToolHost,
+  limits: McpHttpLimits,
+  body?: unknown,
+): Promise<Response> {
   const sessions = registry();
   const sessionId = request.headers.get('mcp-session-id');
   if (sessionId) {
     const session = sessions.get(sessionId);
-    if (!session) return jsonError(404, -32001, 'Session not found');
+    if (!session) return jsonRpcError(404, -32001, 'Session not found');
     session.lastSeenMs = Date.now();
-    return openStreamAtOnce(await session.transport.handleRequest(request));
+    const parsed = request.method === 'POST' ? { parsedBody: body } : undefined;
+    return openStreamAtOnce(await session.transport.handleRequest(request, parsed));
   }
   if (request.method !== 'POST') {
-    return jsonError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(400, -32700, 'Parse error');
+    return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
   }
   if (!Array.isArray(body) && !(await isLegacyRequest(request, body))) {
     return handleModern(request, body, host);
   }
   const messages = Array.isArray(body) ? body : [body];
   if (!messages.some((m) => isInitializeRequest(m))) {
-    return jsonError(400, -32000, 'Bad Request: no valid session ID provided');
+    return jsonRpcError(400, -32000, 'Bad Request: no valid session ID provided');
   }
-  const caller = callerOf(request);
-  const server = createMcpServer(host, caller, 'legacy');
+  if (sessions.size + opening >= limits.maxSessions) sweep(sessions);
+  if (sessions.size + opening >= limits.maxSessions) {
+    limits.log.warn(
+      { open: sessions.size, max: limits.maxSessions },
+      'MCP session refused: MQTT_MCP_MAX_HTTP_SESSIONS reached',
+    );
+    return jsonRpcError(
+      503,
+      -32000,
+      `too many MCP sessions open (${limits.maxSessions}, MQTT_MCP_MAX_HTTP_SESSIONS): close unused clients (DELETE /api/mcp) or wait; a session unused for ${MCP_SESSION_IDLE_MS / 60_000} min is closed`,
+      { 'retry-after': '60' },
+    );
+  }
+  opening++;
+  try {
+    return await openSession(request, body, host, sessions);
+  } finally {
+    opening--;
+  }
+}
+
+/** Creates a 2025-11-25 server and transport for an initialize request and answers it. */
+async function openSession(
+  request: Request,
+  body: unknown,
+  host: ToolHost,
+  sessions: Map<string, McpHttpSession>,
+): Promise<Response> {
+  // The caller label comes from the transport the request arrived on, never from a header.
+  const server = createMcpServer(host, 'mcp-http', 'legacy');
   const transport: WebStandardStreamableHTTPServerTransport =
     new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, caller, lastSeenMs: Date.now() });
+        sessions.set(id, { transport, lastSeenMs: Date.now() });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import type { ToolHost } from '../server/core';
 import type { Logger } from '../server/logger';
 import { serveLines } from './serve-lines';
-import { DEFAULT_MAX_LINE_BYTES, LineStdioServerTransport } from './stdio-transport';
+import { LineStdioServerTransport } from './stdio-transport';
 
 /** Longest socket path most systems accept (sun_path is 104 or 108 bytes). */
 const MAX_SOCKET_PATH = 100;
@@ -46,12 +46,15 @@ function serve(socket: Socket, host: ToolHost, maxLineBytes: number, log: Logger
   socket.on('close', () => void handle.close());
 }
 
-/** Listens on `path` for stdio bridges; undefined when the path is unusable or another hub holds it. */
+/**
+ * Listens on `path` for stdio bridges; undefined when the path is unusable or another hub holds it.
+ * A line over `maxLineBytes` (MQTT_MCP_MAX_REQUEST_BYTES) is skipped unread and answered -32600.
+ */
 export async function listenHubSocket(
   path: string,
   host: ToolHost,
   log: Logger,
-  maxPayloadBytes: number,
+  maxLineBytes: number,
 ): Promise<HubSocket | undefined> {
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
     log.warn(
@@ -70,7 +73,6 @@ export async function listenHubSocket(
   } catch {
     // No stale socket to remove.
   }
-  const maxLineBytes = Math.max(DEFAULT_MAX_LINE_BYTES, 2 * maxPayloadBytes + 1024 * 1024);
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -112,11 +114,11 @@ export async function startHubSocket(
   path: string | undefined,
   host: ToolHost,
   log: Logger,
-  maxPayloadBytes: number,
+  maxLineBytes: number,
 ): Promise<HubSocket | undefined> {
   const g = globalThis as Holder;
   if (g[SOCKET_KEY] || !path) return g[SOCKET_KEY];
-  const socket = await listenHubSocket(path, host, log, maxPayloadBytes);
+  const socket = await listenHubSocket(path, host, log, maxLineBytes);
   if (!socket) return undefined;
   g[SOCKET_KEY] = socket;
   const stop = () => void socket.close();

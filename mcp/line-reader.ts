@@ -1,10 +1,26 @@
 // Newline-delimited JSON framing: splitting a byte stream into lines (capped), writing one message per line.
 import type { Writable } from 'node:stream';
 
+/** Bytes kept from each end of a skipped line, so its JSON-RPC id can still be read. */
+const EDGE_BYTES = 256;
+
 /** What a line reader reports: each complete line, and each line skipped for its size. */
 export interface LineSink {
   line(text: string): void;
-  oversize(): void;
+  /** A line over the limit was skipped; `head` and `tail` are its first and last bytes. */
+  oversize(head: string, tail: string): void;
+}
+
+function firstBytes(parts: Buffer[], n: number): Buffer {
+  const out: Buffer[] = [];
+  let size = 0;
+  for (const p of parts) {
+    if (size >= n) break;
+    const take = p.subarray(0, n - size);
+    out.push(take);
+    size += take.length;
+  }
+  return Buffer.concat(out, size);
 }
 
 /** Feeds chunks in and calls the sink per line; a line over `maxLineBytes` is skipped, not held. */
@@ -12,6 +28,8 @@ export class LineReader {
   private chunks: Buffer[] = [];
   private size = 0;
   private discarding = false;
+  private head = Buffer.alloc(0);
+  private tail = Buffer.alloc(0);
 
   constructor(
     private readonly sink: LineSink,
@@ -39,13 +57,22 @@ export class LineReader {
     this.chunks = [];
     this.size = 0;
     this.discarding = false;
+    this.head = Buffer.alloc(0);
+    this.tail = Buffer.alloc(0);
   }
 
   private hold(part: Buffer): void {
-    if (this.discarding || part.length === 0) return;
+    if (part.length === 0) return;
+    if (this.discarding) {
+      this.keepTail(part);
+      return;
+    }
     if (this.size + part.length > this.maxLineBytes) {
-      // Too large: drop what is held and skip to the end of this line.
+      // Too large: drop what is held (but its two ends) and skip to the end of this line.
       this.discarding = true;
+      this.head = Buffer.from(firstBytes([...this.chunks, part], EDGE_BYTES));
+      this.tail = Buffer.alloc(0);
+      this.keepTail(part);
       this.chunks = [];
       this.size = 0;
       return;
@@ -54,10 +81,21 @@ export class LineReader {
     this.size += part.length;
   }
 
+  private keepTail(part: Buffer): void {
+    this.tail =
+      part.length >= EDGE_BYTES
+        ? Buffer.from(part.subarray(part.length - EDGE_BYTES))
+        : Buffer.concat([this.tail, part]).subarray(-EDGE_BYTES);
+  }
+
   private endLine(): void {
     if (this.discarding) {
       this.discarding = false;
-      this.sink.oversize();
+      const head = this.head.toString('utf8');
+      const tail = this.tail.toString('utf8');
+      this.head = Buffer.alloc(0);
+      this.tail = Buffer.alloc(0);
+      this.sink.oversize(head, tail);
       return;
     }
     const [first] = this.chunks;

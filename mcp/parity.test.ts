@@ -92,7 +92,12 @@ async function connectModern(env: Record<string, string> = {}) {
   );
   await client.connect(
     new StreamableHTTPClientTransport(new URL('http://127.0.0.1/api/mcp'), {
-      fetch: (url, init) => handleMcpRequest(new Request(url, init), core),
+      fetch: async (url, init) => {
+        const request = new Request(url, init);
+        const text = request.method === 'POST' ? await request.clone().text() : '';
+        const limits = { maxSessions: 10, log: core.log };
+        return handleMcpRequest(request, core, limits, text ? JSON.parse(text) : undefined);
+      },
     }),
   );
   closers.push(async () => {

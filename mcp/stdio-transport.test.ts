@@ -124,14 +124,26 @@ describe('LineStdioServerTransport', () => {
     expect(Buffer.byteLength(padded)).toBe(1024);
     r.stdin.write(`${padded}\n`);
     await tick();
+    // The id is read from the skipped line's first bytes: the sender gets its answer.
     expect(r.written()).toEqual([
       {
         jsonrpc: '2.0',
-        id: null,
+        id: 1,
         error: { code: -32600, message: 'Invalid Request: message larger than 1024 bytes' },
       },
     ]);
     expect(r.received.map((m) => (m as { id: number }).id)).toEqual([2, 3]);
+  });
+
+  it('answers a skipped line with the id found at its end (SDK order), else with id null', async () => {
+    const r = await rig(1024);
+    r.stdin.write(
+      `{"method":"ping","params":{"x":"${'a'.repeat(2000)}","id":"inner"},"jsonrpc":"2.0","id":"req-7"}\r\n`,
+    );
+    r.stdin.write(`{"method":"ping","params":{"x":"${'a'.repeat(2000)}","id":9}}\n`);
+    r.stdin.write(`${'z'.repeat(3000)}\n`);
+    await tick();
+    expect(r.written().map((m) => (m as { id: unknown }).id)).toEqual(['req-7', null, null]);
   });
 
   it('stops reading on close and reports it once', async () => {

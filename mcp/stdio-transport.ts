@@ -10,8 +10,12 @@ import type { Readable, Writable } from 'node:stream';
 import type { JSONRPCMessage, RequestId, Transport } from '@modelcontextprotocol/server';
 import { LineReader, writeJsonLine } from './line-reader';
 
-/** Longest accepted line by default (the SDK's buffer limit was 10 MB in all). */
-export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
+/**
+ * Longest accepted line by default: the default of MQTT_MCP_MAX_REQUEST_BYTES (3 MiB). Security fix
+ * (test/security/limits.int.test.ts): it was 32 MiB, and one 30 MB line held the server for
+ * about a minute at 1 GB RSS while it was parsed.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 3 * 1024 * 1024;
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
@@ -62,6 +66,24 @@ export function metaProblem(value: Record<string, unknown>): string | undefined 
   return undefined;
 }
 
+// The id of a skipped (too large) request, read from its first or last bytes: as the first member
+// (`{"jsonrpc":"2.0","id":7,…`) or, as the SDK writes it, the last one (`…,"id":7}`).
+const HEAD_ID =
+  /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d{1,15}|"(?:[^"\\]|\\.){0,200}")\s*,/;
+const TAIL_ID = /,\s*"id"\s*:\s*(-?\d{1,15}|"(?:[^"\\]|\\.){0,200}")\s*\}\s*$/;
+
+/** The request id of a skipped line when its ends show one, so the sender gets its answer; else null. */
+export function oversizedId(head: string, tail: string): RequestId | null {
+  const text = HEAD_ID.exec(head)?.[1] ?? TAIL_ID.exec(tail.replace(/\r$/, ''))?.[1];
+  if (text === undefined) return null;
+  try {
+    const id = JSON.parse(text) as unknown;
+    return typeof id === 'string' || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** True for something shaped like a response (no method): answering it could ping-pong forever. */
 function looksLikeResponse(value: unknown): boolean {
   return (
@@ -88,7 +110,10 @@ export class LineStdioServerTransport implements Transport {
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
   ) {
     this.reader = new LineReader(
-      { line: (text) => this.handleLine(text), oversize: () => this.onOversize() },
+      {
+        line: (text) => this.handleLine(text),
+        oversize: (head, tail) => this.onOversize(oversizedId(head, tail)),
+      },
       maxLineBytes,
     );
   }
@@ -123,10 +148,10 @@ export class LineStdioServerTransport implements Transport {
     this.reader.push(data);
   };
 
-  private onOversize(): void {
+  private onOversize(id: RequestId | null): void {
     this.onerror?.(new Error(`a message over ${this.maxLineBytes} bytes was skipped`));
     this.reply(
-      null,
+      id,
       INVALID_REQUEST,
       `Invalid Request: message larger than ${this.maxLineBytes} bytes`,
     );

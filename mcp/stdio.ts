@@ -1,27 +1,21 @@
 // The stdio entry an assistant launches: a bridge to the hub when MQTT_MCP_HUB_URL is set, else standalone.
-import { loadConfig, type Config } from '../server/config';
+import { loadConfig, maxRequestBytes, type Config } from '../server/config';
 import { createLogger, type Logger } from '../server/logger';
 
 async function runStandalone(config: Config, log: Logger): Promise<() => Promise<void>> {
   // LineStdioServerTransport instead of the SDK's StdioServerTransport: it answers malformed lines
   // per JSON-RPC and is not closed by an oversized one (see mcp/stdio-transport.ts). serveLines
   // speaks 2025-11-25 or 2026-07-28, as the client's first message asks.
-  const [
-    { LineStdioServerTransport, DEFAULT_MAX_LINE_BYTES },
-    { Core },
-    { serveLines },
-    { prewarmMqtt },
-  ] = await Promise.all([
-    import('./stdio-transport'),
-    import('../server/core'),
-    import('./serve-lines'),
-    import('../server/mqtt/load-mqtt'),
-  ]);
+  const [{ LineStdioServerTransport }, { Core }, { serveLines }, { prewarmMqtt }] =
+    await Promise.all([
+      import('./stdio-transport'),
+      import('../server/core'),
+      import('./serve-lines'),
+      import('../server/mqtt/load-mqtt'),
+    ]);
   const core = new Core(config, log);
-  const maxLine = Math.max(
-    DEFAULT_MAX_LINE_BYTES,
-    2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024,
-  );
+  // A line over the cap is skipped as it streams in (never held or parsed) and answered -32600.
+  const maxLine = maxRequestBytes(config);
   let warmed = false;
   const handle = serveLines(
     new LineStdioServerTransport(process.stdin, process.stdout, maxLine),

@@ -5,6 +5,7 @@ import {
   hubSocketFromUrl,
   hubSocketPath,
   loadConfig as loadConfigFromEnv,
+  maxRequestBytes,
 } from './config';
 
 // Next.js types make NODE_ENV a required ProcessEnv key; these tests pass plain variable maps.
@@ -43,6 +44,21 @@ describe('loadConfig: defaults', () => {
     expect(c.MQTT_MCP_HUB_URL).toBeUndefined();
     expect(c.MQTT_MCP_TOKEN).toBeUndefined();
     expect(c.MQTT_MCP_DEFAULT_BROKER).toBeUndefined();
+    expect(c.MQTT_MCP_MAX_REQUEST_BYTES).toBeUndefined();
+    expect(c.MQTT_MCP_MAX_HTTP_SESSIONS).toBe(100);
+    expect(c.MQTT_MCP_MAX_STREAMS).toBe(64);
+    expect(c.MQTT_MCP_MAX_PROBES).toBe(8);
+  });
+
+  it('derives the request size cap from the payload limit unless it is set', () => {
+    expect(maxRequestBytes(loadConfig({}))).toBe(3 * 1024 * 1024);
+    expect(maxRequestBytes(loadConfig({ MQTT_MCP_MAX_PAYLOAD_BYTES: '4194304' }))).toBe(
+      9 * 1024 * 1024,
+    );
+    expect(maxRequestBytes(loadConfig({ MQTT_MCP_MAX_REQUEST_BYTES: '65536' }))).toBe(65_536);
+    expect(configError({ MQTT_MCP_MAX_REQUEST_BYTES: '100' })).toMatch(
+      /MQTT_MCP_MAX_REQUEST_BYTES/,
+    );
   });
 
   it('ignores variables it does not know', () => {

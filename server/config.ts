@@ -59,6 +59,15 @@ export const configSchema = z.object({
   MQTT_MCP_SESSION_TTL_SECONDS: int(10, 7 * 24 * 3600, 3600),
   MQTT_MCP_CONNECT_TIMEOUT_SECONDS: int(1, 300, 30),
   MQTT_MCP_MAX_PAYLOAD_BYTES: int(1, 256 * 1024 * 1024, 1024 * 1024),
+  MQTT_MCP_MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .optional(),
+  MQTT_MCP_MAX_HTTP_SESSIONS: int(1, 10_000, 100),
+  MQTT_MCP_MAX_STREAMS: int(1, 10_000, 64),
+  MQTT_MCP_MAX_PROBES: int(1, 1000, 8),
   MQTT_MCP_READ_ONLY: bool.default(false),
   MQTT_MCP_PUBLISH_ALLOW: list,
   MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
@@ -75,6 +84,16 @@ export const configSchema = z.object({
 
 /** Parsed configuration. */
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Largest request body (MCP HTTP, console API) or JSON-RPC line (stdio, bridge socket) accepted:
+ * MQTT_MCP_MAX_REQUEST_BYTES, else room for the largest publish escaped in JSON (2 x payload + 1 MiB).
+ */
+export function maxRequestBytes(
+  config: Pick<Config, 'MQTT_MCP_MAX_REQUEST_BYTES' | 'MQTT_MCP_MAX_PAYLOAD_BYTES'>,
+): number {
+  return config.MQTT_MCP_MAX_REQUEST_BYTES ?? 2 * config.MQTT_MCP_MAX_PAYLOAD_BYTES + 1024 * 1024;
+}
 
 /** Parses the environment; throws an Error listing every invalid variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

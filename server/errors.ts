@@ -33,9 +33,29 @@ export const ERROR_TABLE: Record<ToolErrorCode, { trpc: string; http: number }> 
   INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500 },
 };
 
+/**
+ * Brand of every ToolError. Next.js can load this module once per route bundle, so a ToolError
+ * made in one chunk is not `instanceof` the class of another: errors are recognised by this
+ * process-wide symbol and a known code instead (test: server/errors.test.ts).
+ */
+const BRAND = Symbol.for('mqtt-mcp.ToolError');
+const CODES: ReadonlySet<string> = new Set(TOOL_ERROR_CODES);
+
+function branded(value: unknown): value is ToolError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { [BRAND]?: unknown; code?: unknown };
+  return v[BRAND] === true && typeof v.code === 'string' && CODES.has(v.code);
+}
+
 /** A failure with a code from the closed set and a message written for a model and an operator. */
 export class ToolError extends Error {
   override name = 'ToolError';
+  readonly [BRAND] = true;
+
+  /** `instanceof ToolError` holds for a ToolError of any copy of this module (by brand). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value);
+  }
 
   constructor(
     readonly code: ToolErrorCode,
@@ -53,7 +73,7 @@ export class ToolError extends Error {
 
   /** Wraps anything thrown into a ToolError; unknown errors become INTERNAL with a generic message. */
   static from(err: unknown): ToolError {
-    if (err instanceof ToolError) return err;
+    if (branded(err)) return err;
     return new ToolError(
       'INTERNAL',
       'an internal error occurred; the details were logged on the server',
@@ -65,5 +85,5 @@ export class ToolError extends Error {
 
 /** True when the value is a ToolError with the given code. */
 export function isToolError(err: unknown, code?: ToolErrorCode): err is ToolError {
-  return err instanceof ToolError && (code === undefined || err.code === code);
+  return branded(err) && (code === undefined || err.code === code);
 }

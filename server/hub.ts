@@ -1,10 +1,11 @@
 // The hub: the one process that owns sessions, the journal and live metrics; kept on globalThis.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfig, type Config } from './config';
 import type { CaptureStore } from './captures';
+import { loadOrCreateToken, secureDataDir } from './data-dir';
 import { Core, type CallEvent, type CallOptions, type CallOutcome, type ToolHost } from './core';
 import { createLogger, type Logger } from './logger';
 import { TrustedProxies } from './http/trusted-proxies';
@@ -30,24 +31,35 @@ export const VERSION: string = (() => {
   }
 })();
 
-function ensureToken(config: Config, log: Logger): string {
+/**
+ * The access token: MQTT_MCP_TOKEN, else the one kept in the data dir (generated on first start).
+ * When the data dir or its token file cannot be used safely, a fresh token lasts until restart.
+ */
+function ensureToken(config: Config, log: Logger, dirUsable: boolean): string {
   if (config.MQTT_MCP_TOKEN) return config.MQTT_MCP_TOKEN;
-  const file = join(config.MQTT_MCP_DATA_DIR, 'token');
-  try {
-    const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length >= 16) return existing;
-  } catch {
-    // No token yet: generated below.
+  if (dirUsable) {
+    try {
+      const stored = loadOrCreateToken(config.MQTT_MCP_DATA_DIR);
+      for (const note of stored.notes) log.warn(note);
+      return stored.token;
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'the token file cannot be used');
+    }
   }
-  const token = randomBytes(24).toString('base64url');
+  log.warn('the access token is not saved; a new one is generated at the next start');
+  return randomBytes(24).toString('base64url');
+}
+
+/** Creates or checks the data dir (0700); the reason (logged) when it must not be used. */
+function prepareDataDir(config: Config, log: Logger): string | undefined {
   try {
-    mkdirSync(config.MQTT_MCP_DATA_DIR, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${token}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    for (const note of secureDataDir(config.MQTT_MCP_DATA_DIR)) log.warn(note);
+    return undefined;
   } catch (err) {
-    log.warn({ err }, 'could not save the access token; it lasts until restart');
+    const message = (err as Error).message;
+    log.error({ err: message }, 'the data directory cannot be used');
+    return message;
   }
-  return token;
 }
 
 /** A console connection to the demo broker: the session used, and whether it was already open. */
@@ -79,7 +91,9 @@ export class Hub extends EventEmitter implements ToolHost {
   ) {
     super();
     this.setMaxListeners(1000);
+    const dirError = prepareDataDir(config, log);
     try {
+      if (dirError) throw new Error(dirError);
       this.store = Store.open(config.MQTT_MCP_DATA_DIR, log);
     } catch (err) {
       this.storeError = (err as Error).message;
@@ -87,7 +101,7 @@ export class Hub extends EventEmitter implements ToolHost {
     }
     this.core = new Core(config, log, this.store?.profiles);
     this.metrics = new LiveMetrics(this.core.sessions);
-    this.token = ensureToken(config, log);
+    this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
   }

@@ -17,7 +17,7 @@ describe('redactText: credentials in URLs', () => {
   it.each([
     'mqtt://host:1883',
     'mqtt://user@host:1883/client',
-    'http://example.com:8080/path?q=a@b',
+    'http://example.com/path?q=a@b',
     'mqtt://[::1]:1883',
     'connect ECONNREFUSED 127.0.0.1:1883',
     'contact me@example.com',
@@ -25,6 +25,34 @@ describe('redactText: credentials in URLs', () => {
     '',
   ])('leaves %j without a password unchanged', (input) => {
     expect(redactText(input)).toBe(input);
+  });
+
+  // Security fix: the pattern stopped at `#`, `/`, `?` and spaces, so these reached the journal.
+  it.each([
+    ['mqtt://user:pa#ss@host:1883', 'mqtt://user:***@host:1883'],
+    ['mqtt://user:pa/ss@host', 'mqtt://user:***@host'],
+    ['mqtt://user:pa?ss@host/client', 'mqtt://user:***@host/client'],
+    ['mqtt://user:my secret pw@host:1883', 'mqtt://user:***@host:1883'],
+    ['mqtts://u:a/b?c#d e@f@h:8883', 'mqtts://u:***@h:8883'],
+    ['mqtt://u:1234/5678@h', 'mqtt://u:***@h'],
+    ['mqtt://:p#w@host', 'mqtt://***@host'],
+    ['tcp://u:p#w@h, then mqtt://h2', 'tcp://u:***@h, then mqtt://h2'],
+    // A port followed by a path holding an `@` reads the same as a password with a `/`: masked.
+    ['http://example.com:8080/path?q=a@b', 'http://example.com:***@b'],
+  ])('redacts the malformed URL %j', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it('redacts a malformed password inside a message, up to the end of its line only', () => {
+    const text = 'connect "mqtt://svc:p/w#1 x@broker:1883" failed\nmail ops@example.com';
+    expect(redactText(text)).toBe(
+      'connect "mqtt://svc:***@broker:1883" failed\nmail ops@example.com',
+    );
+  });
+
+  it('redacts malformed bare user:pass@host strings', () => {
+    expect(redactText('user:pa#ss@host')).toBe('user:***@host');
+    expect(redactText('user:pa/s?s@host:1883')).toBe('user:***@host:1883');
   });
 
   it('redacts every URL in one text and keeps the rest', () => {
@@ -175,6 +203,20 @@ describe('redact: shapes', () => {
     expect(redact(input)).toEqual({
       session: { broker: 'mqtt://u:***@h:1883', auth: { password: '***', user: 'u' } },
       list: [{ token: '***' }, 'mqtts://a:***@c', 7, [{ apiKey: '***' }]],
+    });
+  });
+
+  it('masks the whole password of a connection_string argument, spaces included', () => {
+    expect(
+      redact({
+        connection_string: 'mqtt://svc:my pass #1@h:1883',
+        profile: { url: 'u:a b@h' },
+        broker: 'mqtt://h:1883',
+      }),
+    ).toEqual({
+      connection_string: 'mqtt://svc:***@h:1883',
+      profile: { url: 'u:***@h' },
+      broker: 'mqtt://h:1883',
     });
   });
 

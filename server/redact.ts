@@ -1,12 +1,13 @@
 // The one redaction function: credentials never leave the process in logs, results, journal or UI.
 
-// `scheme://user:password@`: the user info runs to the last `@` of the authority (as URL parsers
-// read it), so a raw `@` in a user name or password is covered. The scheme is bounded so that a
-// long run of letters (a large payload) is scanned in linear time.
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@]*(?:@[^\s/?#@]*)*)@/gi;
-// A bare `user:password@host` (a connection string without a scheme) at the start of a word.
+// `scheme://`: a bounded scheme, so that a long run of letters (a large payload) scans in linear time.
+const SCHEME = /[a-z][a-z0-9+.-]{0,31}:\/\//gi;
+// A bare `user:password@host` (a connection string without a scheme) at the start of a word; the
+// password may hold `/`, `?` and `#` (not `//`, which starts a URL: those are handled above).
 const BARE_CREDENTIALS =
-  /(^|[\s"'`])([^\s:/?#"'`@]+(?:@[^\s:/?#"'`@]+)*):([^\s/?#"'`@]+(?:@[^\s/?#"'`@]*)*)@(?=[\w[])/g;
+  /(^|[\s"'`])([^\s:/?#"'`@]+(?:@[^\s:/?#"'`@]+)*):(?!\/\/)([^\s"'`@]+(?:@[^\s"'`@]*)*)@(?=[\w[])/g;
+// Keys whose string value is one whole connection string or URL (the journal's arguments).
+const URL_KEY = /(^|_)(connection_string|url|uri|broker|address)$/i;
 const SECRET_KEY =
   /(password|passphrase|passwd|secret|token|authorization|private_?key|client_?key|tls_?key|api_?key)$|^(key|pass)$/i;
 const MASK = '***';
@@ -27,6 +28,57 @@ export function forgetSecret(secret: string | undefined): void {
   else knownSecrets.delete(secret);
 }
 
+/** Masks a user info (`user:password`): the password, or everything when the user is empty. */
+function maskUserInfo(userInfo: string): string | undefined {
+  const colon = userInfo.indexOf(':');
+  if (colon < 0) return undefined;
+  const user = userInfo.slice(0, colon);
+  return user ? `${user}:${MASK}` : MASK;
+}
+
+/**
+ * Masks `scheme://user:password@` in free text. The user info runs to the LAST `@` (followed by
+ * something host-like) before the line ends or the next URL starts, so a password holding a raw
+ * `@`, `/`, `?`, `#` or space is masked whole. Security fix (server/redact.test.ts): the pattern
+ * stopped at `/?#` and spaces, so `mqtt://u:pa#ss@h` reached the journal in clear. A URL whose
+ * path holds an `@` after a port (`http://h:8080/p?q=a@b`) cannot be told from such a password and
+ * is masked too.
+ */
+function redactUrls(text: string): string {
+  const starts = [...text.matchAll(SCHEME)].map((m) => ({
+    at: m.index,
+    end: m.index + m[0].length,
+  }));
+  if (starts.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  starts.forEach((start, i) => {
+    if (start.at < copied) return;
+    const newline = text.indexOf('\n', start.end);
+    const limit = Math.min(starts[i + 1]?.at ?? text.length, newline < 0 ? text.length : newline);
+    let at = text.lastIndexOf('@', limit - 1);
+    while (at >= start.end && !/[\w[]/.test(text.charAt(at + 1))) {
+      at = text.lastIndexOf('@', at - 1);
+    }
+    if (at < start.end) return;
+    const masked = maskUserInfo(text.slice(start.end, at));
+    if (masked === undefined) return;
+    out += `${text.slice(copied, start.end)}${masked}`;
+    copied = at;
+  });
+  return out + text.slice(copied);
+}
+
+/** Masks the credentials of a value that is one whole connection string (spaces included). */
+function redactUrlValue(value: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]{0,31}:\/\//i.exec(value)?.[0] ?? '';
+  const at = value.lastIndexOf('@');
+  const masked = at > scheme.length ? maskUserInfo(value.slice(scheme.length, at)) : undefined;
+  return masked === undefined
+    ? redactText(value)
+    : redactText(`${scheme}${masked}${value.slice(at)}`);
+}
+
 /** Redacts credentials in text: `scheme://user:pass@`, bare `user:pass@host`, known secrets. */
 export function redactText(text: string): string {
   let out = text;
@@ -34,12 +86,7 @@ export function redactText(text: string): string {
   // multi-megabyte argument without any `@` (a hostile or large payload) cost about 0.5 s per MB in
   // the URL pattern, blocking the event loop on every call (the hub redacts arguments twice).
   if (text.includes('@')) {
-    out = out.replace(URL_CREDENTIALS, (match: string, scheme: string, userInfo: string) => {
-      const colon = userInfo.indexOf(':');
-      if (colon < 0) return match;
-      const user = userInfo.slice(0, colon);
-      return user ? `${scheme}${user}:${MASK}@` : `${scheme}${MASK}@`;
-    });
+    out = redactUrls(out);
     out = out.replace(
       BARE_CREDENTIALS,
       (_m, lead: string, user: string) => `${lead}${user}:${MASK}@`,
@@ -69,6 +116,8 @@ export function redact<T>(value: T, depth = 0, seen = new WeakSet<object>()): T 
   for (const [key, v] of Object.entries(value)) {
     if (SECRET_KEY.test(key) && v !== undefined && v !== null && v !== '') {
       out[key] = typeof v === 'boolean' ? v : MASK;
+    } else if (typeof v === 'string' && URL_KEY.test(key)) {
+      out[key] = redactUrlValue(v);
     } else {
       out[key] = redact(v, depth + 1, seen);
     }

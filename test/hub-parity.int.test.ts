@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config';
+import { CONSOLE_HEADER } from '../server/http/console-header';
 import { Hub } from '../server/hub';
 import { appRouter, createCaller, type AppRouter } from '../server/trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from './hub-process';
@@ -93,7 +94,7 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-caller-'));
     const local = new Hub(loadConfig({ MQTT_MCP_DATA_DIR: dir }), pino({ level: 'silent' }));
     harnesses.push(() => local.close());
-    const caller = createCaller({ hub: local, denial: null });
+    const caller = createCaller({ hub: local, denial: null, via: 'loopback' });
     const call: Call = async (name, args) => {
       const proc = (caller.tools.invoke as Record<string, (a: unknown) => Promise<unknown>>)[name];
       return (await proc!(args)) as Record<string, unknown>;
@@ -104,7 +105,7 @@ describe.runIf(hubBuilt())('the same scenario on every path', () => {
 
   it('tRPC over HTTP', async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `${hub.url}/api/trpc` })],
+      links: [httpLink({ url: `${hub.url}/api/trpc`, headers: { [CONSOLE_HEADER]: '1' } })],
     });
     const call: Call = async (name, args) => {
       const proc = (

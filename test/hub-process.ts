@@ -13,6 +13,8 @@ export interface HubProcess {
   socketUrl: string;
   port: number;
   dataDir: string;
+  /** Process id of the running hub (undefined while stopped). */
+  pid(): number | undefined;
   output(): string;
   stop(): Promise<void>;
   kill(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
     socketUrl: `unix:${join(dataDir, 'hub.sock')}`,
     port,
     dataDir,
+    pid: () => (child && child.exitCode === null ? child.pid : undefined),
     output: () => log,
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),

@@ -8,15 +8,17 @@ import { CopyButton } from './ui-copy-button';
 /** What stands in for the token while it is hidden. */
 export const TOKEN_MASK = '••••••••••••••••';
 
-/** The token with Reveal and Copy, plus the server's version and mode. */
+/** The token with Reveal and Copy (or, when the server withholds it, where to find it), plus version and mode. */
 export function SetupToken({
   token,
+  hint,
   revealed,
   onReveal,
   version,
   readOnly,
 }: {
   token: string;
+  hint: string | null;
   revealed: boolean;
   onReveal: (revealed: boolean) => void;
   version: string;
@@ -37,18 +39,24 @@ export function SetupToken({
         <code className="font-mono text-xs">Authorization: Bearer …</code>. Clients on this machine
         (loopback) and the stdio bridge inside the container need none. Treat it like a password.
       </p>
-      <div className="flex flex-wrap items-center gap-2">
-        <output
-          aria-label="Token"
-          className="w-full min-w-0 break-all sm:w-auto sm:flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-        >
-          {revealed ? token : TOKEN_MASK}
-        </output>
-        <Button aria-pressed={revealed} onClick={() => onReveal(!revealed)}>
-          {revealed ? 'Hide token' : 'Reveal token'}
-        </Button>
-        <CopyButton size="md" text={token} label="Copy token" />
-      </div>
+      {hint ? (
+        <p role="note" className="text-sm text-amber-900 dark:text-amber-100">
+          {hint}
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <output
+            aria-label="Token"
+            className="w-full min-w-0 break-all sm:w-auto sm:flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          >
+            {revealed ? token : TOKEN_MASK}
+          </output>
+          <Button aria-pressed={revealed} onClick={() => onReveal(!revealed)}>
+            {revealed ? 'Hide token' : 'Reveal token'}
+          </Button>
+          <CopyButton size="md" text={token} label="Copy token" />
+        </div>
+      )}
     </Card>
   );
 }

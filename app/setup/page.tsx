@@ -75,7 +75,8 @@ export default function SetupPage() {
   const [revealed, setRevealed] = useState(false);
 
   const url = hubUrl ?? origin;
-  const token = setup.data?.token ?? '';
+  // Through an authenticating proxy the token is not sent: snippets then show a placeholder.
+  const token = setup.data ? (setup.data.token ?? '<token>') : '';
   const params = {
     hubUrl: url,
     sshTarget,
@@ -106,6 +107,7 @@ export default function SetupPage() {
       ) : (
         <SetupToken
           token={token}
+          hint={setup.data.token_hint}
           revealed={revealed}
           onReveal={setRevealed}
           version={setup.data.version}

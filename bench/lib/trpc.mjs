@@ -1,5 +1,8 @@
 // Minimal tRPC-over-fetch client for the hub's console API (no transformer, non-batched).
 
+/** The header the console sends; without it (and without a token) the hub refuses console calls. */
+const CONSOLE = { 'x-mqtt-mcp-console': '1' };
+
 /** URL of a tRPC query with its JSON input. */
 export function queryUrl(base, path, input = {}) {
   return `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -7,7 +10,7 @@ export function queryUrl(base, path, input = {}) {
 
 /** Runs a tRPC query (GET) and returns result.data; throws with the error message otherwise. */
 export async function trpcQuery(base, path, input = {}) {
-  const res = await fetch(queryUrl(base, path, input));
+  const res = await fetch(queryUrl(base, path, input), { headers: CONSOLE });
   const body = await res.json();
   if (!res.ok || body.error)
     throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 500)}`);
@@ -18,7 +21,7 @@ export async function trpcQuery(base, path, input = {}) {
 export async function trpcMutation(base, path, input = {}) {
   const res = await fetch(`${base}/api/trpc/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...CONSOLE },
     body: JSON.stringify(input),
   });
   const body = await res.json();
@@ -37,7 +40,9 @@ const prefixCache = new Map();
 export async function toolPath(base, name) {
   if (!prefixCache.has(base)) {
     for (const prefix of PREFIXES) {
-      const res = await fetch(queryUrl(base, `${prefix}.mqtt_list_active_connections`, {}));
+      const res = await fetch(queryUrl(base, `${prefix}.mqtt_list_active_connections`, {}), {
+        headers: CONSOLE,
+      });
       await res.arrayBuffer();
       if (res.status !== 404) {
         prefixCache.set(base, prefix);

@@ -58,7 +58,7 @@ describe('the hub demo broker', () => {
 
   it('connectDemo reuses the connected session: concurrent and repeated clicks open one', async () => {
     const hub = newHub({ MQTT_MCP_DEMO_PORT: '0' });
-    const api = createCaller({ hub, denial: null });
+    const api = createCaller({ hub, denial: null, via: 'loopback' });
     const [a, b] = await Promise.all([api.system.connectDemo(), api.system.connectDemo()]);
     expect(b.session_id).toBe(a.session_id);
     expect(a.reused).toBe(false);

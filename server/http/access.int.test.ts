@@ -11,6 +11,7 @@ import type { AppRouter } from '../trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from '../../test/hub-process';
 import { mcpCall } from '../../test/mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import { INITIALIZE } from '../../test/security/http-support';
 
 const TOKEN = `test-token-${randomUUID()}`;
 let broker: MosquittoBroker;
@@ -28,17 +29,6 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '0' },
-  },
-};
-
 function post(headers: Record<string, string>): Promise<Response> {
   return fetch(`${hub.url}/api/mcp`, {
     method: 'POST',
@@ -47,7 +37,7 @@ function post(headers: Record<string, string>): Promise<Response> {
       accept: 'application/json, text/event-stream',
       ...headers,
     },
-    body: JSON.stringify(initialize),
+    body: INITIALIZE,
   });
 }
 
@@ -73,7 +63,7 @@ function statusWithHost(host: string): Promise<number> {
       },
     );
     req.on('error', reject);
-    req.end(JSON.stringify(initialize));
+    req.end(INITIALIZE);
   });
 }
 

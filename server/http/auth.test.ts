@@ -1,7 +1,17 @@
 // Unit tests of access control: Host/Origin rules, the checkAccess matrix and the constant-time comparison.
 import * as crypto from 'node:crypto';
+import { hostname } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
-import { checkAccess, hostAllowed, safeEqual, TOKEN_COOKIE, type AccessPolicy } from './auth';
+import {
+  checkAccess,
+  evaluateAccess,
+  hostAllowed,
+  safeEqual,
+  TOKEN_COOKIE,
+  type AccessPolicy,
+} from './auth';
+import { CONSOLE_HEADER } from './console-header';
+import { hostNameOf } from './hosts';
 import { PEER_HEADER } from './peer-address';
 
 vi.mock('node:crypto', async (importOriginal) => {
@@ -27,6 +37,8 @@ function headers(h: Record<string, string>): Headers {
 
 const REMOTE = { [PEER_HEADER]: '192.168.1.20' };
 const LOOPBACK = { [PEER_HEADER]: '127.0.0.1' };
+/** What the console's own client adds to every call. */
+const CONSOLE = { [CONSOLE_HEADER]: '1' };
 
 describe('hostAllowed', () => {
   it('accepts loopback names and addresses with or without a port', () => {
@@ -43,8 +55,14 @@ describe('hostAllowed', () => {
     }
   });
 
-  it('without a list accepts LAN forms (IP literals, single labels, .local) and refuses public names', () => {
-    for (const h of ['192.168.1.5:8091', '[fe80::1]:8091', 'umbrel:8091', 'umbrel.local']) {
+  it('without a list accepts LAN forms (IP literals, .local, this machine) and refuses public names', () => {
+    for (const h of [
+      '192.168.1.5:8091',
+      '[fe80::1]:8091',
+      'umbrel.local',
+      'umbrel.local.:8091',
+      `${hostname()}:8091`,
+    ]) {
       expect(hostAllowed(h, policy()), h).toBe(true);
     }
     for (const h of [
@@ -58,6 +76,39 @@ describe('hostAllowed', () => {
     ]) {
       expect(hostAllowed(h, policy()), h).toBe(false);
     }
+  });
+
+  it('refuses single-label names other than this machine, unless listed', () => {
+    // Security fix: any single-label name was accepted, and a DNS search domain can resolve one.
+    expect(hostAllowed('some-other-box:8091', policy())).toBe(false);
+    expect(hostAllowed('.local', policy())).toBe(false);
+    expect(hostAllowed('some-other-box:8091', policy({ allowedHosts: ['some-other-box'] }))).toBe(
+      true,
+    );
+  });
+
+  it('refuses Host values that only a URL parser would read as loopback', () => {
+    // Security fix: new URL('http://evil.com@127.0.0.1') has the host 127.0.0.1.
+    for (const h of [
+      'evil.com@127.0.0.1',
+      'evil.com@127.0.0.1:8091',
+      'user:pw@localhost',
+      '127.0.0.1/evil',
+      '127.0.0.1?x',
+      '127.0.0.1#x',
+      '127.0.0.1 evil.com',
+      '127.0.0.1:99999',
+      'localhost:80:80',
+      '[::1',
+      '[evil.com]',
+      'a..b',
+      '127.0.0.1\\evil.com',
+    ]) {
+      expect(hostAllowed(h, policy()), h).toBe(false);
+      expect(hostNameOf(h), h).toBe('');
+    }
+    expect(hostNameOf('LocalHost.:8091')).toBe('localhost');
+    expect(hostNameOf('[::1]:1')).toBe('::1');
   });
 
   it('refuses public names that merely start like a loopback address (DNS rebinding)', () => {
@@ -83,7 +134,7 @@ describe('checkAccess', () => {
   it('lets loopback in without a token only while loopback is trusted', () => {
     expect(checkAccess(headers(LOOPBACK), policy(), 'mcp')).toBeNull();
     expect(
-      checkAccess(headers({ [PEER_HEADER]: '::ffff:127.0.0.1' }), policy(), 'console'),
+      checkAccess(headers({ [PEER_HEADER]: '::ffff:127.0.0.1', ...CONSOLE }), policy(), 'console'),
     ).toBeNull();
     expect(checkAccess(headers({ [PEER_HEADER]: '::1' }), policy(), 'mcp')).toBeNull();
     expect(checkAccess(headers(LOOPBACK), policy({ trustLoopback: false }), 'mcp')?.status).toBe(
@@ -95,8 +146,11 @@ describe('checkAccess', () => {
 
   it('trusts an authenticating proxy for the console only, never for /api/mcp', () => {
     const p = policy({ trustedProxy: (peer) => peer === '192.168.1.20', trustLoopback: false });
-    expect(checkAccess(headers(REMOTE), p, 'console')).toBeNull();
-    const other = { [PEER_HEADER]: '192.168.1.21' };
+    expect(evaluateAccess(headers({ ...REMOTE, ...CONSOLE }), p, 'console')).toEqual({
+      ok: true,
+      via: 'proxy',
+    });
+    const other = { [PEER_HEADER]: '192.168.1.21', ...CONSOLE };
     expect(checkAccess(headers(other), p, 'console')?.status).toBe(401);
     const mcp = checkAccess(headers(REMOTE), p, 'mcp');
     expect(mcp?.status).toBe(401);
@@ -113,7 +167,11 @@ describe('checkAccess', () => {
     ).toBeNull();
     expect(
       checkAccess(
-        headers({ ...REMOTE, cookie: `a=1; ${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}; b=2` }),
+        headers({
+          ...REMOTE,
+          ...CONSOLE,
+          cookie: `a=1; ${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}; b=2`,
+        }),
         p,
         'console',
       ),
@@ -186,6 +244,17 @@ describe('checkAccess', () => {
     expect(
       checkAccess(headers({ ...ok, origin: 'http://127.0.0.1:8091' }), policy(), 'console'),
     ).toBeNull();
+    // A bare IP, a .local or a single-label Origin does not pass the /api/mcp rule: any page has one.
+    for (const origin of ['http://192.168.1.9:8091', 'http://umbrel.local', 'http://evilbox:80']) {
+      expect(checkAccess(headers({ ...ok, origin }), policy(), 'mcp')?.status, origin).toBe(403);
+    }
+    expect(
+      checkAccess(
+        headers({ ...ok, origin: 'http://mcp.example.test' }),
+        policy({ allowedHosts: ['mcp.example.test'] }),
+        'mcp',
+      ),
+    ).toBeNull();
     expect(
       checkAccess(headers({ ...ok, origin: 'http://localhost:3000' }), policy(), 'mcp'),
     ).toBeNull();
@@ -197,6 +266,63 @@ describe('checkAccess', () => {
       checkAccess(headers({ ...ok, host: 'evil.com' }), policy({ trustLoopback: false }), 'mcp')
         ?.status,
     ).toBe(403);
+  });
+});
+
+describe('proof against cross-site requests', () => {
+  it('wants the console header on a console call authorised by loopback, proxy or cookie', () => {
+    // Security fix: an <img> on any page ran tools through GET, authorised by loopback alone.
+    const denial = checkAccess(headers(LOOPBACK), policy(), 'console');
+    expect(denial?.status).toBe(403);
+    expect(denial?.message).toContain(CONSOLE_HEADER);
+    expect(
+      checkAccess(headers({ ...LOOPBACK, [CONSOLE_HEADER]: 'yes' }), policy(), 'console')?.status,
+    ).toBe(403);
+    const cookie = { ...REMOTE, cookie: `${TOKEN_COOKIE}=${TOKEN}` };
+    expect(checkAccess(headers(cookie), policy(), 'console')?.status).toBe(403);
+    expect(checkAccess(headers({ ...cookie, ...CONSOLE }), policy(), 'console')).toBeNull();
+    const proxy = policy({ trustedProxy: () => true, trustLoopback: false });
+    expect(checkAccess(headers(REMOTE), proxy, 'console')?.status).toBe(403);
+  });
+
+  it('needs no console header with a bearer token (a page cannot send Authorization either)', () => {
+    const bearer = { ...REMOTE, authorization: `Bearer ${TOKEN}` };
+    expect(evaluateAccess(headers(bearer), policy(), 'console')).toEqual({
+      ok: true,
+      via: 'token',
+    });
+    // MCP has its own proof (Mcp-Session-Id, JSON content type): no console header there.
+    expect(evaluateAccess(headers(LOOPBACK), policy(), 'mcp')).toEqual({
+      ok: true,
+      via: 'loopback',
+    });
+  });
+
+  it('refuses cross-site and same-site browser requests (Sec-Fetch-Site) to the console', () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const h = { ...LOOPBACK, ...CONSOLE, authorization: `Bearer ${TOKEN}` };
+      const denial = checkAccess(headers({ ...h, 'sec-fetch-site': site }), policy(), 'console');
+      expect(denial, site).toEqual({
+        status: 403,
+        message: `cross-site request refused (Sec-Fetch-Site: ${site})`,
+      });
+    }
+    for (const site of ['same-origin', 'none']) {
+      const h = { ...LOOPBACK, ...CONSOLE, 'sec-fetch-site': site };
+      expect(checkAccess(headers(h), policy(), 'console'), site).toBeNull();
+    }
+  });
+
+  it('refuses a cross-site request to /api/mcp without an Origin, and allows an accepted one', () => {
+    const cross = { ...LOOPBACK, 'sec-fetch-site': 'cross-site' };
+    expect(checkAccess(headers(cross), policy(), 'mcp')?.status).toBe(403);
+    expect(
+      checkAccess(
+        headers({ ...LOOPBACK, 'sec-fetch-site': 'same-site', origin: 'http://localhost:6274' }),
+        policy(),
+        'mcp',
+      ),
+    ).toBeNull();
   });
 });
 

@@ -61,7 +61,13 @@ export function parseConnectionString(input: string): BrokerAddress {
   const portText =
     /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? /^[^:[\]]*:(.*)$/.exec(hostPort)?.[1];
   if (portText !== undefined && !/^\d+$/.test(portText)) {
-    throw invalid(`the port "${portText}" is not a number`);
+    // With an `@` further on, this "port" is likely the start of a password holding a raw `/`:
+    // it is not echoed (security fix, test/security/web-attacks.int.test.ts).
+    throw invalid(
+      rest.includes('@')
+        ? 'the port is not a number (a password holding "/", "?", "#" or "@" must be percent-encoded)'
+        : `the port "${portText}" is not a number`,
+    );
   }
   const port = portText ? Number(portText) : DEFAULT_PORTS[scheme];
   if (port < 1 || port > 65_535) throw invalid(`the port ${port} is out of range 1-65535`);

@@ -12,11 +12,11 @@ import {
   readdirSync,
   statSync,
 } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_HEADER } from '../../server/http/console-header';
 import { DATABASE_FILE } from '../../server/store/db';
 import { KEY_FILE } from '../../server/store/secret-box';
 import { Store } from '../../server/store/store';
@@ -25,6 +25,7 @@ import { startSpy, type Spy } from '../fuzz/runner';
 import { hubBuilt, startHubProcess, type HubProcess } from '../hub-process';
 import { mcpCall, mcpError, spawnStdio } from '../mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from '../mosquitto';
+import { INITIALIZE, MCP_POST, raw, type RawResponse } from './http-support';
 
 const TOKEN_A = `token-a-${randomUUID()}`;
 const TOKEN_B = `token-b-${randomUUID()}`;
@@ -51,61 +52,14 @@ afterAll(async () => {
   await authBroker?.stop();
 });
 
-interface RawResponse {
-  status: number;
-  body: string;
-}
-
-/** An HTTP request with full control of Host (fetch cannot set it). */
-function raw(
-  port: number,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-  method = body === undefined ? 'GET' : 'POST',
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'acl', version: '0' },
-  },
-});
-
 /** POST initialize to /api/mcp. */
 function mcpInit(hub: HubProcess, headers: Record<string, string>): Promise<RawResponse> {
-  return raw(
-    hub.port,
-    '/api/mcp',
-    {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...headers,
-    },
-    INITIALIZE,
-  );
+  return raw(hub.port, '/api/mcp', { headers: { ...MCP_POST, ...headers }, body: INITIALIZE });
 }
 
 /** GET a console query (sessions.list) on /api/trpc. */
 function consoleQuery(hub: HubProcess, headers: Record<string, string>): Promise<RawResponse> {
-  return raw(hub.port, '/api/trpc/sessions.list', headers);
+  return raw(hub.port, '/api/trpc/sessions.list', { headers });
 }
 
 function trpc(hub: HubProcess, token: string) {
@@ -286,10 +240,10 @@ describe.runIf(hubBuilt())(
       expect((await consoleQuery(hub, { cookie: 'mqtt_mcp_token=%E0%A4%A' })).status).toBe(401);
       expect((await mcpInit(hub, { authorization: `Bearer ${TOKEN_A}` })).status).toBe(200);
       expect((await consoleQuery(hub, { authorization: `Bearer ${TOKEN_A}` })).status).toBe(200);
-      expect(
-        (await consoleQuery(hub, { cookie: `mqtt_mcp_token=${encodeURIComponent(TOKEN_A)}` }))
-          .status,
-      ).toBe(200);
+      // The cookie comes with any request, a forged one too: it needs the console's header.
+      const cookie = `mqtt_mcp_token=${encodeURIComponent(TOKEN_A)}`;
+      expect((await consoleQuery(hub, { cookie })).status).toBe(403);
+      expect((await consoleQuery(hub, { cookie, [CONSOLE_HEADER]: '1' })).status).toBe(200);
     });
 
     it('refuses DNS-rebinding Hosts and foreign, null or cross-origin Origins on both APIs', async () => {

@@ -1,13 +1,16 @@
-// MCP over Streamable HTTP at /api/mcp: access control, then the hub's MCP handler.
-import { handleMcpRequest } from '@/mcp/http';
+// MCP over Streamable HTTP at /api/mcp: access control, then the hub's MCP handler (body cap, session cap).
+import { handleMcpRequest, jsonRpcError } from '@/mcp/http';
+import { maxRequestBytes } from '@/server/config';
 import { accessPolicy } from '@/server/http/policy';
 import { checkAccess } from '@/server/http/auth';
+import { bodyTooLarge, readBodyCapped } from '@/server/http/body-limit';
+import { withSecurityHeaders } from '@/server/http/security-headers';
 import { getHub } from '@/server/hub';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-async function handle(request: Request): Promise<Response> {
+async function respond(request: Request): Promise<Response> {
   const hub = getHub();
   const denial = checkAccess(request.headers, accessPolicy(hub), 'mcp');
   if (denial) {
@@ -26,7 +29,27 @@ async function handle(request: Request): Promise<Response> {
       },
     );
   }
-  return handleMcpRequest(request, hub);
+  let body: unknown;
+  if (request.method === 'POST') {
+    // The size is checked as the bytes arrive, before anything is parsed.
+    const max = maxRequestBytes(hub.config);
+    const read = await readBodyCapped(request, max);
+    if (!read.ok) {
+      hub.log.warn({ max }, 'MCP request refused: body too large');
+      return jsonRpcError(413, -32600, bodyTooLarge(max), { connection: 'close' });
+    }
+    try {
+      body = JSON.parse(read.text) as unknown;
+    } catch {
+      return jsonRpcError(400, -32700, 'Parse error');
+    }
+  }
+  const limits = { maxSessions: hub.config.MQTT_MCP_MAX_HTTP_SESSIONS, log: hub.log };
+  return handleMcpRequest(request, hub, limits, body);
+}
+
+async function handle(request: Request): Promise<Response> {
+  return withSecurityHeaders(await respond(request));
 }
 
 export { handle as GET, handle as POST, handle as DELETE };

@@ -12,6 +12,7 @@ import { round } from '../../analysis/stats';
 import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
 import { publishRefusal } from '../../mqtt/publish-policy';
+import { takeProbeSlot } from '../../probes/probe-slots';
 import { defineTool } from '../kit/define-tool';
 import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
 import { testConnectionOutput } from './schema';
@@ -74,7 +75,9 @@ export const testConnection = defineTool({
     const topic = `mqtt-mcp/test/${randomBytes(8).toString('hex')}`;
     const refusal = publishRefusal(ctx.config, topic);
     const blocked = refusal && LOOPBACK_REFUSED[refusal];
-    const target = await resolveTarget(args, ctx.sessions, timeoutMs);
+    const target = await resolveTarget(args, ctx.sessions, timeoutMs, () =>
+      takeProbeSlot(ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
+    );
     const { address, session, raw, link, outcome, tlsVerified } = target;
     let checks: LinkChecks | undefined;
     try {
@@ -88,6 +91,7 @@ export const testConnection = defineTool({
       }
     } finally {
       if (raw?.client) await closeClient(raw.client);
+      target.release?.();
     }
 
     const loop = checks?.loop;

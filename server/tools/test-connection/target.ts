@@ -32,6 +32,8 @@ export interface Target {
   raw?: RawConnect;
   link?: MessageLink;
   note?: string;
+  /** Gives back the probe slot of a temporary client; call it once that client is closed. */
+  release?: () => void;
 }
 
 /** Requires exactly one target, and no connection options alongside a session. */
@@ -58,11 +60,15 @@ export function validateTarget(args: TargetArgs): void {
   }
 }
 
-/** The session named by the arguments, or a temporary client connected to their string. */
+/**
+ * The session named by the arguments, or a temporary client connected to their string; that
+ * client holds a slot from `takeProbeSlot` (which throws LIMIT_REACHED when none is free).
+ */
 export async function resolveTarget(
   args: TargetArgs,
   sessions: SessionManager,
   timeoutMs: number,
+  takeProbeSlot: () => () => void,
 ): Promise<Target> {
   if (args.session_id !== undefined) {
     const session = sessions.get(args.session_id);
@@ -91,29 +97,34 @@ export async function resolveTarget(
       'tls_ca and reject_unauthorized apply to mqtts:// and wss:// only; they were ignored',
     );
   }
-  const {
-    value: raw,
-    version,
-    note,
-  } = await negotiate(
-    args.protocol_version ?? 'auto',
-    (protocolVersion) =>
-      connectRaw(address, {
-        protocolVersion,
-        ca: args.tls_ca,
-        rejectUnauthorized: args.reject_unauthorized ?? true,
-        timeoutMs,
-      }),
-    (attempt) =>
-      'value' in attempt &&
-      refusedMqtt5({
-        reasonCode: attempt.value.reasonCode,
-        closedBeforeConnack:
-          attempt.value.outcome === 'closed' || attempt.value.outcome === 'reset',
-      }),
-  );
+  const release = takeProbeSlot();
+  let negotiated: Awaited<ReturnType<typeof negotiate<RawConnect>>>;
+  try {
+    negotiated = await negotiate(
+      args.protocol_version ?? 'auto',
+      (protocolVersion) =>
+        connectRaw(address, {
+          protocolVersion,
+          ca: args.tls_ca,
+          rejectUnauthorized: args.reject_unauthorized ?? true,
+          timeoutMs,
+        }),
+      (attempt) =>
+        'value' in attempt &&
+        refusedMqtt5({
+          reasonCode: attempt.value.reasonCode,
+          closedBeforeConnack:
+            attempt.value.outcome === 'closed' || attempt.value.outcome === 'reset',
+        }),
+    );
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const { value: raw, version, note } = negotiated;
   if (note) notes.push(note);
   return {
+    release,
     address,
     protocolVersion: version,
     outcome: raw.outcome,

@@ -5,6 +5,7 @@ import { explorerRegistry, type Explorer } from '../../explorer/explorer-registr
 import type { TopicTreeBatch } from '../../explorer/topic-tree';
 import type { Hub } from '../../hub';
 import { consoleProcedure, router } from '../init';
+import { streamProcedure } from '../stream-limit';
 import { toTrpcError } from '../tool-error';
 
 /** Topics per snapshot event, so a large tree reaches the browser in pieces. */
@@ -38,7 +39,7 @@ function explorerOf(hub: Hub, sessionId: string, filter: string): Explorer {
 
 /** The explorer: watch a filter on a session, read a topic's history, search topics and payloads. */
 export const explorerRouter = router({
-  watch: consoleProcedure.input(target).subscription(async function* ({ ctx, input, signal }) {
+  watch: streamProcedure.input(target).subscription(async function* ({ ctx, input, signal }) {
     const session = guard(() => ctx.hub.core.sessions.get(input.session_id));
     let explorer: Explorer;
     try {

@@ -4,6 +4,7 @@ import { on } from 'node:events';
 import { z } from 'zod';
 import type { JournalEntry } from '../../store/journal';
 import { consoleProcedure, router } from '../init';
+import { streamProcedure } from '../stream-limit';
 
 const filter = z.object({
   tool: z.string().optional(),
@@ -35,7 +36,7 @@ export const journalRouter = router({
   get: consoleProcedure
     .input(z.object({ id: z.string() }))
     .query(({ ctx, input }) => ctx.hub.store?.journal.get(input.id) ?? null),
-  tail: consoleProcedure
+  tail: streamProcedure
     .input(filter.extend({ lastEventId: z.string().nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       for await (const [entry] of on(ctx.hub, 'journal', { signal })) {

@@ -3,6 +3,7 @@ import { on } from 'node:events';
 import { z } from 'zod';
 import type { MetricsSample } from '../../metrics/live-metrics';
 import { consoleProcedure, router } from '../init';
+import { streamProcedure } from '../stream-limit';
 
 /** Live and stored metrics. */
 export const metricsRouter = router({
@@ -10,7 +11,7 @@ export const metricsRouter = router({
   rollups: consoleProcedure
     .input(z.object({ from: z.string(), to: z.string() }))
     .query(({ ctx, input }) => ctx.hub.store?.metrics.series(input.from, input.to) ?? []),
-  live: consoleProcedure.subscription(async function* ({ ctx, signal }) {
+  live: streamProcedure.subscription(async function* ({ ctx, signal }) {
     for await (const [sample] of on(ctx.hub.metrics, 'sample', { signal })) {
       yield sample as MetricsSample;
     }

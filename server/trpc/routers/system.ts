@@ -2,9 +2,15 @@
 import { consoleProcedure, router } from '../init';
 import { readiness } from '../../readiness';
 import { VERSION } from '../../hub';
-import { hubSocketPath } from '../../config';
+import { hubSocketPath, type Config } from '../../config';
 import { ToolError } from '../../errors';
 import { toTrpcError } from '../tool-error';
+
+function tokenFile(config: Config): string {
+  return config.MQTT_MCP_TOKEN
+    ? "MQTT_MCP_TOKEN in the hub's environment"
+    : `${config.MQTT_MCP_DATA_DIR.replace(/\/+$/, '')}/token`;
+}
 
 /** Server information and the demo broker. */
 export const systemRouter = router({
@@ -12,7 +18,13 @@ export const systemRouter = router({
     readiness(ctx.hub, { mcpHttpSessions: 0, bridgeSocketConnections: null }),
   ),
   mcpSetup: consoleProcedure.query(({ ctx }) => ({
-    token: ctx.hub.token,
+    // Only to callers that hold the token already or sit on this machine: an authenticating proxy
+    // (MQTT_MCP_TRUSTED_PROXY) lets its users use the console, not obtain the MCP credential.
+    token: ctx.via === 'proxy' ? null : ctx.hub.token,
+    token_hint:
+      ctx.via === 'proxy'
+        ? `the token is not shown through the proxy: read ${tokenFile(ctx.hub.config)} on the hub's host (for a container: docker exec <container> cat ${tokenFile(ctx.hub.config)})`
+        : null,
     version: VERSION,
     read_only: ctx.hub.config.MQTT_MCP_READ_ONLY,
     port: ctx.hub.config.PORT,

@@ -5,6 +5,7 @@ import { toolRegistry } from '../../tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../../tools/kit/json-schema';
 import type { ToolOutcome } from '../../tools/kit/run-tool';
 import { consoleProcedure, router } from '../init';
+import { streamProcedure } from '../stream-limit';
 import { cancelRun, endRun, startRun } from '../run-registry';
 import { toTrpcError } from '../tool-error';
 import type { Hub } from '../../hub';
@@ -63,7 +64,7 @@ export const toolsRouter = router({
   cancel: consoleProcedure
     .input(z.object({ run_id: z.string().min(1).max(100) }))
     .mutation(({ input }) => ({ cancelled: cancelRun(input.run_id) })),
-  run: consoleProcedure
+  run: streamProcedure
     .input(z.object({ name: z.string(), args: anyArgs, run_id: z.string().max(100).optional() }))
     .subscription(async function* ({ ctx, input, signal }) {
       // Cancel (tools.cancel) aborts the tool but keeps this stream, so its partial result arrives.
