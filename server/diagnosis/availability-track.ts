@@ -2,7 +2,7 @@
 import type { AvailabilityState } from '../analysis/availability';
 
 /** An offline and an online message this close together are one instant (a client-id takeover). */
-export const SAME_INSTANT_MS = 300;
+export const SAME_INSTANT_MS = 150;
 /** Events kept per topic (the latest). */
 const MAX_EVENTS = 32;
 

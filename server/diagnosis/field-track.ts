@@ -5,8 +5,8 @@ import { isOutlier, NumberRing, robustCentre, type RobustCentre } from './robust
 export const FIELD_RING = 48;
 /** Values needed before outliers are judged. */
 export const BASELINE_MIN = 8;
-/** Outliers kept as examples per field. */
-const MAX_OUTLIER_EXAMPLES = 5;
+/** Outlier candidates kept per field (judged again when the window closes). */
+const MAX_OUTLIER_CANDIDATES = 16;
 /** Distinct values remembered before a field counts as many-valued. */
 const MAX_DISTINCT = 8;
 /** A step above this is a jump (a new counter), not lost messages. */
@@ -86,6 +86,7 @@ export class FieldTrack {
   changes = 0;
   ups = 0;
   downs = 0;
+  /** Values that were outliers against the baseline when they arrived (the first ones). */
   readonly outliers: TimedValue[] = [];
   outlierCount = 0;
   /** Values that arrived before a baseline existed; judged when the window closes. */
@@ -176,7 +177,7 @@ export class FieldTrack {
     }
     if (!isOutlier(value, this.baseline)) return;
     this.outlierCount++;
-    if (this.outliers.length < MAX_OUTLIER_EXAMPLES) this.outliers.push({ value, atMs });
+    if (this.outliers.length < MAX_OUTLIER_CANDIDATES) this.outliers.push({ value, atMs });
   }
 
   private addLive(value: number, atMs: number): void {

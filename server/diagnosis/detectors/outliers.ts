@@ -16,15 +16,18 @@ function roundish(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-/** The outliers of one field: online ones plus early values judged against the final centre. */
+/**
+ * The outliers of one field: values that stood out when they arrived (or arrived before there was
+ * a baseline) and still stand out against the field's latest values, so that a slow drift judged
+ * by an early, narrow baseline is not called a spike.
+ */
 function fieldOutliers(field: FieldTrack): Array<{ value: number; atMs: number }> {
   if (field.numbers < MIN_SAMPLES || field.counterLike() || field.enumLike()) return [];
   const centre = field.centre();
   if (!centre) return [];
-  const early = field.early.filter((e) => isOutlier(e.value, centre));
-  const all = [...early, ...field.outliers];
-  const count = early.length + field.outlierCount;
-  return count > 0 && count <= MAX_OUTLIER_SHARE * field.numbers ? all : [];
+  const found = [...field.early, ...field.outliers].filter((e) => isOutlier(e.value, centre));
+  const share = Math.max(found.length, field.outlierCount) / field.numbers;
+  return share <= MAX_OUTLIER_SHARE ? found : [];
 }
 
 function spikeFinding(w: DiagnosisWindow, track: TopicTrack): Finding | undefined {

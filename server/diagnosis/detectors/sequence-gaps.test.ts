@@ -32,6 +32,7 @@ describe('detectSequenceGaps', () => {
     expect(
       run(detectSequenceGaps, [
         ...every('a/dev-1/x', 12, 1000, (i) => ({ uptime: i * 5 })),
+        ...every('a/dev-4/x', 12, 1000, (i) => ({ uptime_s: i < 6 ? i : i + 4 })),
         ...every('a/dev-2/x', 12, 1000, (i) => ({ seq: 100 + i })),
         ...every('a/dev-3/x', 12, 1000, (i) => ({ energy_wh: 1000 + i * i })),
       ]),

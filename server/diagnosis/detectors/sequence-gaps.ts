@@ -11,6 +11,9 @@ const SEQUENCE_SHARE = 0.6;
 const MIN_MISSING = 2;
 const MIN_LOSS = 0.01;
 
+/** Fields that count time, not messages: a hole in them is silence, not loss. */
+const TIME_COUNTER = /uptime|runtime|elapsed|duration|seconds|(_s|_sec|_ms|_min)$/i;
+
 /** Whether a field counts messages: mostly +1 steps (resets to 0 after a reboot allowed). */
 export function isSequence(field: FieldTrack): boolean {
   const s = field.sequence;
@@ -24,7 +27,8 @@ export function detectSequenceGaps(w: DiagnosisWindow): Finding[] {
   for (const track of w.tracks.values()) {
     for (const [path, field] of track.fields) {
       const s = field.sequence;
-      if (!isSequence(field) || s.reorders > 0 || s.missing < MIN_MISSING) continue;
+      if (TIME_COUNTER.test(path) || !isSequence(field)) continue;
+      if (s.reorders > 0 || s.missing < MIN_MISSING) continue;
       const received = s.steps + 1;
       const loss = s.missing / (s.missing + received);
       if (loss < MIN_LOSS) continue;
