@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosisEngine } from './engine';
 import type { Observation } from './observation';
-import { every, ob, T0, wave } from './test-support';
+import { every, ob, T0, wave } from '../../test/fixtures/observations';
 
 function engineOf(observations: Observation[], filter?: string): DiagnosisEngine {
   const engine = new DiagnosisEngine({ startMs: T0, filter });

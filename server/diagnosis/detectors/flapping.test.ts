@@ -1,6 +1,6 @@
 // Unit tests of the flapping detector: repeated drops and recoveries, but not one reboot or a takeover.
 import { describe, expect, it } from 'vitest';
-import { ob, run, T0 } from '../test-support';
+import { ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectFlapping } from './flapping';
 
 function flips(topic: string, states: string[], stepMs: number, startMs = T0) {

@@ -1,6 +1,6 @@
 // Unit tests of the frozen-value detector: stuck among varying siblings, or after varying; not door contacts.
 import { describe, expect, it } from 'vitest';
-import { every, run, wave } from '../test-support';
+import { every, run, wave } from '../../../test/fixtures/observations';
 import { detectFrozenValue } from './frozen-value';
 
 const ROOMS = ['kitchen', 'garage', 'attic', 'cellar'];

@@ -1,6 +1,6 @@
 // Unit tests of heartbeat inference: missed beats against the period, overdue; bursts and LWT ignored.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0 } from '../test-support';
+import { every, ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectMissedHeartbeat } from './missed-heartbeat';
 
 function beats(topic: string, seconds: number[]) {

@@ -1,6 +1,6 @@
 // Unit tests of the mixed-formats detector: JSON, text and binary on one topic; one format is fine.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0 } from '../test-support';
+import { every, ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectMixedFormats } from './mixed-formats';
 
 describe('detectMixedFormats', () => {

@@ -1,6 +1,6 @@
 // Unit tests of the offline detector: real offline time, retained Last Wills, contradictions, healthy devices.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0 } from '../test-support';
+import { every, ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectOffline } from './offline';
 
 describe('detectOffline', () => {

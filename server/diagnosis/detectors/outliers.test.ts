@@ -1,6 +1,6 @@
 // Unit tests of the outlier detector: spikes (early or late) and a sibling far off; not counters or modes.
 import { describe, expect, it } from 'vitest';
-import { every, run, wave } from '../test-support';
+import { every, run, wave } from '../../../test/fixtures/observations';
 import { detectOutliers } from './outliers';
 
 describe('detectOutliers', () => {

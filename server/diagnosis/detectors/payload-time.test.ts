@@ -1,6 +1,6 @@
 // Unit tests of the payload-time detector: clock skew, backlog replay, disorder, lag; not small offsets.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0 } from '../test-support';
+import { every, ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectPayloadTime } from './payload-time';
 
 const H = 3_600_000;

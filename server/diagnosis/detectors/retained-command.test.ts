@@ -1,6 +1,6 @@
 // Unit tests of the retained-command detector: /set, cmnd/, /command topics with a retained value.
 import { describe, expect, it } from 'vitest';
-import { ob, run, T0 } from '../test-support';
+import { ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectRetainedCommand } from './retained-command';
 
 describe('detectRetainedCommand', () => {

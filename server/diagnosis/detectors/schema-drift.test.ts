@@ -1,6 +1,6 @@
 // Unit tests of the schema-drift detector: the one sibling with a string speed, a missing field or nulls.
 import { describe, expect, it } from 'vitest';
-import { every, run } from '../test-support';
+import { every, run } from '../../../test/fixtures/observations';
 import { detectSchemaDrift } from './schema-drift';
 
 const MACHINES = ['m1', 'm2', 'm3', 'm4', 'm5'];

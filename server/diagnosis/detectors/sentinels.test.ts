@@ -1,6 +1,6 @@
 // Unit tests of the sensor error value detector: DS18B20 -127/85, 0xFFFF, NaN text; not real 85 % readings.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0, wave } from '../test-support';
+import { every, ob, run, T0, wave } from '../../../test/fixtures/observations';
 import { detectSentinels } from './sentinels';
 
 describe('detectSentinels', () => {

@@ -1,6 +1,6 @@
 // Unit tests of the sequence-gap detector: holes with a loss rate; resets after reboot are not loss.
 import { describe, expect, it } from 'vitest';
-import { every, run } from '../test-support';
+import { every, run } from '../../../test/fixtures/observations';
 import { detectSequenceGaps } from './sequence-gaps';
 
 describe('detectSequenceGaps', () => {

@@ -1,6 +1,6 @@
 // Unit tests of the stale-retained detector: old by its own time, or unknown age among live siblings.
 import { describe, expect, it } from 'vitest';
-import { every, ob, run, T0 } from '../test-support';
+import { every, ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectStaleRetained } from './stale-retained';
 
 const DAY = 86_400_000;

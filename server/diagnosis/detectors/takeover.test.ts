@@ -1,6 +1,6 @@
 // Unit tests of the client-id takeover detector: Last Will and birth in the same instant, repeatedly.
 import { describe, expect, it } from 'vitest';
-import { ob, run, T0 } from '../test-support';
+import { ob, run, T0 } from '../../../test/fixtures/observations';
 import { detectTakeover } from './takeover';
 
 describe('detectTakeover', () => {
