@@ -55,6 +55,8 @@ export interface DiagnosisReport {
 }
 
 const DEFAULT_MAX_FINDINGS = 20;
+/** The device group of findings about many devices at once. */
+const SEVERAL = '(several devices)';
 
 /** Streams observations into bounded per-topic summaries and runs the detectors on demand. */
 export class DiagnosisEngine {
@@ -132,12 +134,12 @@ function buildReport(
   for (const f of all) {
     bySeverity[f.severity]++;
     byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
-    const device = f.subject.device ?? '';
+    const device = f.subject.device ?? SEVERAL;
     perDevice.set(device, (perDevice.get(device) ?? 0) + 1);
   }
   const devices = new Map<string, DeviceFindings>();
   for (const f of all.slice(0, maxFindings)) {
-    const name = f.subject.device ?? '';
+    const name = f.subject.device ?? SEVERAL;
     const entry = devices.get(name) ?? {
       device: name,
       worst: f.severity,
@@ -153,7 +155,7 @@ function buildReport(
   }
   const deviceCount = w.deviceGroups().size;
   const flaggedTopics = new Set(all.map((f) => f.subject.topic).filter((t) => t !== undefined));
-  const healthyDevices = deviceCount - perDevice.size;
+  const healthyDevices = deviceCount - [...perDevice.keys()].filter((d) => d !== SEVERAL).length;
   return {
     topic_count: w.tracks.size,
     message_count: counts.messages,

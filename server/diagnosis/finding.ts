@@ -22,6 +22,7 @@ export const FINDING_KINDS = [
   'sequence_gap',
   'schema_drift',
   'missed_heartbeat',
+  'went_silent',
 ] as const;
 
 /** One kind of finding. */

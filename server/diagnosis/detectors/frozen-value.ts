@@ -1,7 +1,6 @@
 // Detector: a numeric field stuck at one value while it (before) or its siblings normally vary.
 import type { FieldTrack } from '../field-track';
 import type { Finding } from '../finding';
-import type { TopicTrack } from '../topic-track';
 import { iso, type DiagnosisWindow } from '../window';
 
 /** Identical live samples needed to call a value frozen. */
@@ -16,14 +15,37 @@ function varies(field: FieldTrack | undefined): boolean | undefined {
   return field.changes / (field.live - 1) >= VARYING_RATIO;
 }
 
-/** Whether most siblings with enough samples of this field vary (at least two of them). */
-function siblingsVary(w: DiagnosisWindow, track: TopicTrack, path: string): number {
-  const votes = w
-    .siblingsOf(track)
-    .map((s) => varies(s.fields.get(path)))
-    .filter((v) => v !== undefined);
-  const varying = votes.filter((v) => v).length;
-  return varying >= 2 && varying * 2 > votes.length ? varying : 0;
+/** Per sibling pattern and field: how many members have enough samples, and how many vary. */
+type Votes = Map<string, { voters: number; varying: number }>;
+
+function votesOf(w: DiagnosisWindow): Map<string, Votes> {
+  const out = new Map<string, Votes>();
+  for (const [pattern, group] of w.siblingGroups()) {
+    if (group.length < 3) continue;
+    const votes: Votes = new Map();
+    for (const track of group) {
+      for (const [path, field] of track.fields) {
+        const vote = varies(field);
+        if (vote === undefined) continue;
+        const v = votes.get(path) ?? { voters: 0, varying: 0 };
+        v.voters++;
+        if (vote) v.varying++;
+        votes.set(path, v);
+      }
+    }
+    out.set(pattern, votes);
+  }
+  return out;
+}
+
+/** Siblings of a field that vary, when at least two do and they are most of those that vote. */
+function varyingSiblings(votes: Votes | undefined, path: string, own: FieldTrack): number {
+  const v = votes?.get(path);
+  if (!v) return 0;
+  const self = varies(own);
+  const voters = v.voters - (self === undefined ? 0 : 1);
+  const varying = v.varying - (self ? 1 : 0);
+  return varying >= 2 && varying * 2 > voters ? varying : 0;
 }
 
 /** Whether the field changed regularly before its current run, which is far longer than usual. */
@@ -36,11 +58,13 @@ function stoppedVarying(field: FieldTrack): boolean {
 /** Topics with a numeric field that stopped changing although such values normally vary. */
 export function detectFrozenValue(w: DiagnosisWindow): Finding[] {
   const out: Finding[] = [];
+  const votes = votesOf(w);
   for (const track of w.tracks.values()) {
     const frozen: Array<{ path: string; field: FieldTrack; siblings: number }> = [];
+    const groupVotes = votes.get(w.patternOf(track.topic));
     for (const [path, field] of track.fields) {
       if (field.run < MIN_FROZEN_SAMPLES || field.last === undefined) continue;
-      const siblings = field.run === field.live ? siblingsVary(w, track, path) : 0;
+      const siblings = field.run === field.live ? varyingSiblings(groupVotes, path, field) : 0;
       if (siblings > 0 || stoppedVarying(field)) frozen.push({ path, field, siblings });
     }
     const first = frozen[0];

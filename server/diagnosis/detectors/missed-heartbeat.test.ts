@@ -62,3 +62,24 @@ describe('detectMissedHeartbeat', () => {
     ).toEqual([]);
   });
 });
+
+describe('detectMissedHeartbeat on many topics', () => {
+  it('reports topics that fell silent together as one finding', () => {
+    const obs = Array.from({ length: 8 }, (_, d) =>
+      every(`site/area/dev-${d}/telemetry`, 10, 1000, (i) => ({ i }), T0 + d * 10),
+    ).flat();
+    const findings = run(
+      detectMissedHeartbeat,
+      [...obs, ...beats('site/pump-9/hb', [0, 5, 10, 15, 30, 35, 40])],
+      {
+        endMs: T0 + 40_000,
+      },
+    );
+    expect(findings.map((f) => [f.kind, f.subject.topic])).toEqual([
+      ['went_silent', 'site/area/#'],
+      ['missed_heartbeat', 'site/pump-9/hb'],
+    ]);
+    expect(findings[0]?.evidence.topics).toBe(8);
+    expect(findings[0]?.severity).toBe('critical');
+  });
+});

@@ -47,26 +47,87 @@ export function missedBeats(track: TopicTrack, endMs: number): Beats | undefined
   };
 }
 
+/** Topics that fell silent together, at least this many, are one finding. */
+const MIN_SILENT_TOGETHER = 5;
+
+interface Candidate {
+  track: TopicTrack;
+  beats: Beats;
+}
+
+/** The largest set of overdue topics (no earlier gaps) whose last beats lie close together. */
+function silentTogether(candidates: Candidate[]): Candidate[] {
+  const silent = candidates
+    .filter((c) => c.beats.overdue && c.beats.gaps === 0)
+    .sort((a, b) => a.track.arrivals.lastMs - b.track.arrivals.lastMs);
+  if (silent.length < MIN_SILENT_TOGETHER) return [];
+  const spreadMs = Math.max(5000, 3 * Math.max(...silent.map((c) => c.beats.periodMs)));
+  let best: Candidate[] = [];
+  for (let i = 0, j = 0; j < silent.length; j++) {
+    const last = (silent[j] as Candidate).track.arrivals.lastMs;
+    while (last - (silent[i] as Candidate).track.arrivals.lastMs > spreadMs) i++;
+    if (j + 1 - i > best.length) best = silent.slice(i, j + 1);
+  }
+  return best.length >= MIN_SILENT_TOGETHER ? best : [];
+}
+
+function commonPrefix(topics: string[]): string {
+  const first = (topics[0] ?? '').split('/');
+  let n = first.length - 1;
+  for (const t of topics) {
+    const levels = t.split('/');
+    let k = 0;
+    while (k < n && levels[k] === first[k]) k++;
+    n = k;
+  }
+  return n === 0 ? '#' : `${first.slice(0, n).join('/')}/#`;
+}
+
+function togetherFinding(w: DiagnosisWindow, group: Candidate[]): Finding {
+  const topics = group.map((c) => c.track.topic).sort();
+  const lasts = group.map((c) => c.track.arrivals.lastMs);
+  const since = Math.min(...lasts);
+  const filter = commonPrefix(topics);
+  return {
+    kind: 'went_silent',
+    severity: 'critical',
+    subject: { topic: filter },
+    summary: `${group.length} regular topics under ${filter} went silent together at about ${iso(since)} (nothing for ${duration(w.endMs - Math.max(...lasts))}): something they share (a gateway, a bridge, the network) stopped, not one device.`,
+    evidence: {
+      topics: group.length,
+      silent_since: iso(since),
+      examples: topics.slice(0, 3),
+    },
+    suggestion: `Check what these devices have in common (gateway, bridge, access point, the publishing service) and the broker log at ${iso(since)}.`,
+  };
+}
+
 /** Regular topics that missed beats; per device only the topic that missed the most. */
 export function detectMissedHeartbeat(w: DiagnosisWindow): Finding[] {
-  const best = new Map<string, { track: TopicTrack; beats: Beats }>();
+  const candidates: Candidate[] = [];
   for (const track of w.tracks.values()) {
     if (track.isAvailability || isCommandTopic(track.topic)) continue;
     const beats = missedBeats(track, w.endMs);
-    if (!beats || beats.missed < MIN_MISSED) continue;
-    const device = w.deviceOf(track.topic);
-    const known = best.get(device);
-    if (!known || beats.missed > known.beats.missed) best.set(device, { track, beats });
+    if (beats && beats.missed >= MIN_MISSED) candidates.push({ track, beats });
   }
-  return [...best.values()].map(({ track, beats }) => {
+  const together = silentTogether(candidates);
+  const grouped = new Set(together);
+  const best = new Map<string, Candidate>();
+  for (const c of candidates) {
+    if (grouped.has(c)) continue;
+    const device = w.deviceOf(c.track.topic);
+    const known = best.get(device);
+    if (!known || c.beats.missed > known.beats.missed) best.set(device, c);
+  }
+  const single = [...best.values()].map(({ track, beats }): Finding => {
     const silent = beats.overdue
       ? `; nothing since ${iso(track.arrivals.lastMs)} (${duration(beats.silentMs)})`
       : '';
     const gaps =
       beats.gaps > 0 ? ` in ${beats.gaps} gap(s), the longest ${duration(beats.longestMs)}` : '';
     return {
-      kind: 'missed_heartbeat' as const,
-      severity: 'warning' as const,
+      kind: 'missed_heartbeat',
+      severity: 'warning',
       subject: w.subject(track.topic),
       summary: `${track.topic} usually arrives every ${duration(beats.periodMs)} but missed about ${beats.missed} beat(s)${gaps}${silent}.`,
       evidence: {
@@ -80,4 +141,5 @@ export function detectMissedHeartbeat(w: DiagnosisWindow): Finding[] {
       suggestion: `Check ${w.deviceOf(track.topic)}'s connection and load (a blocked loop, Wi-Fi drops); compare with the broker log around the gaps.`,
     };
   });
+  return together.length > 0 ? [togetherFinding(w, together), ...single] : single;
 }
