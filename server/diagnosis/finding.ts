@@ -23,6 +23,7 @@ export const FINDING_KINDS = [
   'schema_drift',
   'missed_heartbeat',
   'went_silent',
+  'error_messages',
 ] as const;
 
 /** One kind of finding. */

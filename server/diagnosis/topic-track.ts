@@ -1,6 +1,7 @@
 // Rolling, bounded summary of everything one topic showed during a window, fed one observation at a time.
 import { availabilityOf } from '../analysis/availability';
 import { isJsonObject } from '../analysis/message';
+import { severityOf } from '../analysis/severity';
 import { addObjectShape, type FieldShape } from '../analysis/sibling-shapes';
 import { ArrivalTrack } from './arrival-track';
 import { AvailabilityTrack } from './availability-track';
@@ -50,6 +51,11 @@ export class TopicTrack {
   readonly shape = new Map<string, FieldShape>();
   objects = 0;
   readonly time = new TimeTrack();
+  /** Messages flagged as errors or warnings (by topic or payload), and the latest of each. */
+  errors = 0;
+  warnings = 0;
+  lastError = '';
+  lastWarning = '';
   readonly arrivals = new ArrivalTrack();
 
   constructor(readonly topic: string) {}
@@ -77,6 +83,7 @@ export class TopicTrack {
     }
     this.addFormat(o);
     this.addAvailability(o, payloadMs);
+    this.addSeverity(o);
     if (o.format === 'json' && isJsonObject(o.payload)) {
       this.objects++;
       addObjectShape(this.shape, o.payload, MAX_FIELDS);
@@ -96,6 +103,17 @@ export class TopicTrack {
     if (!category) return;
     this.formats[category] = (this.formats[category] ?? 0) + 1;
     this.formatExamples[category] ??= preview(o.payload, 40);
+  }
+
+  private addSeverity(o: Observation): void {
+    const severity = severityOf(o.topic, o.payload, o.format);
+    if (severity === 'error') {
+      this.errors++;
+      this.lastError = this.lastPreview;
+    } else if (severity === 'warning') {
+      this.warnings++;
+      this.lastWarning = this.lastPreview;
+    }
   }
 
   private addAvailability(o: Observation, payloadMs: number | undefined): void {

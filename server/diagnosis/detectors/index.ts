@@ -1,5 +1,6 @@
 // Every detector of the findings engine, in the order they run.
 import type { Detector } from '../window';
+import { detectErrorMessages } from './error-messages';
 import { detectFlapping } from './flapping';
 import { detectFrozenValue } from './frozen-value';
 import { detectMissedHeartbeat } from './missed-heartbeat';
@@ -29,4 +30,5 @@ export const DETECTORS: readonly Detector[] = [
   detectPayloadTime,
   detectSequenceGaps,
   detectMissedHeartbeat,
+  detectErrorMessages,
 ];
