@@ -40,15 +40,17 @@ async function retainedTopics(session: Session, signal: AbortSignal): Promise<st
 }
 
 /**
- * Watches a device's window: after GRACE_MS it stops the window (through `stop`) when only a
- * retained offline status arrived, or when nothing arrived and other ids look like the one asked
- * for (from the session's inventory, then a quick retained scan).
+ * Watches a device's window: after GRACE_MS, unless the connection was down meanwhile, it stops
+ * the window (through `stop`) when only a retained offline status arrived, or when nothing arrived
+ * and other ids look like the one asked for (from the session's inventory, then a quick retained
+ * scan).
  */
 export class DeviceWatch {
   candidates: DeviceCandidate[] | undefined;
   stopped: EarlyStop | undefined;
   private scanning = false;
   private readonly scan = new AbortController();
+  private readonly startedAtMs = Date.now();
 
   constructor(
     private readonly session: Session,
@@ -59,6 +61,8 @@ export class DeviceWatch {
   /** Called about every second with the records so far. */
   tick(records: readonly MessageRecord[], elapsedMs: number): void {
     if (elapsedMs < GRACE_MS || this.stopped) return;
+    // Nothing is decided while the broker connection was down: messages may just be missing.
+    if (this.session.outagesSince(this.startedAtMs).length > 0) return;
     if (retainedOffline(records)) this.end('decided');
     else if (records.length === 0 && !this.scanning) void this.lookForCandidates(records);
   }
