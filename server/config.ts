@@ -63,12 +63,14 @@ export const configSchema = z.object({
   MQTT_MCP_PUBLISH_ALLOW: list,
   MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
   MQTT_MCP_DEMO_BROKER: bool.default(false),
+  MQTT_MCP_DEMO_PORT: int(0, 65_535, 1884),
   MQTT_MCP_TRUSTED_PROXY: list,
   MQTT_MCP_TRUST_LOOPBACK: bool.default(true),
   MQTT_MCP_ALLOWED_HOSTS: list,
   MQTT_MCP_JOURNAL_RETENTION_DAYS: int(1, 3650, 7),
   MQTT_MCP_SWEEP_SECONDS: int(1, 3600, 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 /** Parsed configuration. */

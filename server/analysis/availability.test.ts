@@ -1,7 +1,7 @@
 // Unit tests of online/offline message recognition.
 import { describe, expect, it } from 'vitest';
 import { availabilityEvents, availabilityOf } from './availability';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 describe('availabilityOf', () => {
   it.each([

@@ -6,9 +6,9 @@ import type { Observation } from '../diagnosis/observation';
 import { collect } from '../mqtt/collector';
 import type { InboundMessage } from '../mqtt/inbound-message';
 import { validateTopicFilter } from '../mqtt/topics';
-import { defineTool } from './define-tool';
-import { deviceFindingsSchema } from './finding-schema';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+import { defineTool } from './kit/define-tool';
+import { deviceFindingsSchema } from './kit/finding-schema';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 /** Seconds to watch before `until: first_findings` may stop (retained state and a few messages). */
 const FIRST_FINDINGS_AFTER_MS = 3000;

@@ -11,9 +11,9 @@ import { siblingPatterns } from '../analysis/sibling-patterns';
 import { compareSiblings, memberShape, type ShapeDeviation } from '../analysis/sibling-shapes';
 import { round, summarize } from '../analysis/stats';
 import { validateTopicFilter } from '../mqtt/topics';
-import { collectRecords } from './collect-records';
-import { defineTool } from './define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+import { collectRecords } from './kit/collect-records';
+import { defineTool } from './kit/define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 const PAYLOAD_KINDS = [
   'json_object',

@@ -1,0 +1,66 @@
+// defineTool(): a tool is defined once (zod input and output, annotations, handler) for every adapter.
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { SessionManager } from '../../mqtt/session-manager';
+import type { ProfileResolver } from './profiles';
+
+/** Who called a tool. */
+export type Caller = 'console' | 'mcp-http' | 'mcp-stdio' | 'mcp-stdio-bridge' | 'test';
+
+/** MCP tool annotations (hints for clients, never the security boundary). */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint: boolean;
+}
+
+/** What a handler gets besides its input. */
+export interface ToolContext {
+  config: Config;
+  sessions: SessionManager;
+  log: Logger;
+  caller: Caller;
+  /** Aborted when the caller cancels or goes away; timed tools stop and return what they have. */
+  signal: AbortSignal;
+  /** Reports progress of a timed tool (`progress` grows; `total` when known). */
+  progress(progress: number, total: number | undefined, message: string): void;
+  /** Saved broker profiles, when this process has a store. */
+  profiles?: ProfileResolver;
+  /** URL of the built-in demo broker while it runs (the hub's), else undefined. */
+  demoBrokerUrl?: string;
+}
+
+/** One tool: metadata, schemas and a handler returning plain data. */
+export interface ToolDefinition<
+  I extends z.ZodObject = z.ZodObject,
+  O extends z.ZodObject = z.ZodObject,
+> {
+  name: string;
+  title: string;
+  description: string;
+  /** tRPC procedure type: read-only tools are queries. */
+  kind: 'query' | 'mutation';
+  annotations: ToolAnnotations;
+  /** True for tools that write to a broker; they are withheld in read-only mode. */
+  writes?: boolean;
+  /** True for tools that run for a time window and report progress. */
+  timed?: boolean;
+  input: I;
+  output: O;
+  handler(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+  /** One line describing a result, for the journal. */
+  summarize?(output: z.output<O>): string;
+}
+
+/** A tool of any input and output type. */
+export type AnyTool = ToolDefinition<z.ZodObject, z.ZodObject>;
+
+/** Identity function fixing the generics of a tool definition. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return def;
+}

@@ -1,0 +1,167 @@
+// mqtt_test_connection: health check of a session or a raw connection string, with a verdict and reasons.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { brokerFiguresReport, SYS_FILTER, SysValues } from '../../analysis/broker-sys';
+import {
+  authMethodFor,
+  authResultFor,
+  connectionVerdict,
+  loopbackStatus,
+} from '../../analysis/connection-verdict';
+import { round } from '../../analysis/stats';
+import { checkLink, type LinkChecks } from '../../probes/link-checks';
+import { closeClient } from '../../probes/probe-connection';
+import { publishRefusal } from '../../mqtt/publish-policy';
+import { defineTool } from '../kit/define-tool';
+import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
+import { testConnectionOutput } from './schema';
+import { resolveTarget, validateTarget } from './target';
+
+const SYS_WAIT_MS = 1500;
+const SYS_FIGURES_LISTED = 40;
+const LOOPBACK_REFUSED = {
+  read_only: 'this server runs read-only (MQTT_MCP_READ_ONLY), so nothing was published',
+  allow_list:
+    'the test topic is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW); add mqtt-mcp/test/# to allow it',
+};
+
+const ms3 = (v: number | undefined | null) => (typeof v === 'number' ? round(v, 3) : null);
+
+/** Checks a session or a connection string end to end and gives a verdict with reasons. */
+export const testConnection = defineTool({
+  name: 'mqtt_test_connection',
+  title: 'Test connection',
+  description:
+    'Health check of EITHER an open session (session_id) OR a raw connection_string (a temporary client, not a session, always closed). Reports TCP/TLS connect and CONNACK times, the authentication result apart from network failures, QoS 0/1/2 loopback round trips (5 messages per level, publish to receipt, on a private topic mqtt-mcp/test/<random>: this publishes test messages), broker version/uptime/clients from $SYS when available, and a verdict (pass, warn, fail) with reasons in plain English. A failed connection is a result with verdict fail, not an error. Credentials are never echoed.',
+  kind: 'query',
+  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg.optional(),
+    connection_string: z
+      .string()
+      .max(2048)
+      .optional()
+      .describe(
+        'Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]',
+      ),
+    protocol_version: protocolChoiceArg
+      .optional()
+      .describe(
+        'MQTT protocol for connection_string: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
+      ),
+    tls_ca: z
+      .string()
+      .max(65_536)
+      .optional()
+      .describe('PEM CA certificate(s) to trust (connection_string)'),
+    reject_unauthorized: z
+      .boolean()
+      .optional()
+      .describe('Verify the broker certificate (connection_string; default true)'),
+    timeout_seconds: z
+      .number()
+      .min(1)
+      .max(60)
+      .default(10)
+      .describe('Time allowed for CONNACK, and again for the loopback (1-60, default 10)'),
+  }),
+  output: testConnectionOutput,
+  async handler(args, ctx) {
+    validateTarget(args);
+    const startedAt = performance.now();
+    const testedAt = new Date().toISOString();
+    const timeoutMs = args.timeout_seconds * 1000;
+    const topic = `mqtt-mcp/test/${randomBytes(8).toString('hex')}`;
+    const refusal = publishRefusal(ctx.config, topic);
+    const blocked = refusal && LOOPBACK_REFUSED[refusal];
+    const target = await resolveTarget(args, ctx.sessions, timeoutMs);
+    const { address, session, raw, link, outcome, tlsVerified } = target;
+    let checks: LinkChecks | undefined;
+    try {
+      if (link) {
+        checks = await checkLink(link, {
+          topic,
+          loopback: !blocked,
+          budgetMs: timeoutMs,
+          sysWaitMs: SYS_WAIT_MS,
+        });
+      }
+    } finally {
+      if (raw?.client) await closeClient(raw.client);
+    }
+
+    const loop = checks?.loop;
+    const auth = authResultFor(outcome);
+    const authMethod = authMethodFor(address.username, address.password);
+    const { verdict, reasons } = connectionVerdict({
+      target: session ? 'session' : 'connection_string',
+      broker: address.redacted,
+      outcome,
+      error: raw?.error ?? (outcome === 'connected' ? undefined : session?.lastError),
+      auth,
+      authMethod,
+      connackMs: raw?.connackMs ?? null,
+      tlsVerified,
+      session: session && {
+        state: session.state,
+        reconnects: session.stats.reconnects,
+        lastError: session.lastError,
+      },
+      grantedQos: loop?.grantedQos ?? null,
+      loopback: loop?.levels ?? [],
+      loopbackSkipped: outcome === 'connected' ? blocked : undefined,
+      loopbackError: loop?.error,
+      loopbackTimeoutMs: timeoutMs,
+    });
+    const info = brokerFiguresReport(checks?.sys ?? new SysValues(), SYS_FIGURES_LISTED, {
+      error: checks?.sysError,
+      missing: `the broker published nothing under ${SYS_FILTER} within ${SYS_WAIT_MS / 1000} s: it may not offer $SYS, or its ACL hides it`,
+    });
+    return {
+      target: session ? ('session' as const) : ('connection_string' as const),
+      session_id: session?.id,
+      broker: address.redacted,
+      protocol_version: target.protocolVersion,
+      tested_at: testedAt,
+      duration_seconds: round((performance.now() - startedAt) / 1000, 3),
+      verdict,
+      reasons,
+      connection: {
+        outcome,
+        error: raw?.error,
+        connack_reason_code: raw?.reasonCode,
+        transport: address.scheme,
+        tls: target.tls,
+        tls_verified: tlsVerified,
+        tcp_connect_ms: ms3(raw?.tcpMs),
+        tls_handshake_ms: ms3(raw?.tlsMs),
+        connack_ms: ms3(raw?.connackMs),
+        total_connect_ms: ms3(raw?.totalMs),
+        session_state: session?.state,
+        reconnects: session?.stats.reconnects,
+        last_error: session?.lastError,
+        note: target.note,
+      },
+      authentication: { result: auth, method: authMethod, username: address.username },
+      loopback: {
+        topic,
+        status: loopbackStatus(loop),
+        granted_qos: loop?.grantedQos ?? null,
+        levels: loop?.levels ?? [],
+        note: blocked ? blocked : !link ? 'not run: there is no connection' : loop?.error,
+      },
+      broker_info: {
+        available: info.available,
+        version: info.version,
+        uptime_seconds: info.uptime_seconds,
+        clients_connected: info.clients_connected,
+        messages_received: info.messages_received,
+        messages_sent: info.messages_sent,
+        figures: info.figures,
+        figures_not_listed: info.figures_not_listed,
+        note: link ? info.note : 'not read: there is no connection',
+      },
+    };
+  },
+  summarize: (out) => `${out.verdict}: ${out.broker} (${out.connection.outcome})`,
+});
