@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { childEnv } from '../test/child-env';
 import { BIN } from '../test/mcp-stdio';
+import { toolRegistry } from '../server/tools';
 
 const run = promisify(execFile);
 const INSPECTOR = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'mcp-inspector');
@@ -18,7 +19,7 @@ async function inspector(args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('MCP Inspector CLI 0.15', () => {
-  it('lists the ten tools with schemas and annotations', async () => {
+  it('lists every tool with schemas and annotations', async () => {
     const out = await inspector(['--method', 'tools/list']);
     const tools = out.tools as Array<{
       name: string;
@@ -26,7 +27,7 @@ describe('MCP Inspector CLI 0.15', () => {
       annotations?: unknown;
     }>;
     expect(tools.map((t) => t.name)).toContain('mqtt_subscribe_and_collect');
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(toolRegistry.length);
     expect(tools.every((t) => t.outputSchema && t.annotations)).toBe(true);
   });
 

@@ -42,6 +42,7 @@ import {
   type Stage,
 } from './dockerfile';
 import { validate, type JsonSchema } from './json-schema';
+import { toolRegistry } from '../server/tools';
 import { parseYaml, readYaml } from './yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -726,7 +727,7 @@ describe('runtime file set (the Dockerfile build steps on a clean copy of the wo
     async (_how, url) => {
       const { client, stderr } = await connect({ MQTT_MCP_HUB_URL: url() });
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toHaveLength(10);
+      expect(tools.map((t) => t.name)).toHaveLength(toolRegistry.length);
       const list = await mcpCall<{ sessions: unknown[] }>(client, 'mqtt_list_active_connections');
       expect(Array.isArray(list.sessions)).toBe(true);
       expect(stderr()).toContain('"mode":"bridge"');

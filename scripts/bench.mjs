@@ -21,6 +21,7 @@ import { killAllTracked, ROOT, sleep } from '../bench/lib/proc.mjs';
 const BENCHMARKS = [
   { name: 'ingest', file: 'ingest.mjs', broker: true },
   { name: 'no-loss', file: 'no-loss.mjs', broker: true },
+  { name: 'diagnose', file: 'diagnose.mjs', broker: true },
   { name: 'tool-overhead', file: 'tool-overhead.mjs', broker: true },
   { name: 'cold-start', file: 'cold-start.mjs' },
   { name: 'latency-probe', file: 'latency-probe.mjs', broker: true },

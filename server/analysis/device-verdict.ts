@@ -2,8 +2,11 @@
 import type { AvailabilityEvent } from './availability';
 import type { Heartbeat } from './heartbeat';
 
-/** Overall health of a device over the watched window. */
-export type HealthVerdict = 'healthy' | 'degraded' | 'offline' | 'silent';
+/**
+ * Overall health of a device over the watched window; `intermittent` (it keeps dropping off and
+ * coming back, or two clients share its id) is drawn from findings, never by judgeDevice.
+ */
+export type HealthVerdict = 'healthy' | 'degraded' | 'intermittent' | 'offline' | 'silent';
 
 /** A verdict and the reasons for it (always at least one). */
 export interface DeviceHealth {

@@ -21,6 +21,11 @@ describe('isIdLevel', () => {
     'device0042',
     'esp8266',
     'x9K2mP4qR7tL0wZ5',
+    'm1',
+    'M01',
+    'ab12',
+    'k7x2',
+    'a1b2c3',
   ])('%s is an id', (level) => {
     expect(isIdLevel(level)).toBe(true);
   });
@@ -36,6 +41,8 @@ describe('isIdLevel', () => {
     'sensor-v2',
     'living-room-beef',
     'homeassistant',
+    'abc',
+    'ds18b20x',
     '',
     '+',
     '#',

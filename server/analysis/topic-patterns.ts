@@ -9,7 +9,10 @@
  * 5. a name followed by `_` or `-` and digits: `sensor_17`, `node-3`, `living_room_2`;
  * 6. a name followed by `_` or `-` and 4+ hex characters containing a digit: `shelly-7C87CE`;
  * 7. letters followed directly by 3 or more digits: `device0042`, `esp8266`;
- * 8. a long token: 16+ letters/digits/`_`/`-` with at least 3 digits and a letter.
+ * 8. a long token: 16+ letters/digits/`_`/`-` with at least 3 digits and a letter;
+ * 9. a short id: one or two letters and 1-4 digits: `m1`, `m01`, `ab12`;
+ * 10. 4-6 letters and digits interleaved (a letter before a digit and a digit before a letter):
+ *     `k7x2`, `a1b2c3`.
  * Everything else is kept: `temperature`, `living_room`, `floor1`, `esp32`, `zigbee2mqtt`.
  * Empty levels and wildcards are kept, and topics starting with `$` (such as `$SYS`) are
  * returned unchanged.
@@ -23,6 +26,8 @@ const ID_LEVEL = [
   /^[a-z][a-z0-9_-]*[_-](?=[0-9a-f]*\d)[0-9a-f]{4,}$/i,
   /^[a-z]+\d{3,}$/i,
   /^(?=(?:.*\d){3})(?=.*[a-z])[a-z0-9_-]{16,}$/i,
+  /^[a-z]{1,2}\d{1,4}$/i,
+  /^(?=.*[a-z]\d)(?=.*\d[a-z])[a-z0-9]{4,6}$/i,
 ];
 
 /** Whether one topic level looks like an identifier or a number (see the rules above). */

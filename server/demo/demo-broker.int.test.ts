@@ -4,7 +4,9 @@ import { networkInterfaces } from 'node:os';
 import { connectAsync, connect, type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callOk, createTestCore } from '../../test/core-harness';
 import { DEMO_PROTOCOL_VERSION, DemoBroker } from './demo-broker';
+import { TICKS_TO_SEE_ALL } from './scenario/scenario';
 
 interface Received {
   topic: string;
@@ -168,6 +170,36 @@ describe('DemoBroker', () => {
     while (count() < devices.length && Date.now() < deadline) await sleep(20);
     for (const device of devices) device.end(true);
     expect(count()).toBe(devices.length);
+  });
+
+  it('plants faults under demo/plant/ that mqtt_diagnose names, each on its device', async () => {
+    const core = createTestCore();
+    try {
+      const { session_id } = await callOk<{ session_id: string }>(
+        core,
+        'mqtt_establish_connection',
+        {
+          connection_string: demo.url,
+          protocol_version: DEMO_PROTOCOL_VERSION,
+        },
+      );
+      const out = await callOk<{
+        devices: Array<{ findings: Array<{ kind: string; subject: { device?: string } }> }>;
+      }>(core, 'mqtt_diagnose', {
+        session_id,
+        topic_pattern: 'demo/plant/#',
+        duration_seconds: (TICKS_TO_SEE_ALL * 100) / 1000 + 1,
+        max_findings: 50,
+      });
+      const found = out.devices.flatMap((d) =>
+        d.findings.map((f) => `${f.kind} ${f.subject.device}`),
+      );
+      expect(demo.plantedFaults.length).toBeGreaterThanOrEqual(14);
+      for (const fault of demo.plantedFaults)
+        expect(found).toContain(`${fault.kind} ${fault.device}`);
+    } finally {
+      await core.close();
+    }
   });
 
   it('reports stats', async () => {

@@ -2,6 +2,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Aedes } from 'aedes';
 import type { Logger } from 'pino';
+import type { PlantedFault } from './scenario/scenario';
 import { DeviceSimulator, type SimulatorTuning } from './simulator';
 
 /** Options of the demo broker; it listens on loopback only. */
@@ -110,6 +111,11 @@ export class DemoBroker {
       uptime_seconds: Math.floor((Date.now() - this.startedAtMs) / 1000),
       simulator: this.simulator !== undefined,
     };
+  }
+
+  /** The faults the simulator planted under demo/plant/ (for tests and the console). */
+  get plantedFaults(): PlantedFault[] {
+    return this.simulator?.plantedFaults ?? [];
   }
 
   /** Stops the simulator, the $SYS timer, aedes and the listener, and closes every socket. */

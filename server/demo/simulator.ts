@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { loadMqtt } from '../mqtt/load-mqtt';
+import { FaultScenario, type PlantedFault } from './scenario/scenario';
 
 /** Pace of the simulator; tests run it faster. */
 export interface SimulatorTuning {
@@ -12,6 +13,8 @@ export interface SimulatorTuning {
   dropEveryMs?: number;
   /** Milliseconds thermostat-01 stays away after a drop, not scaled (default ~10 s / speed). */
   offlineMs?: number;
+  /** Plant the faulty installation under demo/plant/ (default true). */
+  plantFaults?: boolean;
 }
 
 /** Where the simulator connects and how fast it runs. */
@@ -29,6 +32,9 @@ const PUMP = `${DEMO_PREFIX}/devices/pump-07`;
 const CONNECT_TIMEOUT_MS = 5000;
 const END_TIMEOUT_MS = 1000;
 const MIN_INTERVAL_MS = 10;
+/** Tick of the planted installation at speed 1, and its shortest tick at any speed. */
+const PLANT_TICK_MS = 500;
+const MIN_PLANT_TICK_MS = 100;
 
 /** Base intervals at speed 1, in milliseconds. */
 const BASE = {
@@ -61,7 +67,11 @@ const INFO =
   'mqtt-mcp demo broker (aedes, MQTT 3.1.1 only: protocol_version auto falls back to it, or use protocol_version 4). Simulated ' +
   'devices under demo/#: JSON sensors demo/home/<room>/<sensor>, thermostat-01 with a Last Will ' +
   'that drops every minute, pump-07 with errors and warnings, a binary camera snapshot, a power ' +
-  'meter (plain number) and a door (text). Broker figures under $SYS/broker/#.';
+  'meter (plain number) and a door (text). Under demo/plant/# a small plant with planted faults ' +
+  '(a flapping plug, a client-id takeover, an offline plug, a retained command, a frozen sensor, a ' +
+  'spike, a DS18B20 error value, a drifting machine schema, a skewed clock, a replayed backlog, a ' +
+  'lossy counter, mixed payloads, a stale retained value, missed heartbeats) next to healthy ' +
+  'controls: try mqtt_diagnose. Broker figures under $SYS/broker/#.';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_IHDR = Buffer.from([0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -90,6 +100,7 @@ export class DeviceSimulator {
   private readonly startedAtMs = Date.now();
   private readonly battery = new Map<string, number>();
   private stopped = false;
+  private scenario?: FaultScenario;
   private heartbeatSeq = 0;
   private kettleReadings = 0;
   private doorOpen = false;
@@ -111,9 +122,15 @@ export class DeviceSimulator {
     return sim;
   }
 
+  /** The faults planted under demo/plant/ (empty when plantFaults is false). */
+  get plantedFaults(): PlantedFault[] {
+    return this.scenario?.faults ?? [];
+  }
+
   /** Clears every timer and ends every client; safe to call twice. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.scenario?.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const ending = [...this.clients].map((client) => this.end(client));
@@ -140,6 +157,11 @@ export class DeviceSimulator {
     this.startGateway(gateway);
     this.startThermostat(thermostat);
     this.startPump(pump);
+    if (this.opts.plantFaults ?? true) {
+      const plant = await this.connect('demo-plant');
+      const tickMs = Math.max(MIN_PLANT_TICK_MS, PLANT_TICK_MS / this.speed);
+      this.scenario = new FaultScenario(plant, { prefix: `${DEMO_PREFIX}/plant`, tickMs }).start();
+    }
   }
 
   private async connect(

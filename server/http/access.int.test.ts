@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../trpc/routers/_app';
 import { hubBuilt, startHubProcess, type HubProcess } from '../../test/hub-process';
 import { mcpCall } from '../../test/mcp-stdio';
+import { toolRegistry } from '../tools';
 import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
 import { INITIALIZE } from '../../test/security/http-support';
 
@@ -85,7 +86,7 @@ describe.runIf(hubBuilt())('access control on /api/mcp and /api/trpc', () => {
     expect(ok.status).toBe(200);
     const client = await mcpClient();
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(toolRegistry.length);
     await client.close();
   });
 

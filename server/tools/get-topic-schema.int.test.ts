@@ -96,6 +96,58 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
     });
   });
 
+  it('gives sibling machines one schema and names the one whose speed became a string', async () => {
+    const p = letters();
+    const out = await f.during<Output>(
+      { topic_pattern: `${p}/+/telemetry`, duration_seconds: 1.5 },
+      async () => {
+        for (const m of ['m1', 'm2', 'm3', 'm4', 'm5']) {
+          for (const speed of [1450, 1460]) {
+            const payload = { speed: m === 'm3' ? String(speed) : speed, temp: 40 };
+            await f.publisher.publishAsync(`${p}/${m}/telemetry`, JSON.stringify(payload));
+          }
+        }
+      },
+    );
+    expect(out.patterns).toHaveLength(1);
+    const machines = pattern(out, `${p}/+/telemetry`);
+    expect(machines.topic_count).toBe(5);
+    expect(machines.deviating_members).toEqual([
+      {
+        topic: `${p}/m3/telemetry`,
+        field: 'speed',
+        issue: 'type',
+        expected: 'number',
+        found: 'string',
+        example: '"1450"',
+      },
+    ]);
+    const props = machines.json_schema?.properties as Record<string, { type: unknown }>;
+    expect(props.speed?.type).toBe('integer');
+    expect(machines.schema_sample_count).toBe(8);
+  });
+
+  it('gives rooms with names one schema under a + filter, one entry per shape', async () => {
+    const p = letters();
+    const rooms = ['kitchen', 'hall', 'office', 'bath', 'den', 'loft'];
+    const out = await f.during<Output>(
+      { topic_pattern: `${p}/+/climate`, duration_seconds: 1.5 },
+      async () => {
+        for (const room of rooms) {
+          await f.publisher.publishAsync(`${p}/${room}/climate`, '{"t":21,"h":40}');
+        }
+        for (const id of ['a', 'b', 'c']) {
+          await f.publisher.publishAsync(`${p}/${id}/climate`, '{"co2":400}');
+        }
+      },
+    );
+    expect(out.pattern_count).toBe(1);
+    expect(out.patterns.map((x) => [x.pattern, x.topic_count, x.shape])).toEqual([
+      [`${p}/+/climate`, 6, { index: 1, of: 2 }],
+      [`${p}/+/climate`, 3, { index: 2, of: 2 }],
+    ]);
+  });
+
   it('recognises plain numbers, booleans, text, XML and binary, and cuts long examples', async () => {
     const p = letters();
     const out = await f.during<Output>(

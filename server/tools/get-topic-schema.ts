@@ -7,8 +7,9 @@ import {
   schemaRoot,
   type PayloadKind,
 } from '../analysis/schema-inference';
+import { siblingPatterns } from '../analysis/sibling-patterns';
+import { compareSiblings, memberShape, type ShapeDeviation } from '../analysis/sibling-shapes';
 import { round, summarize } from '../analysis/stats';
-import { generalizeTopic } from '../analysis/topic-patterns';
 import { validateTopicFilter } from '../mqtt/topics';
 import { collectRecords } from './kit/collect-records';
 import { defineTool } from './kit/define-tool';
@@ -35,6 +36,19 @@ const MAX_TOPIC_EXAMPLES = 10;
 const MAX_PAYLOAD_EXAMPLES = 3;
 /** Longest example payload text, in characters. */
 const MAX_EXAMPLE_CHARS = 200;
+/** Most deviating members named per pattern. */
+const MAX_DEVIATIONS = 10;
+
+const deviationSchema = z.object({
+  topic: z.string(),
+  field: z.string().describe('Top-level JSON field'),
+  issue: z
+    .enum(['type', 'null', 'missing'])
+    .describe('type: another type than its siblings; null: mostly null; missing: never sent'),
+  expected: z.string().describe('What the siblings send: a type, or present'),
+  found: z.string().describe('What this member sends: a type, null, or absent'),
+  example: z.string().optional(),
+});
 
 const exampleSchema = z.object({
   topic: z.string(),
@@ -49,7 +63,15 @@ const exampleSchema = z.object({
 });
 
 const patternSchema = z.object({
-  pattern: z.string().describe('Topic with id-like and numeric levels replaced by +'),
+  pattern: z
+    .string()
+    .describe(
+      "Topic with sibling levels replaced by +: ids, numbers, the filter's + levels, and name levels that vary (rooms)",
+    ),
+  shape: z
+    .object({ index: z.number().int(), of: z.number().int() })
+    .optional()
+    .describe('Present when siblings of one pattern come in several shapes: one entry per shape'),
   topic_count: z.number().int().describe('Distinct topics of this pattern in the sample'),
   topics: z.array(z.string()).describe(`Up to ${MAX_TOPIC_EXAMPLES} example topics`),
   message_count: z.number().int(),
@@ -69,6 +91,12 @@ const patternSchema = z.object({
     .object({ count: z.number().int(), min: z.number(), max: z.number(), mean: z.number() })
     .nullable()
     .describe('Summary of plain-number payloads; null when there were none'),
+  deviating_members: z
+    .array(deviationSchema)
+    .optional()
+    .describe(
+      `Siblings whose payloads differ from the others (left out of json_schema), at most ${MAX_DEVIATIONS}`,
+    ),
 });
 
 function example(record: MessageRecord): z.input<typeof exampleSchema> {
@@ -94,7 +122,57 @@ function example(record: MessageRecord): z.input<typeof exampleSchema> {
   return { ...base, payload: cutText(text, MAX_EXAMPLE_CHARS).text, payload_truncated: true };
 }
 
-function describePattern(pattern: string, records: MessageRecord[]) {
+/** A pattern's records split into one group per payload shape, with deviating siblings named. */
+interface ShapeGroup {
+  records: MessageRecord[];
+  deviations: ShapeDeviation[];
+}
+
+/**
+ * Splits the records of one pattern by shape: siblings that deviate from the others in a field
+ * (compareSiblings) are named and kept with the largest group but left out of its schema; the
+ * other members are grouped by the top-level keys they usually send (in half their objects),
+ * members sharing at least half of their keys (an optional field more or less) in one group.
+ */
+/** Whether two key sets share at least half of their union (Jaccard similarity >= 0.5). */
+function similarKeys(a: Set<string>, b: Set<string>): boolean {
+  const shared = [...a].filter((k) => b.has(k)).length;
+  const union = a.size + b.size - shared;
+  return union === 0 || shared * 2 >= union;
+}
+
+function shapeGroups(records: MessageRecord[]): ShapeGroup[] {
+  const byTopic = new Map<string, MessageRecord[]>();
+  for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const members = [...byTopic].map(([topic, list]) =>
+    memberShape(
+      topic,
+      list.filter((r) => r.payload_format === 'json' && !r.payload_truncated).map((r) => r.payload),
+    ),
+  );
+  const deviations = compareSiblings(members);
+  const deviant = new Set(deviations.map((d) => d.member));
+  const shapes: Array<{ keys: Set<string>; records: MessageRecord[] }> = [];
+  for (const m of members) {
+    if (deviant.has(m.name)) continue;
+    const keys = new Set(
+      [...m.fields].filter(([, f]) => f.present * 2 >= m.objects).map(([k]) => k),
+    );
+    const same = shapes.find((g) => similarKeys(g.keys, keys));
+    if (same) same.records.push(...(byTopic.get(m.name) ?? []));
+    else shapes.push({ keys, records: [...(byTopic.get(m.name) ?? [])] });
+  }
+  const groups = shapes.map((g) => g.records).sort((a, b) => b.length - a.length);
+  const deviantRecords = records.filter((r) => deviant.has(r.topic));
+  if (groups.length === 0) return [{ records, deviations }];
+  return groups.map((list, i) => ({
+    records: i === 0 ? [...list, ...deviantRecords] : list,
+    deviations: i === 0 ? deviations : [],
+  }));
+}
+
+function describePattern(pattern: string, records: MessageRecord[], deviations: ShapeDeviation[]) {
+  const left = new Set(deviations.map((d) => d.member));
   const topics = [...new Set(records.map((r) => r.topic))].sort();
   const kinds: Partial<Record<PayloadKind, number>> = {};
   const jsonSamples: unknown[] = [];
@@ -104,7 +182,7 @@ function describePattern(pattern: string, records: MessageRecord[]) {
   for (const record of records) {
     const kind = classifyPayloadKind(record);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
-    if (record.payload_format === 'json' && !record.payload_truncated) {
+    if (record.payload_format === 'json' && !record.payload_truncated && !left.has(record.topic)) {
       jsonSamples.push(record.payload);
     }
     // JSON.parse turns "1e400" into Infinity, which no statistic (or output schema) can hold.
@@ -142,6 +220,18 @@ function describePattern(pattern: string, records: MessageRecord[]) {
           mean: round(stats.mean, 6),
         }
       : null,
+    ...(deviations.length > 0
+      ? {
+          deviating_members: deviations.slice(0, MAX_DEVIATIONS).map((d) => ({
+            topic: d.member,
+            field: d.field,
+            issue: d.issue,
+            expected: d.expected,
+            found: d.found,
+            ...(d.example !== undefined ? { example: d.example } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -150,7 +240,7 @@ export const getTopicSchema = defineTool({
   name: 'mqtt_get_topic_schema',
   title: 'Get topic schema',
   description:
-    'Learn what the payloads under a topic filter look like before you parse or publish them. Samples `topic_pattern` for duration_seconds (default 10) or until max_messages (default 200) arrived, groups topics whose id/number levels differ into patterns (e.g. home/+/temperature), and reports per pattern: the payload kinds seen (json_object, json_array, number, boolean, string, text, xml, binary, empty), a JSON Schema (draft 2020-12) inferred from the JSON payloads (nested objects and arrays, types per field, required vs optional fields, numeric min/max, string enums when few values repeat), example payloads, min/max/mean of plain-number payloads, and a confidence that grows with the sample count (low below 10 samples: treat the schema as a guess). Retained values count as samples. Caveats: only what arrives during the window is seen; payloads longer than the preview are cut and not used for the schema. Sends progress and can be cancelled (returns what it has).',
+    "Learn what the payloads under a topic filter look like before you parse or publish them. Samples `topic_pattern` for duration_seconds (default 10) or until max_messages (default 200) arrived, groups sibling topics into one pattern (ids, numbers, the filter's + levels, and name levels such as rooms that vary: e.g. home/+/temperature), one entry per payload shape, names the siblings whose payloads deviate (a field of another type, missing, or null) in deviating_members and leaves them out of the schema, and reports per pattern: the payload kinds seen (json_object, json_array, number, boolean, string, text, xml, binary, empty), a JSON Schema (draft 2020-12) inferred from the JSON payloads (nested objects and arrays, types per field, required vs optional fields, numeric min/max, string enums when few values repeat), example payloads, min/max/mean of plain-number payloads, and a confidence that grows with the sample count (low below 10 samples: treat the schema as a guess). Retained values count as samples. Caveats: only what arrives during the window is seen; payloads longer than the preview are cut and not used for the schema. Sends progress and can be cancelled (returns what it has).",
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
@@ -198,17 +288,32 @@ export const getTopicSchema = defineTool({
     );
     const byPattern = new Map<string, MessageRecord[]>();
     const topics = new Set<string>();
+    const patternOf = siblingPatterns(
+      records.map((r) => r.topic),
+      args.topic_pattern,
+    );
     for (const record of records) {
       topics.add(record.topic);
-      const pattern = generalizeTopic(record.topic);
+      const pattern = patternOf.get(record.topic) ?? record.topic;
       const list = byPattern.get(pattern);
       if (list) list.push(record);
       else byPattern.set(pattern, [record]);
     }
-    const patterns = [...byPattern]
-      .sort(([a, ra], [b, rb]) => rb.length - ra.length || (a < b ? -1 : a > b ? 1 : 0))
+    const entries = [...byPattern].flatMap(([pattern, list]) => {
+      const groups = shapeGroups(list);
+      return groups.map((g, index) => ({ pattern, index, of: groups.length, ...g }));
+    });
+    const patterns = entries
+      .sort(
+        (a, b) =>
+          b.records.length - a.records.length ||
+          (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : a.index - b.index),
+      )
       .slice(0, MAX_PATTERNS)
-      .map(([pattern, list]) => describePattern(pattern, list));
+      .map((e) => ({
+        ...describePattern(e.pattern, e.records, e.deviations),
+        ...(e.of > 1 ? { shape: { index: e.index + 1, of: e.of } } : {}),
+      }));
     const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
     return {
       session_id: session.id,
@@ -217,7 +322,7 @@ export const getTopicSchema = defineTool({
       topic_count: topics.size,
       pattern_count: byPattern.size,
       patterns,
-      patterns_not_listed: Math.max(0, byPattern.size - MAX_PATTERNS),
+      patterns_not_listed: Math.max(0, entries.length - MAX_PATTERNS),
       explanation:
         records.length === 0
           ? `no message matched ${args.topic_pattern} in ${seconds} s, so there is nothing to infer a schema from; the pattern is valid, but nothing was published or retained under it during the window; try a wider pattern (e.g. #), a longer duration, or mqtt_list_topics to see which topics exist`

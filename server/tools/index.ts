@@ -2,6 +2,7 @@
 import type { AnyTool } from './kit/define-tool';
 import { closeConnection } from './close-connection';
 import { debugDevice } from './debug-device';
+import { diagnose } from './diagnose';
 import { establishConnection } from './establish-connection';
 import { getTopicSchema } from './get-topic-schema';
 import { listActiveConnections } from './list-active-connections';
@@ -21,6 +22,7 @@ export const toolRegistry: readonly AnyTool[] = [
   publishMessage,
   getTopicSchema,
   debugDevice,
+  diagnose,
   monitorPerformance,
   testConnection,
 ] as unknown as readonly AnyTool[];

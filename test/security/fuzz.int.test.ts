@@ -194,6 +194,7 @@ describe('hostile payloads from the broker', () => {
         ['mqtt_list_topics', { pattern: `${base}/#` }],
         ['mqtt_debug_device', { device_id: 'dev', patterns: [`${base}/#`] }],
         ['mqtt_monitor_performance', { topic_pattern: `${base}/#` }],
+        ['mqtt_diagnose', { topic_pattern: `${base}/#` }],
       ];
       for (const [tool, args] of tools) {
         const running = core.callTool(

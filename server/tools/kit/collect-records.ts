@@ -13,6 +13,8 @@ export interface RecordWindow {
   maxMessages: number;
   /** Progress text after the count, e.g. `message(s) from dev-1`. */
   progressLabel: string;
+  /** Called with the records so far after each progress report (about every second). */
+  onTick?(records: readonly MessageRecord[], elapsedMs: number): void;
 }
 
 /** Collects records (never more than maxMessages) and reports progress every second. */
@@ -32,12 +34,14 @@ export async function collectRecords(
       records.push(message.toRecord());
       return records.length >= window.maxMessages;
     },
-    onProgress: (elapsedMs, matched) =>
+    onProgress(elapsedMs, matched) {
       ctx.progress(
         Math.round(elapsedMs / 100) / 10,
         window.durationSeconds,
         `${matched} ${window.progressLabel} after ${Math.round(elapsedMs / 1000)} s`,
-      ),
+      );
+      window.onTick?.(records, elapsedMs);
+    },
   });
   return { records, outcome };
 }

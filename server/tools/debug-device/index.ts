@@ -1,18 +1,25 @@
 // mqtt_debug_device: watches one device's topics for a window and reports availability, heartbeat and health.
 import { z } from 'zod';
-import { analyzeDevice, type DeviceAnalysis } from '../analysis/device-health';
-import { validateTopicFilter } from '../mqtt/topics';
-import { collectRecords } from './kit/collect-records';
-import { defineTool } from './kit/define-tool';
+import { analyzeDevice, type DeviceAnalysis } from '../../analysis/device-health';
+import { DiagnosisEngine } from '../../diagnosis/engine';
+import { observationOf } from '../../diagnosis/observation';
+import { verdictFromFindings } from '../../diagnosis/verdict';
+import { validateTopicFilter } from '../../mqtt/topics';
+import { collectRecords } from '../kit/collect-records';
+import { defineTool } from '../kit/define-tool';
+import { DeviceWatch } from './device-watch';
+import { findingSchema } from '../kit/finding-schema';
 import {
   durationArg,
   messageRecordSchema,
   sessionIdArg,
   windowOutput,
   windowResult,
-} from './kit/schemas';
+} from '../kit/schemas';
 
 const MAX_PATTERNS = 10;
+/** Most findings listed for the device. */
+const MAX_FINDINGS = 10;
 
 // One topic level: no wildcard, no level separator, no NUL (MQTT forbids NUL in topics).
 // eslint-disable-next-line no-control-regex
@@ -96,7 +103,7 @@ const analysisShape = {
   warning_count: z.number().int(),
   message_rate_per_minute: z.number().describe('Live messages per minute over the window'),
   health: z.object({
-    verdict: z.enum(['healthy', 'degraded', 'offline', 'silent']),
+    verdict: z.enum(['healthy', 'degraded', 'intermittent', 'offline', 'silent']),
     reasons: z.array(z.string()),
   }),
 } satisfies { [K in keyof DeviceAnalysis]: z.ZodType<DeviceAnalysis[K]> };
@@ -126,7 +133,7 @@ export const debugDevice = defineTool({
   name: 'mqtt_debug_device',
   title: 'Debug device',
   description:
-    'Diagnose one device (sensor, plug, gateway node): watches every topic carrying its id for duration_seconds (default 30) and reports its topics with their last values and retained state, online/offline and Last-Will messages, the heartbeat interval it infers from the busiest topic (with jitter, gaps and whether it is overdue), value changes, error and warning messages, the live message rate, and a health verdict (healthy, degraded, offline, silent) with the reasons behind it. Use it when a device seems dead or flaky. By default it watches <device_id>/#, +/<device_id>/# and +/+/<device_id>/#; pass `patterns` for other layouts (e.g. zigbee2mqtt/kitchen-plug/#). Caveats: retained messages are replays of what the broker stored, not proof the device is alive; a heartbeat needs at least 3 live messages on one topic, so use a window several times the expected interval. Sends progress and can be cancelled (returns what it has).',
+    'Diagnose one device (sensor, plug, gateway node): watches every topic carrying its id for duration_seconds (default 30) and reports its topics with their last values and retained state, online/offline and Last-Will messages, the heartbeat interval it infers from the busiest topic (with jitter, gaps and whether it is overdue), value changes, error and warning messages, the live message rate, the findings of the diagnosis engine for it (flapping, client-id takeover, offline since when, frozen or error values, clock skew, lost messages, missed beats, ...), and a health verdict that follows from them (healthy, degraded, intermittent, offline, silent) with the reasons behind it. Use it when a device seems dead or flaky. It stops early when only a retained offline status arrived within 2 s, and when nothing matches it suggests ids that look alike (candidates) from known and retained topics. By default it watches <device_id>/#, +/<device_id>/# and +/+/<device_id>/#; pass `patterns` for other layouts (e.g. zigbee2mqtt/kitchen-plug/#). Caveats: retained messages are replays of what the broker stored, not proof the device is alive; a heartbeat needs at least 3 live messages on one topic, so use a window several times the expected interval. Sends progress and can be cancelled (returns what it has).',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
@@ -156,8 +163,29 @@ export const debugDevice = defineTool({
       .array(z.string())
       .describe('Filters subscribed (defaults plus patterns not already covered by another)'),
     ...analysisShape,
+    findings: z
+      .array(findingSchema)
+      .describe(`What looks wrong with the device, worst first, at most ${MAX_FINDINGS}`),
+    findings_total: z.number().int(),
+    candidates: z
+      .array(
+        z.object({
+          device_id: z.string(),
+          topic_count: z.number().int(),
+          example_topic: z.string(),
+        }),
+      )
+      .optional()
+      .describe(
+        'When nothing matched: ids in known or retained topics that look like device_id (case, separators, typos)',
+      ),
     explanation: z.string().optional().describe('Why nothing arrived, and what to try next'),
     ...windowOutput,
+    stop_reason: z
+      .enum(['duration', 'max_messages', 'cancelled', 'session_closed', 'decided', 'no_match'])
+      .describe(
+        'decided: only a retained offline status arrived within the grace time; no_match: nothing arrived and other ids look like device_id',
+      ),
   }),
   async handler(args, ctx) {
     for (const pattern of args.patterns) validateTopicFilter(pattern, 'patterns');
@@ -169,6 +197,8 @@ export const debugDevice = defineTool({
     const filters = requested.filter(
       (f, i) => !requested.some((other, j) => j !== i && covers(other, f)),
     );
+    const early = new AbortController();
+    const watch = new DeviceWatch(session, args.device_id, early);
     const { records, outcome } = await collectRecords(
       session,
       {
@@ -177,24 +207,41 @@ export const debugDevice = defineTool({
         durationSeconds: args.duration_seconds,
         maxMessages: args.max_messages,
         progressLabel: `message(s) from ${args.device_id}`,
+        onTick: (so, elapsedMs) => watch.tick(so, elapsedMs),
       },
-      ctx,
-    );
+      { ...ctx, signal: AbortSignal.any([ctx.signal, early.signal]) },
+    ).finally(() => watch.dispose());
     const analysis = analyzeDevice(records, {
       startMs: outcome.startedAtMs,
       endMs: outcome.endedAtMs,
     });
+    const engine = new DiagnosisEngine({ startMs: outcome.startedAtMs });
+    for (const record of records) engine.observe(observationOf(record));
+    const findings = engine.findings(outcome.endedAtMs);
     const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+    const candidates = records.length === 0 ? watch.suggest() : undefined;
+    const suggestion =
+      candidates && candidates.length > 0
+        ? `; did you mean ${candidates.map((c) => c.device_id).join(', ')} (see candidates)?`
+        : `; check the id's spelling, pass its real topic layout in patterns (mqtt_list_topics shows which topics exist), or use a longer duration`;
+    const earlyStop = ctx.signal.aborted ? undefined : watch.stopped;
     return {
       session_id: session.id,
       device_id: args.device_id,
       filters,
       ...analysis,
+      health: verdictFromFindings(analysis.health, findings),
+      findings: findings.slice(0, MAX_FINDINGS),
+      findings_total: findings.length,
+      ...(candidates ? { candidates } : {}),
       explanation:
         records.length === 0
-          ? `no message matched ${filters.join(', ')} in ${seconds} s; the filters are valid, but the device published nothing there and has no retained message; check the id's spelling, pass its real topic layout in patterns (mqtt_list_topics shows which topics exist), or use a longer duration`
-          : undefined,
+          ? `no message matched ${filters.join(', ')} in ${seconds} s; the filters are valid, but the device published nothing there and has no retained message${suggestion}`
+          : earlyStop === 'decided'
+            ? `stopped after ${seconds} s: only retained messages arrived and the last status says offline, so the verdict was decided; call again with a longer duration to wait for the device`
+            : undefined,
       ...windowResult(outcome),
+      stop_reason: earlyStop ?? outcome.stopReason,
     };
   },
   summarize: (out) =>

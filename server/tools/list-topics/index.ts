@@ -1,11 +1,12 @@
 // mqtt_list_topics: discovers topics under a filter for a window, merged with the session's inventory.
 import { z } from 'zod';
-import { isIdLevel } from '../analysis/topic-patterns';
-import { collect } from '../mqtt/collector';
-import { TopicStats } from '../mqtt/topic-stats';
-import { topicMatches, validateTopicFilter } from '../mqtt/topics';
-import { defineTool } from './kit/define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
+import { isIdLevel } from '../../analysis/topic-patterns';
+import { collect } from '../../mqtt/collector';
+import { TopicStats } from '../../mqtt/topic-stats';
+import { topicMatches, validateTopicFilter } from '../../mqtt/topics';
+import { defineTool } from '../kit/define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from '../kit/schemas';
+import { RetainedFlags, retainedFlagsSchema } from './retained-flags';
 
 const SYS_FILTER = '$SYS/#';
 const TOP_PATTERNS = 20;
@@ -61,6 +62,12 @@ const topicSchema = z.object({
   last_payload_format: z.enum(['json', 'text', 'binary']),
   last_size_bytes: z.number().int(),
   seen_in_window: z.boolean().describe('False when only known from earlier calls on this session'),
+  flag: z
+    .enum(['retained_command', 'stale_retained'])
+    .optional()
+    .describe(
+      'retained_command: a command topic holding a retained value (re-fires on reconnect); stale_retained: its retained value is over an hour old by its own time field',
+    ),
 });
 
 /** Discovers topics under a filter. */
@@ -68,7 +75,7 @@ export const listTopics = defineTool({
   name: 'mqtt_list_topics',
   title: 'List topics',
   description:
-    "Discover which topics exist under a topic filter: subscribes to `pattern` (default #) for duration_seconds (default 5), and merges what arrives with every topic this session has already seen. Per topic: message count, first/last seen, whether a retained value exists, last payload format and size, and whether it was seen in this window. Sorted by topic and bounded by `limit` (topics_not_listed counts the rest); `patterns` groups topics whose id/number levels differ (e.g. sensors/+/temp). Use it first to learn a broker's topic tree, then mqtt_get_topic_schema or mqtt_subscribe_and_collect on what you found. Caveats: only topics with traffic or a retained value during the window (or earlier on this session) can be found; $SYS/# broker topics are left out unless include_sys is true or the pattern starts with $. Sends progress and can be cancelled (returns what it has).",
+    "Discover which topics exist under a topic filter: subscribes to `pattern` (default #) for duration_seconds (default 5), and merges what arrives with every topic this session has already seen. Per topic: message count, first/last seen, whether a retained value exists, last payload format and size, and whether it was seen in this window; retained commands (…/set, cmnd/… topics holding a retained value that re-fires on reconnect) and stale retained values (over an hour old by their own time field) are flagged per row and summed up in `flagged`. Sorted by topic and bounded by `limit` (topics_not_listed counts the rest); `patterns` groups topics whose id/number levels differ (e.g. sensors/+/temp). Use it first to learn a broker's topic tree, then mqtt_get_topic_schema or mqtt_subscribe_and_collect on what you found. Caveats: only topics with traffic or a retained value during the window (or earlier on this session) can be found; $SYS/# broker topics are left out unless include_sys is true or the pattern starts with $. Sends progress and can be cancelled (returns what it has).",
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
@@ -116,6 +123,9 @@ export const listTopics = defineTool({
       .boolean()
       .describe('True when some topics could not be remembered (limit of distinct topics reached)'),
     inventory_note: z.string().optional(),
+    flagged: retainedFlagsSchema
+      .optional()
+      .describe('Retained commands and stale retained values among all matching topics'),
     explanation: z.string().optional().describe('Why the list is empty, and what to try next'),
     ...windowOutput,
   }),
@@ -127,6 +137,7 @@ export const listTopics = defineTool({
     const wanted = (topic: string) => filters.some((f) => topicMatches(f, topic));
     // What this window saw, per topic: typed arrays (no object per topic), released at the end.
     const seen = new TopicStats(MAX_WINDOW_TOPICS, 'window');
+    const flags = new RetainedFlags();
     try {
       /** The pattern of each window slot, worked out when the topic first arrived (not after the window). */
       const seenPatterns: string[] = [];
@@ -140,6 +151,7 @@ export const listTopics = defineTool({
         signal: ctx.signal,
         onMessage(message) {
           windowMessages++;
+          flags.observe(message);
           const known = seen.size;
           const slot = seen.record(
             message.topic,
@@ -170,10 +182,21 @@ export const listTopics = defineTool({
         if (inventory.countOf(topic) === 0) names.push(topic);
       }
       names.sort();
+      const retainedOf = (topic: string) => {
+        const slot = seen.slotOf(topic);
+        return (
+          (slot >= 0 && seen.entryAt(slot).retained) || (inventory.get(topic)?.retained ?? false)
+        );
+      };
       const rows = names.slice(0, args.limit).map((topic) => {
         const past = inventory.get(topic);
         const slot = seen.slotOf(topic);
         const now = slot < 0 ? undefined : seen.entryAt(slot);
+        const flag = flags.flagOf(
+          topic,
+          (now?.retained ?? false) || (past?.retained ?? false),
+          outcome.endedAtMs,
+        );
         return {
           topic,
           message_count: Math.max(past?.count ?? 0, now?.count ?? 0),
@@ -184,6 +207,7 @@ export const listTopics = defineTool({
           last_payload_format: (past ?? now)?.lastFormat ?? 'binary',
           last_size_bytes: (past ?? now)?.lastSize ?? 0,
           seen_in_window: now !== undefined,
+          ...(flag ? { flag } : {}),
         };
       });
 
@@ -233,6 +257,7 @@ export const listTopics = defineTool({
         inventory_full: untracked > 0,
         inventory_note:
           untracked > 0 ? `${incomplete.join('; ')}; use a narrower pattern` : undefined,
+        flagged: flags.summary(names, retainedOf, outcome.endedAtMs),
         explanation:
           names.length === 0
             ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
@@ -241,6 +266,7 @@ export const listTopics = defineTool({
       };
     } finally {
       seen.release();
+      flags.release();
     }
   },
   summarize: (out) =>

@@ -2,10 +2,10 @@
 import { connectAsync } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk } from '../../test/core-harness';
-import { mosquittoAvailable } from '../../test/mosquitto';
-import { letters, sleep, toolFixture } from '../../test/tool-fixture';
-import type { debugDevice } from './debug-device';
+import { callErr, callOk } from '../../../test/core-harness';
+import { mosquittoAvailable } from '../../../test/mosquitto';
+import { letters, sleep, toolFixture } from '../../../test/tool-fixture';
+import type { debugDevice } from './index';
 
 type Output = z.output<typeof debugDevice.output>;
 
@@ -113,8 +113,13 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
         { field: null, from: 'online', to: 'offline' },
       ]);
       expect(out.health.verdict).toBe('offline');
-      expect(out.health.reasons[0]).toContain(`on ${id}/status`);
-      expect(out.health.reasons[0]).toContain('(published live) says offline');
+      expect(out.health.reasons[0]).toMatch(new RegExp(`^${id} is offline since .*Z \\(\\d`));
+      expect(out.findings.map((x) => [x.kind, x.evidence.since_source])).toEqual([
+        ['offline', 'received'],
+      ]);
+      expect(out.health.reasons).toContainEqual(
+        expect.stringMatching(new RegExp(`on ${id}/status .*\\(published live\\) says offline`)),
+      );
 
       const later = await callOk<Output>(f.core, TOOL, {
         session_id: f.sessionId,
@@ -126,7 +131,10 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
       ]);
       expect(later.topics[0]?.last_value).toBe('offline');
       expect(later.health.verdict).toBe('offline');
-      expect(later.health.reasons[0]).toContain('retained, as a Last Will usually is');
+      expect(later.health.reasons[0]).toMatch(/since before the window began/);
+      expect(later.health.reasons).toContainEqual(
+        expect.stringContaining('retained, as a Last Will usually is'),
+      );
     } finally {
       device.end(true);
     }

@@ -1,10 +1,10 @@
 // Integration tests of mqtt_list_topics against a real Mosquitto broker and a separate publisher.
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk } from '../../test/core-harness';
-import { mosquittoAvailable } from '../../test/mosquitto';
-import { letters, sleep, toolFixture } from '../../test/tool-fixture';
-import type { listTopics } from './list-topics';
+import { callErr, callOk } from '../../../test/core-harness';
+import { mosquittoAvailable } from '../../../test/mosquitto';
+import { letters, sleep, toolFixture } from '../../../test/tool-fixture';
+import type { listTopics } from './index';
 
 type Output = z.output<typeof listTopics.output>;
 type Row = Output['topics'][number];
@@ -98,6 +98,47 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
     expect(out.duration_seconds).toBeGreaterThanOrEqual(1.45);
     expect(out.duration_seconds).toBeLessThan(2.5);
     expect(out.outages).toEqual([]);
+  });
+
+  it('flags retained commands and stale retained values, not fresh or refreshed ones', async () => {
+    const p = letters();
+    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const fresh = new Date().toISOString();
+    const retain = { qos: 1 as const, retain: true };
+    await f.publisher.publishAsync(`${p}/valve-1/set`, 'OPEN', retain);
+    await f.publisher.publishAsync(
+      `${p}/tank-3/level`,
+      JSON.stringify({ cm: 80, ts: old }),
+      retain,
+    );
+    await f.publisher.publishAsync(
+      `${p}/tank-1/level`,
+      JSON.stringify({ cm: 70, ts: fresh }),
+      retain,
+    );
+    await f.publisher.publishAsync(
+      `${p}/tank-2/level`,
+      JSON.stringify({ cm: 60, ts: old }),
+      retain,
+    );
+    const out = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
+      await f.publisher.publishAsync(`${p}/tank-2/level`, JSON.stringify({ cm: 61, ts: fresh }));
+      await f.publisher.publishAsync(`${p}/lamp/set`, 'ON');
+    });
+    expect(row(out, `${p}/valve-1/set`).flag).toBe('retained_command');
+    expect(row(out, `${p}/tank-3/level`).flag).toBe('stale_retained');
+    for (const t of ['tank-1/level', 'tank-2/level', 'lamp/set']) {
+      expect(row(out, `${p}/${t}`).flag).toBeUndefined();
+    }
+    expect(out.flagged).toEqual({
+      retained_commands: [`${p}/valve-1/set`],
+      retained_commands_count: 1,
+      stale_retained: [
+        { topic: `${p}/tank-3/level`, payload_time: old, age_seconds: expect.any(Number) },
+      ],
+      stale_retained_count: 1,
+    });
+    expect(out.flagged?.stale_retained[0]?.age_seconds).toBeGreaterThanOrEqual(3 * 86_400);
   });
 
   it('merges topics the session saw in earlier calls, marked as not seen in this window', async () => {

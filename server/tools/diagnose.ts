@@ -1,0 +1,156 @@
+// mqtt_diagnose: watches a filter for a window, streams every message into the findings engine, reports what is wrong.
+import { z } from 'zod';
+import { DiagnosisEngine } from '../diagnosis/engine';
+import { FINDING_KINDS } from '../diagnosis/finding';
+import type { Observation } from '../diagnosis/observation';
+import { collect } from '../mqtt/collector';
+import type { InboundMessage } from '../mqtt/inbound-message';
+import { validateTopicFilter } from '../mqtt/topics';
+import { defineTool } from './kit/define-tool';
+import { deviceFindingsSchema } from './kit/finding-schema';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
+
+/** Seconds to watch before `until: first_findings` may stop (retained state and a few messages). */
+const FIRST_FINDINGS_AFTER_MS = 3000;
+/** How often `until: first_findings` runs the detectors (less often when a run takes long). */
+const CHECK_EVERY_MS = 1000;
+const CHECK_COST_FACTOR = 10;
+
+/** The observation of a received message (its payload decoded once, shared with other listeners). */
+export function observe(message: InboundMessage): Observation {
+  const d = message.decoded;
+  return {
+    topic: message.topic,
+    atMs: message.receivedAtMs,
+    retain: message.retain,
+    format: d.payload_format,
+    payload: d.payload,
+    ...(d.payload_truncated ? { truncated: true } : {}),
+    sizeBytes: d.size_bytes,
+  };
+}
+
+/** Diagnoses the installation under a filter. */
+export const diagnose = defineTool({
+  name: 'mqtt_diagnose',
+  title: 'Diagnose',
+  description:
+    'Find out what is wrong with an MQTT installation. Watches `topic_pattern` (default #) for duration_seconds (default 20) and names faults with their evidence: devices offline (with when they really went away) or flapping, two clients fighting over one client id, retained commands on …/set topics that re-fire on reconnect, stale retained values, frozen sensors among varying siblings, spikes and sensor error values (DS18B20 -127/85, 0xFFFF, NaN), mixed payload formats, device clocks off or backlogs replayed out of order, counters with holes (message loss), siblings whose payload shape drifted (a field of another type, missing, null), and heartbeats that missed beats. Findings are ranked by severity and grouped by device, each with a one-sentence summary, small evidence and a suggestion; `healthy` says in one line what showed no finding. Retained values replayed at subscribe count as the state at the start. The result stays small on big brokers (counts plus the top findings). Use `until: "first_findings"` to stop as soon as something is found, then mqtt_debug_device on a named device. Read-only. Sends progress and can be cancelled (returns what it has).',
+  kind: 'query',
+  timed: true,
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  input: z.strictObject({
+    session_id: sessionIdArg,
+    topic_pattern: z
+      .string()
+      .max(65_535)
+      .default('#')
+      .describe(
+        'Topic filter to diagnose, wildcards allowed (default #); its + levels group siblings (e.g. home/+/climate)',
+      ),
+    duration_seconds: durationArg(20, 600),
+    until: z
+      .enum(['duration', 'first_findings'])
+      .default('duration')
+      .describe(
+        'duration: watch the whole window (default); first_findings: stop once a warning or critical finding appears (checked every second after 3 s)',
+      ),
+    max_findings: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(8)
+      .describe('Most findings listed, worst first; the rest are counted (1-50, default 8)'),
+    stale_after_seconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(31_536_000)
+      .default(3600)
+      .describe(
+        'A retained value older than this (by its own time field) is stale (60-31536000, default 3600)',
+      ),
+  }),
+  output: z.object({
+    session_id: z.string(),
+    topic_pattern: z.string(),
+    topic_count: z.number().int().describe('Distinct topics seen'),
+    message_count: z.number().int().describe('Messages diagnosed (retained replays included)'),
+    retained_count: z.number().int().describe('Retained values replayed at subscribe'),
+    device_count: z.number().int().describe('Devices inferred from the topic structure'),
+    findings_total: z.number().int(),
+    by_severity: z.object({
+      critical: z.number().int(),
+      warning: z.number().int(),
+      info: z.number().int(),
+    }),
+    by_kind: z.partialRecord(z.enum(FINDING_KINDS), z.number().int()),
+    devices: z
+      .array(deviceFindingsSchema)
+      .describe('The listed findings grouped by device, worst device first'),
+    findings_not_listed: z.number().int().describe('Findings beyond max_findings'),
+    healthy: z.string().describe('One line: devices and topics that show no finding'),
+    untracked_messages: z
+      .number()
+      .int()
+      .optional()
+      .describe('Messages on topics beyond the 20,000 one diagnosis tracks (not diagnosed)'),
+    explanation: z.string().optional().describe('Why nothing was diagnosed, and what to try next'),
+    ...windowOutput,
+    stop_reason: z.enum(['duration', 'first_findings', 'cancelled', 'session_closed']),
+  }),
+  async handler(args, ctx) {
+    validateTopicFilter(args.topic_pattern);
+    const session = ctx.sessions.get(args.session_id);
+    const engine = new DiagnosisEngine({
+      filter: args.topic_pattern,
+      staleAfterMs: args.stale_after_seconds * 1000,
+    });
+    let lastCheckMs = 0;
+    let checkEveryMs = CHECK_EVERY_MS;
+    const firstFindings = args.until === 'first_findings';
+    const outcome = await collect(session, {
+      filters: [args.topic_pattern],
+      qos: 0,
+      durationMs: args.duration_seconds * 1000,
+      signal: ctx.signal,
+      onMessage(message) {
+        engine.observe(observe(message));
+        if (!firstFindings) return false;
+        const now = message.receivedAtMs;
+        lastCheckMs ||= now + FIRST_FINDINGS_AFTER_MS - CHECK_EVERY_MS;
+        if (now - lastCheckMs < checkEveryMs) return false;
+        const started = performance.now();
+        const found = engine.findings(now).some((f) => f.severity !== 'info');
+        lastCheckMs = now;
+        checkEveryMs = Math.max(CHECK_EVERY_MS, CHECK_COST_FACTOR * (performance.now() - started));
+        return found;
+      },
+      onProgress: (elapsedMs, matched) =>
+        ctx.progress(
+          Math.round(elapsedMs / 100) / 10,
+          args.duration_seconds,
+          `${matched} message(s) on ${engine.topicCount} topic(s) after ${Math.round(elapsedMs / 1000)} s`,
+        ),
+    });
+    const report = engine.report(outcome.endedAtMs, { maxFindings: args.max_findings });
+    const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
+    const { untracked_messages: untracked, ...rest } = report;
+    return {
+      session_id: session.id,
+      topic_pattern: args.topic_pattern,
+      ...rest,
+      ...(untracked > 0 ? { untracked_messages: untracked } : {}),
+      explanation:
+        report.message_count === 0
+          ? `no message matched ${args.topic_pattern} in ${seconds} s and no retained value was replayed, so there was nothing to diagnose; try a wider pattern (e.g. #) or a longer duration`
+          : undefined,
+      ...windowResult(outcome),
+      stop_reason:
+        outcome.stopReason === 'max_messages' ? ('first_findings' as const) : outcome.stopReason,
+    };
+  },
+  summarize: (out) =>
+    `${out.findings_total} finding(s) (${out.by_severity.critical} critical, ${out.by_severity.warning} warning) on ${out.topic_count} topic(s) under ${out.topic_pattern}`,
+});
