@@ -1,12 +1,10 @@
 // A session tap (the recorder's subscription) against a real Mosquitto: one copy each, retain as published.
 import { connectAsync, type MqttClient } from 'mqtt';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestSession } from '../../test/fixtures/test-session';
 import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
 import { collect } from './collector';
-import { parseConnectionString } from './connection-string';
 import type { InboundMessage } from './inbound-message';
-import { Session } from './session';
 
 let broker: MosquittoBroker;
 let publisher: MqttClient;
@@ -21,23 +19,7 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-async function open(protocolVersion: 4 | 5): Promise<Session> {
-  const session = new Session(
-    {
-      address: parseConnectionString(broker.url),
-      protocolVersion,
-      keepaliveSeconds: 30,
-      clean: true,
-      connectTimeoutMs: 5000,
-      openedBy: 'test',
-      previewBytes: 4096,
-      maxPayloadBytes: 1024,
-    },
-    pino({ level: 'silent' }),
-  );
-  await session.open();
-  return session;
-}
+const open = (protocolVersion: 4 | 5) => openTestSession(broker.url, protocolVersion);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seen = (list: InboundMessage[]) => list.map((m) => `${m.topic}=${m.payload} r${+m.retain}`);

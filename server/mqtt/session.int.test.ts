@@ -1,11 +1,9 @@
 // A session against a real Mosquitto: overlapping subscriptions deliver each message once, retained replays.
 import { connectAsync, type MqttClient } from 'mqtt';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestSession } from '../../test/fixtures/test-session';
 import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
 import { collect } from './collector';
-import { parseConnectionString } from './connection-string';
-import { Session } from './session';
 
 let broker: MosquittoBroker;
 let publisher: MqttClient;
@@ -20,23 +18,7 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-async function open(protocolVersion: 4 | 5): Promise<Session> {
-  const session = new Session(
-    {
-      address: parseConnectionString(broker.url),
-      protocolVersion,
-      keepaliveSeconds: 30,
-      clean: true,
-      connectTimeoutMs: 5000,
-      openedBy: 'test',
-      previewBytes: 4096,
-      maxPayloadBytes: 1024,
-    },
-    pino({ level: 'silent' }),
-  );
-  await session.open();
-  return session;
-}
+const open = (protocolVersion: 4 | 5) => openTestSession(broker.url, protocolVersion);
 
 describe.each([4, 5] as const)('session over MQTT %s', (version) => {
   it('delivers one copy per message to concurrent collectors with overlapping filters', async () => {
