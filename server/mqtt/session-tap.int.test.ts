@@ -30,7 +30,7 @@ describe('session tap over MQTT 5', () => {
     await publisher.publishAsync(`${p}/a/cfg`, 'v1', { qos: 1, retain: true });
     const session = await open(5);
     const tapped: InboundMessage[] = [];
-    const release = await session.tap(`${p}/#`, (m) => void tapped.push(m));
+    const { release } = await session.tap(`${p}/#`, (m) => void tapped.push(m));
     expect(session.subscribedFilters.map((s) => s.filter).sort()).toEqual([p, `${p}/+/#`]);
     await sleep(200);
     const collected: InboundMessage[] = [];
@@ -68,7 +68,7 @@ describe('session tap over MQTT 5', () => {
     const p = `tapsame-${Date.now()}`;
     const session = await open(5);
     const tapped: InboundMessage[] = [];
-    const release = await session.tap('#', (m) => {
+    const { release } = await session.tap('#', (m) => {
       if (m.topic.startsWith(p)) tapped.push(m);
     });
     expect(session.subscribedFilters.map((s) => s.filter)).toEqual(['+/#']);
@@ -123,7 +123,7 @@ describe('session tap over MQTT 3.1.1', () => {
     await publisher.publishAsync(`${p}/cfg`, 'v1', { qos: 1, retain: true });
     const session = await open(4);
     const tapped: InboundMessage[] = [];
-    const release = await session.tap(`${p}/#`, (m) => void tapped.push(m));
+    const { release } = await session.tap(`${p}/#`, (m) => void tapped.push(m));
     expect(session.subscribedFilters.map((s) => s.filter)).toEqual([`${p}/#`]);
     const window = collect(session, {
       filters: [`${p}/#`],

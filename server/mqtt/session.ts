@@ -428,12 +428,13 @@ export class Session extends EventEmitter {
    * their copies reach the tap only, so it sees a live retained publish as retained, and the other
    * listeners get exactly what they would without it. Otherwise the tap holds `pattern` like any
    * subscriber and sees the session's deduplicated stream (retained means replayed). One per session.
+   * `retainAsPublished` says which of the two it got.
    */
   async tap(
     pattern: string,
     listener: MessageListener,
     qos: 0 | 1 | 2 = 0,
-  ): Promise<() => Promise<void>> {
+  ): Promise<{ release: () => Promise<void>; retainAsPublished: boolean }> {
     if (this.tapState) {
       throw new ToolError('INVALID_INPUT', `session ${this.id} is already tapped (recorded)`, {
         session_id: this.id,
@@ -469,7 +470,7 @@ export class Session extends EventEmitter {
       await release();
       throw err;
     }
-    return release;
+    return { release, retainAsPublished: exclusive };
   }
 
   /** Keeps a tap filter's copies for the tap alone while nobody else holds the same filter. */

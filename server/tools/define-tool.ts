@@ -6,7 +6,7 @@ import type { SessionManager } from '../mqtt/session-manager';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
-export type Caller = 'console' | 'mcp-http' | 'mcp-stdio' | 'mcp-stdio-bridge' | 'test';
+export type Caller = 'console' | 'mcp-http' | 'mcp-stdio' | 'mcp-stdio-bridge' | 'hub' | 'test';
 
 /** MCP tool annotations (hints for clients, never the security boundary). */
 export interface ToolAnnotations {

@@ -21,6 +21,23 @@ function detailText(detail: Record<string, unknown> | undefined): string | null 
     : JSON.stringify({ truncated: true, preview: text.slice(0, MAX_DETAIL_CHARS / 2) });
 }
 
+/** A finding as the event it is recorded as (category `finding`, evidence and suggestion in detail). */
+export function findingEvent(finding: RecordedFinding, nowMs: number): EventInput {
+  return {
+    ts: finding.atMs ?? nowMs,
+    topic: finding.subject.topic,
+    category: 'finding',
+    kind: finding.kind,
+    severity: finding.severity,
+    subject: finding.subject.device,
+    summary: finding.summary,
+    detail: {
+      ...(finding.evidence ? { evidence: finding.evidence } : {}),
+      ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+    },
+  };
+}
+
 /** Batched writes of the record; ids of topics and fields cached in memory. */
 export class RecordWriter {
   private readonly topicIds = new Map<string, number>();
@@ -85,23 +102,8 @@ export class RecordWriter {
 
   /** Records one finding as an event of category `finding`. */
   recordFinding(source: RecordSource, finding: RecordedFinding, nowMs: number = Date.now()): void {
-    const event: EventInput = {
-      ts: finding.atMs ?? nowMs,
-      topic: finding.subject.topic,
-      category: 'finding',
-      kind: finding.kind,
-      severity: finding.severity,
-      subject: finding.subject.device,
-      summary: finding.summary,
-      detail: {
-        ...(finding.evidence ? { evidence: finding.evidence } : {}),
-        ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
-      },
-    };
-    this.write(
-      { source, topics: [], counts: [], fields: [], events: [event], messages: [] },
-      nowMs,
-    );
+    const events = [findingEvent(finding, nowMs)];
+    this.write({ source, topics: [], counts: [], fields: [], events, messages: [] }, nowMs);
   }
 
   private writeInside(batch: RecordBatch, nowMs: number): void {

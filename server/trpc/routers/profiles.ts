@@ -16,6 +16,7 @@ const profileInput = z.object({
   tls_cert: z.string().max(65_536).optional(),
   tls_key: z.string().max(65_536).optional(),
   reject_unauthorized: z.boolean().optional(),
+  record: z.boolean().optional(),
 });
 
 function repo(hub: Hub) {
