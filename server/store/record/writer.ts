@@ -115,16 +115,7 @@ export class RecordWriter {
       this.stmts.count.run(topicId(c.topic, nowMs), c.minute, c.messages, c.bytes);
     }
     for (const f of batch.fields) {
-      const id = this.fieldId(topicId(f.topic, nowMs), f.field);
-      this.stmts.series.run({
-        id,
-        minute: f.minute,
-        n: f.n,
-        min: f.min,
-        max: f.max,
-        sum: f.sum,
-        last: f.last,
-      });
+      this.stmts.series.run({ ...f, id: this.fieldId(topicId(f.topic, nowMs), f.field) });
     }
     for (const e of batch.events) {
       this.stmts.event.run(
