@@ -9,6 +9,9 @@ import { createLogger, type Logger } from './logger';
 import { TrustedProxies } from './http/trusted-proxies';
 import { LiveMetrics } from './metrics/live-metrics';
 import { prewarmMqtt } from './mqtt/load-mqtt';
+import type { Session } from './mqtt/session';
+import { recorderOptions, recordLimits } from './recorder/options';
+import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
 import type { AnyTool } from './tools/define-tool';
@@ -58,6 +61,8 @@ export class Hub extends EventEmitter implements ToolHost {
   readonly trustedProxies: TrustedProxies;
   store?: Store;
   storeError?: string;
+  /** Recorded sessions (absent without a store). */
+  recording?: RecordingManager;
   demo?: DemoBroker;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
@@ -79,9 +84,32 @@ export class Hub extends EventEmitter implements ToolHost {
     this.token = ensureToken(config, log);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
+    const store = this.store;
+    if (store) {
+      this.recording = new RecordingManager({
+        log,
+        store: store.record,
+        sessions: this.core.sessions,
+        options: recorderOptions(config),
+        limits: () => recordLimits(config),
+        recordedProfiles: () => store.profiles.recorded(),
+        openProfileSession: (name) => this.openProfileSession(name),
+      });
+    }
   }
 
-  /** Starts metrics, retention and (when configured) the demo broker. Idempotent. */
+  /** Opens a session for a saved profile as the hub (journaled like any tool call). */
+  private async openProfileSession(name: string): Promise<Session> {
+    const outcome = await this.core.callTool(
+      'mqtt_establish_connection',
+      { profile: name },
+      { caller: 'hub' },
+    );
+    if (!outcome.ok) throw outcome.error;
+    return this.core.sessions.get(String(outcome.data.session_id));
+  }
+
+  /** Starts metrics, retention, recordings and (when configured) the demo broker. Idempotent. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -96,6 +124,7 @@ export class Hub extends EventEmitter implements ToolHost {
     every(RETENTION_EVERY_MS, () => this.enforceRetention());
     every(ROLLUP_EVERY_MS, () => this.rollup());
     setTimeout(() => prewarmMqtt(), 100).unref();
+    this.recording?.start();
     if (this.config.MQTT_MCP_DEMO_BROKER) {
       await this.startDemo().catch((err: unknown) => this.log.error({ err }, 'demo broker failed'));
     }
@@ -189,6 +218,7 @@ export class Hub extends EventEmitter implements ToolHost {
     for (const t of this.timers) clearInterval(t);
     this.metrics.stop();
     this.trustedProxies.stop();
+    await this.recording?.close().catch((err: unknown) => this.log.warn({ err }, 'recorder stop'));
     await this.stopDemo().catch(() => undefined);
     await this.core.close();
     this.store?.close();
