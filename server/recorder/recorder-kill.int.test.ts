@@ -1,37 +1,32 @@
 // The production hub recording a profile, killed with SIGKILL: at most the last batch interval is lost,
 // and after a restart recording resumes by itself.
-import { connectAsync, type MqttClient } from 'mqtt';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubBuilt, startHubProcess, type HubProcess } from '../../test/hub-process';
-import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import { useBroker } from '../../test/fixtures/broker';
 import { letters, sleep } from '../../test/tool-fixture';
 import { silentLog } from '../store/test-store';
 import { Store } from '../store/store';
 import { profileKey } from './recording-manager';
 
+const f = useBroker();
+
 const FLUSH_MS = 1000;
 /** Broker delivery and timer jitter on a loaded machine, beyond the flush interval. */
 const SLACK_MS = 750;
 
-let broker: MosquittoBroker;
-let publisher: MqttClient;
 let hub: HubProcess | undefined;
 let dir: string;
 
 beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  publisher = await connectAsync(broker.url);
   dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-kill-'));
 });
 
 afterAll(async () => {
   await hub?.stop();
-  await publisher?.endAsync();
-  await broker?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,7 +35,7 @@ async function publishFor(topic: string, first: number, ms: number): Promise<Map
   const sent = new Map<number, number>();
   const end = Date.now() + ms;
   for (let n = first; Date.now() < end; n++) {
-    await publisher.publishAsync(topic, JSON.stringify({ n }), { qos: 1 });
+    await f.publisher.publishAsync(topic, JSON.stringify({ n }), { qos: 1 });
     sent.set(n, Date.now());
     await sleep(40);
   }
@@ -72,7 +67,7 @@ describe.runIf(hubBuilt())('the hub recording a profile', () => {
     const setup = Store.open(dir, silentLog);
     const profile = setup.profiles.create({
       name: 'kill-test',
-      connection_string: broker.url,
+      connection_string: f.broker.url,
       record: true,
     });
     setup.close();

@@ -5,12 +5,14 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTempStore } from '../../test/fixtures/record-store';
 import { openTestSession } from '../../test/fixtures/test-session';
-import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import { useBroker } from '../../test/fixtures/broker';
 import { letters, sleep } from '../../test/tool-fixture';
 import type { Session } from '../mqtt/session';
 import type { Store } from '../store/store';
 import { DEFAULT_THRESHOLDS, type RecorderOptions } from './options';
 import { Recorder } from './recorder';
+
+const f = useBroker();
 
 const log = pino({ level: 'silent' });
 
@@ -27,25 +29,19 @@ const FAST: Omit<RecorderOptions, 'pattern'> = {
   freezeMinChanges: 3,
 };
 
-let broker: MosquittoBroker;
-let publisher: MqttClient;
 let env: { store: Store; close: () => void };
 
 beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  publisher = await connectAsync(broker.url);
   env = openTempStore();
 });
 
 afterAll(async () => {
   env?.close();
-  await publisher?.endAsync();
-  await broker?.stop();
 });
 
 /** A device link with a retained Last Will, announcing itself online (retained). */
 async function deviceLink(topic: string): Promise<MqttClient> {
-  const link = await connectAsync(broker.url, {
+  const link = await connectAsync(f.broker.url, {
     reconnectPeriod: 0,
     will: { topic, payload: Buffer.from('offline'), qos: 1, retain: true },
   });
@@ -56,7 +52,7 @@ async function deviceLink(topic: string): Promise<MqttClient> {
 /** Publishes `values` on a topic every `everyMs`, as JSON {temperature, battery}. */
 async function publishSeries(topic: string, values: number[], everyMs: number): Promise<void> {
   for (const temperature of values) {
-    await publisher.publishAsync(topic, JSON.stringify({ temperature, battery: 90 }), { qos: 0 });
+    await f.publisher.publishAsync(topic, JSON.stringify({ temperature, battery: 90 }), { qos: 0 });
     await sleep(everyMs);
   }
 }
@@ -70,8 +66,8 @@ describe.each([5] as const)('a recorded MQTT %s session, nobody calling a tool',
   it('records availability flaps, a frozen value, a silent sensor and retained changes with their times', async () => {
     const p = letters();
     const source = { key: `session:test-${p}`, label: p };
-    await publisher.publishAsync(`${p}/door/set`, 'open', { qos: 1, retain: true });
-    session = await openTestSession(broker.url, version);
+    await f.publisher.publishAsync(`${p}/door/set`, 'open', { qos: 1, retain: true });
+    session = await openTestSession(f.broker.url, version);
     recorder = new Recorder(session, source, { ...FAST, pattern: `${p}/#` }, env.store.record, log);
     await recorder.start();
     const t0 = Date.now();
@@ -99,10 +95,10 @@ describe.each([5] as const)('a recorded MQTT %s session, nobody calling a tool',
     await Promise.all([sensor, dev2]);
     const dev2Last = t0 + 500;
     const closedAt = Date.now();
-    await publisher.publishAsync(`${p}/door/set`, 'close', { qos: 1, retain: true });
+    await f.publisher.publishAsync(`${p}/door/set`, 'close', { qos: 1, retain: true });
     await sleep(200);
     const clearedAt = Date.now();
-    await publisher.publishAsync(`${p}/door/set`, '', { qos: 1, retain: true });
+    await f.publisher.publishAsync(`${p}/door/set`, '', { qos: 1, retain: true });
     await sleep(1200);
     await link.endAsync();
 
@@ -168,14 +164,14 @@ describe('a recorded MQTT 3.1.1 session', () => {
   it('notices a retained change when the broker replays it, and writes its last batch on stop', async () => {
     const p = letters();
     const source = { key: `session:v4-${p}`, label: p };
-    await publisher.publishAsync(`${p}/cfg`, 'a', { qos: 1, retain: true });
-    const session = await openTestSession(broker.url, 4);
+    await f.publisher.publishAsync(`${p}/cfg`, 'a', { qos: 1, retain: true });
+    const session = await openTestSession(f.broker.url, 4);
     const slow = { ...FAST, flushMs: 60_000, pattern: `${p}/#` };
     const recorder = new Recorder(session, source, slow, env.store.record, log);
     await recorder.start();
-    await publisher.publishAsync(`${p}/t`, '1', { qos: 1 });
+    await f.publisher.publishAsync(`${p}/t`, '1', { qos: 1 });
     // Live, a 3.1.1 subscriber cannot tell this publish was retained ...
-    await publisher.publishAsync(`${p}/cfg`, 'b', { qos: 1, retain: true });
+    await f.publisher.publishAsync(`${p}/cfg`, 'b', { qos: 1, retain: true });
     await sleep(200);
     // ... until another subscription on the session makes the broker replay it.
     await session.subscribe(`${p}/cfg`, 0);

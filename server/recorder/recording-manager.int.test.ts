@@ -3,29 +3,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectAsync, type MqttClient } from 'mqtt';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBroker } from '../../test/fixtures/broker';
+import { startMosquitto } from '../../test/mosquitto';
 import { letters, sleep } from '../../test/tool-fixture';
 import { loadConfig } from '../config';
 import { Hub } from '../hub';
 import { profileKey, sessionKey } from './recording-manager';
 
-let broker: MosquittoBroker;
-let publisher: MqttClient;
+const f = useBroker();
+
 let hub: Hub;
 let dir: string;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  publisher = await connectAsync(broker.url);
-});
-
-afterAll(async () => {
-  await publisher?.endAsync();
-  await broker?.stop();
-});
 
 afterEach(async () => {
   await hub?.close();
@@ -71,7 +61,7 @@ describe('recorded profiles', () => {
     await startHub(`${p}/#`);
     const profile = hub.store!.profiles.create({
       name: 'home',
-      connection_string: broker.url,
+      connection_string: f.broker.url,
       record: true,
     });
     await hub.start();
@@ -81,7 +71,7 @@ describe('recorded profiles', () => {
     const opened = hub.store!.journal.page({ tool: 'mqtt_establish_connection' }).entries;
     expect(opened.map((e) => [e.caller, e.status])).toEqual([['hub', 'ok']]);
 
-    await publisher.publishAsync(`${p}/t`, '21.5', { qos: 1 });
+    await f.publisher.publishAsync(`${p}/t`, '21.5', { qos: 1 });
     await until(
       'the flushed batch',
       async () => (await messagesOf(first.source.key, `${p}/#`)) === 1,
@@ -97,7 +87,7 @@ describe('recorded profiles', () => {
       () =>
         recorded()[0]?.session_id !== undefined && recorded()[0]?.session_id !== first.session_id,
     );
-    await publisher.publishAsync(`${p}/t`, '22', { qos: 1 });
+    await f.publisher.publishAsync(`${p}/t`, '22', { qos: 1 });
     await until(
       'the second batch',
       async () => (await messagesOf(first.source.key, `${p}/#`)) === 2,
@@ -146,7 +136,7 @@ describe('recording an open session on demand', () => {
     await hub.start();
     const out = await hub.callTool(
       'mqtt_establish_connection',
-      { connection_string: broker.url },
+      { connection_string: f.broker.url },
       { caller: 'test' },
     );
     if (!out.ok) throw out.error;
@@ -157,14 +147,14 @@ describe('recording an open session on demand', () => {
       label: expect.stringContaining('mqtt://127.0.0.1'),
     });
     expect(await hub.recording!.recordSession(id)).toMatchObject({ session_id: id });
-    await publisher.publishAsync(`${p}/x`, '1', { qos: 1 });
+    await f.publisher.publishAsync(`${p}/x`, '1', { qos: 1 });
     await sleep(100);
     expect(await hub.recording!.stopSession(id)).toBe(true);
     expect(await messagesOf(sessionKey(id), `${p}/#`)).toBe(1);
     expect(await hub.recording!.stopSession(id)).toBe(false);
     expect(hub.core.sessions.list().map((s) => s.id)).toEqual([id]);
 
-    hub.store!.profiles.create({ name: 'rec', connection_string: broker.url, record: true });
+    hub.store!.profiles.create({ name: 'rec', connection_string: f.broker.url, record: true });
     hub.recording!.syncProfiles();
     await until('the profile recording', () => recorded().length === 1);
     await expect(hub.recording!.stopSession(recorded()[0]!.session_id)).rejects.toThrow(
