@@ -18,7 +18,7 @@ async function inspector(args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('MCP Inspector CLI 0.15', () => {
-  it('lists the ten tools with schemas and annotations', async () => {
+  it('lists the eleven tools with schemas and annotations', async () => {
     const out = await inspector(['--method', 'tools/list']);
     const tools = out.tools as Array<{
       name: string;
@@ -26,7 +26,7 @@ describe('MCP Inspector CLI 0.15', () => {
       annotations?: unknown;
     }>;
     expect(tools.map((t) => t.name)).toContain('mqtt_subscribe_and_collect');
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(11);
     expect(tools.every((t) => t.outputSchema && t.annotations)).toBe(true);
   });
 

@@ -40,8 +40,8 @@ describe('MCP tools/list parity with the registry', () => {
     }
   });
 
-  it('has ten prefixed snake_case tools with annotations on each', () => {
-    expect(toolRegistry).toHaveLength(10);
+  it('has eleven prefixed snake_case tools with annotations on each', () => {
+    expect(toolRegistry).toHaveLength(11);
     for (const tool of toolRegistry) {
       expect(tool.name).toMatch(/^mqtt_[a-z_]+$/);
       expect(tool.annotations.openWorldHint).toBeTypeOf('boolean');

@@ -8,6 +8,7 @@ import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
 import type { AnyTool, Caller } from './tools/define-tool';
 import { findTool, toolRegistry } from './tools/index';
+import type { RecordAccess } from './recorder/record-access';
 import type { ProfileResolver } from './tools/profiles';
 import { runTool, type ToolOutcome } from './tools/run-tool';
 
@@ -52,6 +53,8 @@ export class Core extends EventEmitter implements ToolHost {
     readonly config: Config,
     readonly log: Logger,
     readonly profiles?: ProfileResolver,
+    /** The record (set by the hub once its recorder exists). */
+    public record?: RecordAccess,
   ) {
     super();
     this.sessions = new SessionManager(
@@ -93,6 +96,7 @@ export class Core extends EventEmitter implements ToolHost {
         caller: opts.caller,
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
+        record: this.record,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });
       log.debug({ ok: outcome.ok, ms: outcome.durationMs }, 'tool call');

@@ -11,6 +11,7 @@ import { LiveMetrics } from './metrics/live-metrics';
 import { prewarmMqtt } from './mqtt/load-mqtt';
 import type { Session } from './mqtt/session';
 import { recorderOptions, recordLimits } from './recorder/options';
+import { recordAccess } from './recorder/record-access';
 import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
@@ -95,6 +96,12 @@ export class Hub extends EventEmitter implements ToolHost {
         recordedProfiles: () => store.profiles.recorded(),
         openProfileSession: (name) => this.openProfileSession(name),
       });
+      this.core.record = recordAccess(
+        store.record,
+        this.recording,
+        this.core.sessions,
+        store.profiles,
+      );
     }
   }
 

@@ -95,7 +95,7 @@ describe.runIf(hubBuilt())('access control on /api/mcp and /api/trpc', () => {
     expect(ok.status).toBe(200);
     const client = await mcpClient();
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(11);
     await client.close();
   });
 

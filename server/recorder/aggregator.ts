@@ -18,10 +18,10 @@ import { TopicRecord, type FieldTrack } from './topic-record';
 /** Topics evicted down to this share of maxTopics when the map is nearly full. */
 const EVICT_TO = 0.8;
 const EVICT_AT = 0.9;
-/** A replay burst goes on while retained messages keep coming within this much of each other. */
-const REPLAY_TAIL_MS = 1000;
-/** Live messages a topic needs before it can be called vanished. */
-const MIN_MESSAGES_FOR_VANISH = 3;
+/** A replay burst goes on while retained messages keep coming back to back (live ones come slower). */
+const REPLAY_TAIL_MS = 250;
+/** Live messages a topic needs before it can be called vanished (a few do not make a rhythm). */
+const MIN_MESSAGES_FOR_VANISH = 5;
 
 /** Counters of what the aggregator could not keep. */
 export interface AggregatorCounters {
@@ -264,7 +264,10 @@ export class RecordAggregator {
   private checkVanished(t: TopicRecord, now: number): void {
     const s = t.state;
     if (!this.connected || s.vanished || s.intervalMs === null) return;
-    if (s.messages < MIN_MESSAGES_FOR_VANISH) return;
+    // Counted live by this recorder, or (restored after a restart) recorded before.
+    if (t.live < MIN_MESSAGES_FOR_VANISH && (t.live > 0 || s.messages < MIN_MESSAGES_FOR_VANISH)) {
+      return;
+    }
     const silentFrom = Math.max(s.lastMs, this.connectedSinceMs);
     const limit = Math.max(this.opts.vanishMinMs, this.opts.vanishFactor * s.intervalMs);
     if (now - silentFrom <= limit) return;

@@ -5,6 +5,7 @@ import type { EventInput, RecordedAvailability } from '../store/record/types';
 const PREVIEW_CHARS = 200;
 
 function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;
@@ -79,9 +80,7 @@ export function retainedChange(
   replay: boolean,
 ): EventInput {
   const cleared = m.payload.length === 0;
-  const when = replay
-    ? ' (seen when (re)subscribing; it changed while the hub was not listening)'
-    : '';
+  const when = replay ? ' (found when subscribing: set while the hub was not listening)' : '';
   return {
     ts,
     topic: m.topic,

@@ -1,33 +1,19 @@
 // A recorded session against a real Mosquitto, no tool call running, time compressed: flaps, a freeze,
 // a silent sensor and retained changes end up in the record with their times.
-import { connectAsync, type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_RECORDER, simulateNight } from '../../test/fixtures/installation';
 import { openTempStore } from '../../test/fixtures/record-store';
 import { openTestSession } from '../../test/fixtures/test-session';
 import { useBroker } from '../../test/fixtures/broker';
 import { letters, sleep } from '../../test/tool-fixture';
 import type { Session } from '../mqtt/session';
 import type { Store } from '../store/store';
-import { DEFAULT_THRESHOLDS, type RecorderOptions } from './options';
 import { Recorder } from './recorder';
 
 const f = useBroker();
 
 const log = pino({ level: 'silent' });
-
-const FAST: Omit<RecorderOptions, 'pattern'> = {
-  flushMs: 200,
-  maxTopics: 1000,
-  messagesPerTopic: 5,
-  ...DEFAULT_THRESHOLDS,
-  baselineMs: 0,
-  vanishFactor: 5,
-  vanishMinMs: 500,
-  freezeMinRepeats: 5,
-  freezeMinMs: 400,
-  freezeMinChanges: 3,
-};
 
 let env: { store: Store; close: () => void };
 
@@ -38,24 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   env?.close();
 });
-
-/** A device link with a retained Last Will, announcing itself online (retained). */
-async function deviceLink(topic: string): Promise<MqttClient> {
-  const link = await connectAsync(f.broker.url, {
-    reconnectPeriod: 0,
-    will: { topic, payload: Buffer.from('offline'), qos: 1, retain: true },
-  });
-  await link.publishAsync(topic, 'online', { qos: 1, retain: true });
-  return link;
-}
-
-/** Publishes `values` on a topic every `everyMs`, as JSON {temperature, battery}. */
-async function publishSeries(topic: string, values: number[], everyMs: number): Promise<void> {
-  for (const temperature of values) {
-    await f.publisher.publishAsync(topic, JSON.stringify({ temperature, battery: 90 }), { qos: 0 });
-    await sleep(everyMs);
-  }
-}
 
 const near = (ts: number, at: number) => expect(Math.abs(ts - at)).toBeLessThan(400);
 
@@ -68,39 +36,16 @@ describe.each([5] as const)('a recorded MQTT %s session, nobody calling a tool',
     const source = { key: `session:test-${p}`, label: p };
     await f.publisher.publishAsync(`${p}/door/set`, 'open', { qos: 1, retain: true });
     session = await openTestSession(f.broker.url, version);
-    recorder = new Recorder(session, source, { ...FAST, pattern: `${p}/#` }, env.store.record, log);
-    await recorder.start();
-    const t0 = Date.now();
-
-    // dev1: online, two drops (Last Will) and returns; its sensor varies, freezes, varies again.
-    let link = await deviceLink(`${p}/dev1/status`);
-    const sensor = publishSeries(
-      `${p}/dev1/sensor`,
-      [20, 20.5, 21, 21.5, 22, 22, 22, 22, 22, 22, 22, 22, 22.5, 23],
-      100,
+    recorder = new Recorder(
+      session,
+      source,
+      { ...FAST_RECORDER, pattern: `${p}/#` },
+      env.store.record,
+      log,
     );
-    // dev2: publishes for a while, then goes silent for good.
-    const dev2 = publishSeries(`${p}/dev2/sensor`, [1, 2, 3, 4, 5, 6], 100);
-    await sleep(500);
-    const drops: number[] = [];
-    const returns: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      drops.push(Date.now());
-      link.stream.destroy();
-      await sleep(300);
-      returns.push(Date.now());
-      link = await deviceLink(`${p}/dev1/status`);
-      await sleep(200);
-    }
-    await Promise.all([sensor, dev2]);
-    const dev2Last = t0 + 500;
-    const closedAt = Date.now();
-    await f.publisher.publishAsync(`${p}/door/set`, 'close', { qos: 1, retain: true });
-    await sleep(200);
-    const clearedAt = Date.now();
-    await f.publisher.publishAsync(`${p}/door/set`, '', { qos: 1, retain: true });
-    await sleep(1200);
-    await link.endAsync();
+    await recorder.start();
+    const { t0, drops, returns, dev2Last, closedAt, clearedAt, frozeAt, resumedAt } =
+      await simulateNight(f.broker.url, f.publisher, p);
 
     // Nothing was stopped or flushed by hand: the timer wrote it all.
     const range = { fromMs: t0 - 5000, toMs: Date.now() + 1000 };
@@ -118,8 +63,8 @@ describe.each([5] as const)('a recorded MQTT %s session, nobody calling a tool',
     const frozen = of('dev1/sensor', ['frozen', 'resumed']);
     expect(frozen.map((e) => e.kind)).toEqual(['frozen', 'resumed']);
     expect(frozen[0]?.detail).toMatchObject({ field: 'temperature', value: 22 });
-    near(frozen[0]?.t ?? 0, t0 + 400);
-    near(frozen[1]?.t ?? 0, t0 + 1200);
+    near(frozen[0]?.t ?? 0, frozeAt);
+    near(frozen[1]?.t ?? 0, resumedAt);
 
     const silent = of('dev2/sensor', ['vanished']);
     expect(silent).toHaveLength(1);
@@ -166,7 +111,7 @@ describe('a recorded MQTT 3.1.1 session', () => {
     const source = { key: `session:v4-${p}`, label: p };
     await f.publisher.publishAsync(`${p}/cfg`, 'a', { qos: 1, retain: true });
     const session = await openTestSession(f.broker.url, 4);
-    const slow = { ...FAST, flushMs: 60_000, pattern: `${p}/#` };
+    const slow = { ...FAST_RECORDER, flushMs: 60_000, pattern: `${p}/#` };
     const recorder = new Recorder(session, source, slow, env.store.record, log);
     await recorder.start();
     await f.publisher.publishAsync(`${p}/t`, '1', { qos: 1 });

@@ -12,7 +12,7 @@ import { RecordAggregator } from './aggregator';
 import type { RecorderOptions } from './options';
 
 /** Retained messages this soon after a (re)subscription are taken for replays. */
-const REPLAY_GRACE_MS = 1000;
+const REPLAY_GRACE_MS = 300;
 /** Findings remembered for de-duplication at most. */
 const MAX_REMEMBERED_FINDINGS = 10_000;
 

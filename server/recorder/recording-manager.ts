@@ -82,15 +82,22 @@ export class RecordingManager extends EventEmitter {
     }
   }
 
-  /** Records an open session (not one of a recorded profile's, which records itself). */
-  async recordSession(sessionId: string): Promise<RecorderStatus> {
+  /**
+   * Records an open session (not one of a recorded profile's, which records itself); `overrides`
+   * change this recording's options (another pattern, say).
+   */
+  async recordSession(
+    sessionId: string,
+    overrides: Partial<RecorderOptions> = {},
+  ): Promise<RecorderStatus> {
     const existing = this.bySession(sessionId);
     if (existing) return existing.status();
     const session = this.host.sessions.get(sessionId);
     const label = session.options.profile
       ? `${session.options.profile} (${session.broker})`
       : session.broker;
-    const recorder = await this.startRecorder(session, { key: sessionKey(session.id), label });
+    const source = { key: sessionKey(session.id), label };
+    const recorder = await this.startRecorder(session, source, undefined, overrides);
     return recorder.status();
   }
 
@@ -199,6 +206,7 @@ export class RecordingManager extends EventEmitter {
     session: Session,
     source: { key: string; label: string },
     profileId?: string,
+    overrides: Partial<RecorderOptions> = {},
   ): Promise<Recorder> {
     if (this.closed) throw new ToolError('NOT_FOUND', 'the hub is shutting down');
     if (this.recorders.has(source.key)) {
@@ -206,13 +214,8 @@ export class RecordingManager extends EventEmitter {
         argument: 'session_id',
       });
     }
-    const recorder = new Recorder(
-      session,
-      source,
-      this.host.options,
-      this.host.store,
-      this.host.log,
-    );
+    const options = { ...this.host.options, ...overrides };
+    const recorder = new Recorder(session, source, options, this.host.store, this.host.log);
     this.recorders.set(source.key, recorder);
     try {
       await recorder.start();

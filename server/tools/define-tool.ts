@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { SessionManager } from '../mqtt/session-manager';
+import type { RecordAccess } from '../recorder/record-access';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -29,6 +30,8 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): void;
   /** Saved broker profiles, when this process has a store. */
   profiles?: ProfileResolver;
+  /** The recorder's record, when this process is a hub with a store. */
+  record?: RecordAccess;
 }
 
 /** One tool: metadata, schemas and a handler returning plain data. */
