@@ -100,7 +100,10 @@ describe('mqtt_query_history', () => {
       field: 'temperature',
       since: '10m',
       points: 1,
-      include: ['series', 'messages'],
+      series: true,
+      events: false,
+      counts: false,
+      messages: true,
       limit: 2,
     });
     expect(out.series).toEqual([
@@ -122,7 +125,7 @@ describe('mqtt_query_history', () => {
     const out = await query({
       session_id: sessionId,
       since: '5m',
-      categories: ['retained', 'topic'],
+      limit: 100,
     });
     const door = (out.events ?? []).filter((e) => e.topic === `${p}/door/set`);
     expect(door.map((e) => e.kind)).toEqual([
@@ -139,7 +142,13 @@ describe('mqtt_query_history', () => {
     );
     expect(silent).toHaveLength(1);
     near(silent[0]?.at, times.dev2Last);
-    const few = await query({ session_id: sessionId, since: '5m', limit: 2, include: ['events'] });
+    const retained = await query({ session_id: sessionId, since: '5m', category: 'retained' });
+    expect(retained.events?.map((e) => e.kind)).toEqual([
+      'retained_set',
+      'retained_set',
+      'retained_cleared',
+    ]);
+    const few = await query({ session_id: sessionId, since: '5m', limit: 2, counts: false });
     expect(few.events).toHaveLength(2);
     expect(few.events_total).toBeGreaterThan(10);
     expect(ms(few.events?.[1]?.at)).toBeGreaterThanOrEqual(ms(few.events?.[0]?.at));
@@ -157,7 +166,7 @@ describe('mqtt_query_history', () => {
     expect((await bad({ since: '1h', until: '2h' })).message).toMatch(/must be before until/);
     expect((await bad({ pattern: 'a/#/b' })).code).toBe('INVALID_TOPIC');
     expect((await bad({ topic: 'a/+' })).message).toMatch(/pass it as pattern/);
-    expect((await bad({ include: ['series'] })).message).toMatch(/series need a topic/);
+    expect((await bad({ series: true })).message).toMatch(/series need a topic/);
     expect((await bad({ session_id: sessionId, profile: 'x' })).message).toMatch(/not both/);
     expect((await bad({ profile: 'nope' })).code).toBe('NOT_FOUND');
   });

@@ -7,8 +7,6 @@ import { EVENT_CATEGORIES, type RecordSelector } from '../store/record/types';
 import { defineTool } from './define-tool';
 import { parseTimeRange } from './kit/since';
 
-const PARTS = ['series', 'events', 'counts', 'messages'] as const;
-
 const input = z.strictObject({
   topic: z.string().min(1).max(1024).optional().describe('One exact topic'),
   pattern: z
@@ -52,18 +50,17 @@ const input = z.strictObject({
     .default(24)
     .describe('Points per series and count intervals (default 24)'),
   max_series: z.number().int().min(1).max(20).default(3).describe('Series at most (default 3)'),
-  include: z
-    .array(z.enum(PARTS))
-    .min(1)
+  series: z
+    .boolean()
     .optional()
-    .describe(
-      'Parts to return (default events and counts, plus series when a topic, pattern or device is given)',
-    ),
-  categories: z
-    .array(z.enum(EVENT_CATEGORIES))
-    .min(1)
+    .describe('Return series (default: when a topic, pattern or device is given)'),
+  events: z.boolean().default(true).describe('Return events (default true)'),
+  counts: z.boolean().default(true).describe('Return message counts (default true)'),
+  messages: z.boolean().default(false).describe('Return the last raw messages (default false)'),
+  category: z
+    .enum(EVENT_CATEGORIES)
     .optional()
-    .describe('Event categories (default all)'),
+    .describe('Only events of this category (default all)'),
   limit: z
     .number()
     .int()
@@ -196,18 +193,16 @@ export const queryHistory = defineTool({
     const selector = selectorOf(args, record);
     const range = parseTimeRange(args.since, args.until);
     const narrowed = Boolean(args.topic ?? args.pattern ?? args.device);
-    const include = new Set(
-      args.include ?? (narrowed ? ['series', 'events', 'counts'] : ['events', 'counts']),
-    );
-    if (include.has('series') && !narrowed) {
+    const wantSeries = args.series ?? narrowed;
+    if (wantSeries && !narrowed) {
       throw new ToolError('INVALID_INPUT', 'series need a topic, pattern or device', {
-        argument: 'include',
+        argument: 'series',
       });
     }
     const q = { ...selector, ...range };
     const [status, series, events, counts, messages] = await Promise.all([
       record.store.status(),
-      include.has('series')
+      wantSeries
         ? record.store.series({
             ...q,
             field: args.field,
@@ -215,11 +210,15 @@ export const queryHistory = defineTool({
             maxSeries: args.max_series,
           })
         : undefined,
-      include.has('events')
-        ? record.store.events({ ...q, categories: args.categories, limit: args.limit })
+      args.events
+        ? record.store.events({
+            ...q,
+            categories: args.category ? [args.category] : undefined,
+            limit: args.limit,
+          })
         : undefined,
-      include.has('counts') ? record.store.counts({ ...q, points: args.points }) : undefined,
-      include.has('messages')
+      args.counts ? record.store.counts({ ...q, points: args.points }) : undefined,
+      args.messages
         ? record.store.recentMessages({ ...selector, beforeMs: range.toMs, limit: args.limit })
         : undefined,
     ]);
