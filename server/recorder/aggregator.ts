@@ -20,6 +20,8 @@ const EVICT_TO = 0.8;
 const EVICT_AT = 0.9;
 /** A replay burst goes on while retained messages keep coming back to back (live ones come slower). */
 const REPLAY_TAIL_MS = 250;
+/** After a reconnection, retained messages count as replays at most this long (until resubscribed). */
+const RESUBSCRIBE_WINDOW_MS = 30_000;
 /** Live messages a topic needs before it can be called vanished (a few do not make a rhythm). */
 const MIN_MESSAGES_FOR_VANISH = 5;
 
@@ -86,7 +88,7 @@ export class RecordAggregator {
     this.connected = connected;
     if (connected) {
       this.connectedSinceMs = atMs;
-      this.replayUntilMs = Number.POSITIVE_INFINITY;
+      this.replayUntilMs = atMs + RESUBSCRIBE_WINDOW_MS;
       this.event(describe.reconnected(atMs, atMs - this.disconnectedAtMs));
     } else {
       this.disconnectedAtMs = atMs;
