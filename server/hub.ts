@@ -222,10 +222,12 @@ export class Hub extends EventEmitter implements ToolHost {
 
   /** Stops everything this hub started. */
   async close(): Promise<void> {
+    // First: the recorders' last batches are written before anything awaits I/O.
+    const recording = this.recording?.close();
     for (const t of this.timers) clearInterval(t);
     this.metrics.stop();
     this.trustedProxies.stop();
-    await this.recording?.close().catch((err: unknown) => this.log.warn({ err }, 'recorder stop'));
+    await recording?.catch((err: unknown) => this.log.warn({ err }, 'recorder stop'));
     await this.stopDemo().catch(() => undefined);
     await this.core.close();
     this.store?.close();

@@ -49,11 +49,15 @@ async function readRecord(source: string, topic: string) {
     const range = { source, topic, fromMs: Date.now() - 3_600_000, toMs: Date.now() + 60_000 };
     const counts = await store.record.counts(range);
     const series = await store.record.series({ ...range, field: 'n', points: 1 });
-    const events = await store.record.events({ ...range, categories: ['topic'] });
+    const events = await store.record.events({
+      ...range,
+      topic: undefined,
+      categories: ['topic'],
+    });
     return {
       messages: counts.totalMessages,
       lastN: series.series[0]?.points[0]?.last ?? -1,
-      appeared: events.events.filter((e) => e.kind === 'appeared').length,
+      appeared: events.events.filter((e) => e.kind === 'appeared').map((e) => e.topic),
     };
   } finally {
     store.close();
@@ -95,12 +99,17 @@ describe.runIf(hubBuilt())('the hub recording a profile', () => {
     await hub.start();
     await sleep(1500);
     const more = await publishFor(topic, sent.size + 1, 1500);
+    await f.publisher.publishAsync(`${p}/new`, '1', { qos: 1 });
+    await sleep(100);
     await hub.stop();
     const afterRestart = await readRecord(source, topic);
     // A clean stop writes the last batch: everything sent after the restart is there.
     expect(afterRestart.messages - afterKill.messages).toBe(more.size);
     expect(afterRestart.lastN).toBe(sent.size + more.size);
-    expect(afterRestart.appeared).toBe(1);
+    // The first recording's topics were its baseline; after the restart the known topic is not
+    // news, a new one is.
+    expect(afterKill.appeared).toEqual([]);
+    expect(afterRestart.appeared).toEqual([`${p}/new`]);
     hub = undefined;
   });
 });

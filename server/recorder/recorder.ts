@@ -144,16 +144,19 @@ export class Recorder {
     }
   }
 
-  /** Stops recording: releases the tap and writes the last batch. Idempotent. */
+  /**
+   * Stops recording: writes the last batch, then releases the tap. Idempotent. The batch is written
+   * before any I/O is awaited, so a shutdown that exits soon after (Next.js on SIGTERM) keeps it.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return this.writing;
     this.stopped = true;
     clearInterval(this.timer);
     this.detach();
+    await this.flush();
     const release = this.release;
     this.release = undefined;
     await release?.().catch(() => undefined);
-    await this.flush();
     this.log.info({ session: this.session.id, source: this.source.key }, 'recording stopped');
   }
 
