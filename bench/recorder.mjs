@@ -193,8 +193,8 @@ export async function run({ quick = false } = {}) {
         points: 288,
       });
       lat.push(performance.now() - t);
-      if ((out.series[0]?.points.length ?? 0) < 280)
-        throw new Error('the day series came back short');
+      const got = out.series[0]?.points.length ?? 0;
+      if (got < 280) throw new Error(`the day series came back with ${got} points, not about 288`);
     }
     const rec = after.recordings[0] ?? {};
     await pub.stop();

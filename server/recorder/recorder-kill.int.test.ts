@@ -56,7 +56,7 @@ async function readRecord(source: string, topic: string) {
     });
     return {
       messages: counts.totalMessages,
-      lastN: series.series[0]?.points[0]?.last ?? -1,
+      lastN: series.series[0]?.points.at(-1)?.last ?? -1,
       appeared: events.events.filter((e) => e.kind === 'appeared').map((e) => e.topic),
     };
   } finally {

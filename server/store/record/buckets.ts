@@ -11,7 +11,7 @@ export function clampCount(value: number | undefined, def: number, max: number):
   return Math.min(max, Math.max(1, Math.trunc(value ?? def) || def));
 }
 
-/** Bucket layout of a range: buckets start at `startMs` (a minute boundary) and are `stepMs` wide. */
+/** Bucket layout of a range: buckets start at `startMs` (a multiple of the step) and are `stepMs` wide. */
 export interface Buckets {
   startMs: number;
   stepMs: number;
@@ -21,11 +21,14 @@ export interface Buckets {
   toMinute: number;
 }
 
-/** Whole-minute buckets so that the range fits in at most `points` of them. */
+/**
+ * Buckets of whole minutes, `points` of them over the range (one more when the range does not
+ * start on a bucket boundary), aligned on multiples of the step (5-minute buckets start at :00, :05).
+ */
 export function bucketsFor(range: TimeRange, points: number): Buckets {
-  const startMs = Math.floor(range.fromMs / MINUTE_MS) * MINUTE_MS;
-  const spanMs = Math.max(MINUTE_MS, range.toMs - startMs);
+  const spanMs = Math.max(MINUTE_MS, range.toMs - range.fromMs);
   const stepMs = Math.max(1, Math.ceil(spanMs / points / MINUTE_MS)) * MINUTE_MS;
+  const startMs = Math.floor(range.fromMs / stepMs) * stepMs;
   return {
     startMs,
     stepMs,

@@ -131,7 +131,7 @@ export interface TimeRange {
 export interface SeriesQuery extends RecordSelector, TimeRange {
   /** Field path (`temperature`, `sensor.temp`, `$` for a plain numeric payload); all when omitted. */
   field?: string;
-  /** Points per series at most (default 60, at most 1000). */
+  /** Points per series (default 60, at most 1000; one more when the range starts mid-bucket). */
   points?: number;
   /** Series at most (default 5, at most 100). */
   maxSeries?: number;
@@ -295,7 +295,7 @@ export interface RecordStore {
   recordFinding(source: RecordSource, finding: RecordedFinding): Promise<void>;
   /** The persisted per-topic state of a source, to resume after a restart. */
   topicStates(sourceKey: string): Promise<TopicState[]>;
-  /** Numeric series of fields, downsampled to at most `points` buckets. */
+  /** Numeric series of fields, downsampled to about `points` buckets aligned on the step. */
   series(query: SeriesQuery): Promise<SeriesResult>;
   /** Messages and bytes per bucket over the matched topics. */
   counts(query: CountsQuery): Promise<CountsResult>;

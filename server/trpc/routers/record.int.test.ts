@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBroker } from '../../../test/fixtures/broker';
-import { FAST_RECORDER, simulateNight } from '../../../test/fixtures/installation';
+import { FAST_RECORDER, overall, simulateNight } from '../../../test/fixtures/installation';
 import { letters, sleep } from '../../../test/tool-fixture';
 import { loadConfig } from '../../config';
 import { Hub } from '../../hub';
@@ -72,7 +72,7 @@ describe('record procedures', () => {
       field: 'temperature',
       points: 1,
     });
-    expect(series.series[0]?.points[0]).toMatchObject({ min: 20, max: 23, n: 14 });
+    expect(overall(series.series[0]?.points ?? [])).toMatchObject({ min: 20, max: 23, n: 14 });
     const counts = await caller.record.counts({ ...range, device: 'dev2' });
     expect(counts.totalMessages).toBe(6);
     const events = await caller.record.events({
