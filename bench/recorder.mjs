@@ -97,8 +97,8 @@ async function measure(pid, ms) {
   return { cpuPct: (cpu / (performance.now() - t0)) * 100, rssMb: treeRssMb(pid).rss };
 }
 
-/** Bytes per hour the record grows by at this traffic, from the rows of one full minute. */
-function growthPerHour(dbFile, minute) {
+/** Bytes per hour the record grows by at this traffic, from the rows of its busiest minute. */
+function growthPerHour(dbFile) {
   const db = new BetterSqlite3(dbFile, { readonly: true });
   try {
     const bytes = (names) =>
@@ -112,16 +112,14 @@ function growthPerHour(dbFile, minute) {
       return rows ? bytes([table, ...indexes]) / rows : 0;
     };
     const src = "(SELECT id FROM record_sources WHERE key <> 'profile:bench-history')";
-    const countRows = db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM record_counts WHERE minute = ? AND topic_id IN (SELECT id FROM record_topics WHERE source_id IN ${src})`,
-      )
-      .get(minute).n;
-    const seriesRows = db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM record_series WHERE minute = ? AND field_id IN (SELECT f.id FROM record_fields f JOIN record_topics t ON t.id = f.topic_id WHERE t.source_id IN ${src})`,
-      )
-      .get(minute).n;
+    const busiest = (sql) =>
+      db.prepare(`${sql} GROUP BY minute ORDER BY n DESC LIMIT 1`).get()?.n ?? 0;
+    const countRows = busiest(
+      `SELECT COUNT(*) AS n FROM record_counts WHERE topic_id IN (SELECT id FROM record_topics WHERE source_id IN ${src})`,
+    );
+    const seriesRows = busiest(
+      `SELECT COUNT(*) AS n FROM record_series WHERE field_id IN (SELECT f.id FROM record_fields f JOIN record_topics t ON t.id = f.topic_id WHERE t.source_id IN ${src})`,
+    );
     const perMinute =
       countRows * perRow('record_counts', ['record_counts_minute']) +
       seriesRows * perRow('record_series', ['record_series_minute']);
@@ -171,15 +169,19 @@ export async function run({ quick = false } = {}) {
       await sleep(100);
     }
     await sleep(warmS * 1000);
+    const recorded = async () =>
+      (
+        await trpcQuery(hub.url, 'record.counts', {
+          pattern: 'bench/rec/#',
+          from_ms: 0,
+          to_ms: Date.now() + 60_000,
+        })
+      ).totalMessages;
     const before = await trpcQuery(hub.url, 'record.status');
-    const startMs = Date.now();
+    const recordedBefore = await recorded();
     const recording = await measure(hub.pid, windowS * 1000);
     const after = await trpcQuery(hub.url, 'record.status');
-    const counted = await trpcQuery(hub.url, 'record.counts', {
-      pattern: 'bench/rec/#',
-      from_ms: startMs,
-      to_ms: Date.now(),
-    });
+    const recordedInWindow = (await recorded()) - recordedBefore;
 
     const now = Date.now();
     const lat = [];
@@ -201,7 +203,7 @@ export async function run({ quick = false } = {}) {
     pub = undefined;
     await hub.stop();
     stopped = true;
-    const growth = growthPerHour(dbFile, Math.floor(startMs / 60_000) + 1);
+    const growth = growthPerHour(dbFile);
     const p50 = percentile(lat, 50);
     const measuredMbPerHour = ((after.used_bytes - before.used_bytes) / 1048576) * (3600 / windowS);
     const base = {
@@ -215,7 +217,7 @@ export async function run({ quick = false } = {}) {
         floor: { value: round(idle.cpuPct, 1) },
         project: {
           value: round(recording.cpuPct, 1),
-          recorded_msgs_per_s: round(counted.totalMessages / windowS, 0),
+          recorded_msgs_per_s: round(recordedInWindow / windowS, 0),
           topics: rec.topics,
           failed_batches: rec.failed_batches,
           dropped_events: rec.dropped_events,
