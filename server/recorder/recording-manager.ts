@@ -51,6 +51,7 @@ export class RecordingManager extends EventEmitter {
   private readonly retries = new Map<string, { timer: NodeJS.Timeout; attempt: number }>();
   private upkeepTimer?: NodeJS.Timeout;
   private closed = false;
+  private upkeeping = false;
 
   constructor(private readonly host: RecordingHost) {
     super();
@@ -142,8 +143,10 @@ export class RecordingManager extends EventEmitter {
     await Promise.all([...this.recorders.values()].map((r) => r.flush()));
   }
 
-  /** One upkeep pass of the record; never throws. */
+  /** One upkeep pass of the record (skipped while one runs); never throws. */
   async upkeep(): Promise<void> {
+    if (this.upkeeping) return;
+    this.upkeeping = true;
     try {
       const report = await this.host.store.upkeep({ nowMs: Date.now(), ...this.host.limits() });
       if (report.expiredRows + report.cappedRows > 0) {
@@ -151,6 +154,8 @@ export class RecordingManager extends EventEmitter {
       }
     } catch (err) {
       this.host.log.warn({ err }, 'record upkeep failed');
+    } finally {
+      this.upkeeping = false;
     }
   }
 

@@ -99,7 +99,7 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   upkeep(limits: UpkeepLimits): Promise<UpkeepReport> {
-    return settle(() => this.keeper.run(limits, () => this.writer.forgetIds()));
+    return this.keeper.run(limits, () => this.writer.forgetIds());
   }
 
   removeSource(sourceKey: string): Promise<boolean> {

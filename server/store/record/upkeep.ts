@@ -5,8 +5,8 @@ import { usedBytes } from './queries';
 import type { UpkeepLimits, UpkeepReport } from './types';
 
 const DAY_MS = 86_400_000;
-/** Minutes of rows rolled up per transaction. */
-const ROLLUP_CHUNK_MINUTES = 6 * 60;
+/** Lets other work (messages, requests) run between two transactions of a long pass. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** The cap trims down to this share of the limit, so it does not run on every pass. */
 const CAP_TARGET = 0.9;
 /** Deletion rounds per pass at most. */
@@ -68,10 +68,14 @@ export class RecordUpkeep {
 
   constructor(private readonly db: Database) {}
 
-  /** One pass: retention, roll-up, slots, cap. `onDeleted` is told when topics were deleted. */
-  run(limits: UpkeepLimits, onTopicsDeleted: () => void): UpkeepReport {
+  /**
+   * One pass: retention, roll-up, slots, cap. `onTopicsDeleted` is told when topics were deleted.
+   * The roll-up runs one 10-minute bucket per transaction and yields to the event loop between
+   * them, so catching up never blocks the hub for long.
+   */
+  async run(limits: UpkeepLimits, onTopicsDeleted: () => void): Promise<UpkeepReport> {
     const expired = this.expire(limits.nowMs - limits.retentionDays * DAY_MS, onTopicsDeleted);
-    const rolledUpRows = this.rollUp(
+    const rolledUpRows = await this.rollUp(
       Math.floor((limits.nowMs - limits.detailHours * 3_600_000) / MINUTE_MS),
     );
     const slots = this.trimSlots(limits.messagesPerTopic);
@@ -116,27 +120,29 @@ export class RecordUpkeep {
     );
   }
 
-  private rollUp(detailCutoffMinute: number): number {
+  private async rollUp(detailCutoffMinute: number): Promise<number> {
     const cutoff = Math.floor(detailCutoffMinute / ROLLUP_MINUTES) * ROLLUP_MINUTES;
     if (this.rolledTo === undefined) {
+      // The oldest row of either table (indexed); rolled-up ranges are passed over quickly.
       const first = this.db
         .prepare(
           `SELECT MIN(m) AS m FROM (
-             SELECT minute AS m FROM record_series WHERE span = 1 UNION ALL
-             SELECT minute AS m FROM record_counts WHERE span = 1)`,
+             SELECT MIN(minute) AS m FROM record_series UNION ALL
+             SELECT MIN(minute) AS m FROM record_counts)`,
         )
         .get() as { m: number | null };
       this.rolledTo =
         first.m === null ? cutoff : Math.floor(first.m / ROLLUP_MINUTES) * ROLLUP_MINUTES;
     }
     let rows = 0;
-    for (let lo = this.rolledTo; lo < cutoff; lo += ROLLUP_CHUNK_MINUTES) {
-      const hi = Math.min(cutoff, lo + ROLLUP_CHUNK_MINUTES);
+    for (let lo = this.rolledTo; lo < cutoff; lo += ROLLUP_MINUTES) {
+      const hi = lo + ROLLUP_MINUTES;
       rows += this.db
         .transaction(() => this.rollUpTable(SERIES, lo, hi) + this.rollUpTable(COUNTS, lo, hi))
         .immediate();
+      this.rolledTo = hi;
+      if (hi < cutoff) await yieldToLoop();
     }
-    this.rolledTo = Math.max(this.rolledTo, cutoff);
     return rows;
   }
 
