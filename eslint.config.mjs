@@ -1,19 +1,166 @@
-// ESLint flat config: typescript-eslint, Next's rules for app/, layer boundaries, no console in the core.
+// ESLint flat config: typescript-eslint, Next's rules for app/, the layer rule, no console in the core.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nextPlugin from '@next/eslint-plugin-next';
 import prettier from 'eslint-config-prettier/flat';
 import globals from 'globals';
 
-const frameworkImports = {
-  patterns: [
-    {
-      group: ['next', 'next/*', 'react', 'react-dom', '@trpc/*'],
-      message: 'server/ is framework-free: keep framework code in app/ or server/trpc/.',
-    },
-    { group: ['@modelcontextprotocol/*'], message: 'Keep MCP SDK imports inside mcp/.' },
-  ],
+// The layer rule: imports point down only.
+//   app -> server/trpc -> server/tools -> server/{probes,diagnosis,recorder,explorer,metrics,demo}
+//   -> server/{mqtt,analysis,store} -> server/{config,logger,errors,redact}; mcp -> server/core|tools.
+// analysis and diagnosis are pure (no sessions, store or I/O). Tests (*.test.ts) are exempt: they
+// may reach harnesses and fixtures across layers. test/lint-layers.test.ts proves the rules bite.
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+
+/** Framework packages server/ never imports (server/trpc may use @trpc). */
+const noFrameworks = [
+  {
+    group: ['next', 'next/*', 'react', 'react/*', 'react-dom', 'react-dom/*'],
+    message: 'server/ is framework-free: keep framework code in app/.',
+  },
+  { group: ['@modelcontextprotocol/*'], message: 'Keep MCP SDK imports inside mcp/.' },
+];
+const noTrpc = { group: ['@trpc/*'], message: 'Keep @trpc imports inside server/trpc/.' };
+
+/**
+ * Imports of these parts of server/ (folders or top-level modules) from a file `depth` folders
+ * below server/: `@/server/<part>` or exactly `depth` steps up then `<part>` (deeper files: at
+ * least that many), so a sibling file of the same name (store/metrics.ts) is not mistaken.
+ */
+function serverParts(parts, message, depth) {
+  const up = depth === 0 ? '\\./' : `(\\.\\./){${depth}${depth >= MAX_DEPTH ? ',' : ''}}`;
+  return { regex: `^(@/server/|${up})(${parts.join('|')})(/|$)`, message };
+}
+
+/** Packages that do I/O: the pure layers import none of them. */
+const noIo = {
+  regex:
+    '^((node:)?(fs|net|tls|http|https|http2|dgram|dns|child_process|worker_threads)|mqtt|better-sqlite3|aedes|pino)(/|$)',
+  message: 'this layer is pure: no I/O, broker client, database or logger.',
 };
+
+const ADAPTERS = ['trpc', 'http', 'hub', 'core', 'readiness'];
+const SERVICES = ['tools', 'probes', 'diagnosis', 'recorder', 'explorer', 'metrics', 'demo'];
+const BELOW_SERVICES = ['mqtt', 'analysis', 'store'];
+
+const MAX_DEPTH = 4;
+
+/** A folder's (or top-level files') allowed imports: no frameworks, no part of server/ above it. */
+function layer(folder, forbidden, message, extra = []) {
+  const rule = (depth) => ({
+    'no-restricted-imports': [
+      'error',
+      { patterns: [...noFrameworks, noTrpc, serverParts(forbidden, message, depth), ...extra] },
+    ],
+  });
+  if (folder.endsWith('.ts')) return [{ files: [folder], rules: rule(0) }];
+  // The deepest (catch-all) glob first: a later, exact-depth object overrides it.
+  return [MAX_DEPTH, ...Array.from({ length: MAX_DEPTH - 1 }, (_, i) => i + 1)].map((depth) => ({
+    files: [`${folder}/${depth === MAX_DEPTH ? '**/' : '*/'.repeat(depth - 1)}*.ts`],
+    ignores: TESTS,
+    rules: rule(depth),
+  }));
+}
+
+const layers = [
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/trpc/**', ...TESTS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noFrameworks, noTrpc] }] },
+  },
+  {
+    files: ['server/trpc/**/*.ts'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: noFrameworks }] },
+  },
+  ...layer(
+    'server/core.ts',
+    ['trpc', 'http', 'hub', 'readiness'],
+    'core is below the hub and its adapters.',
+  ),
+  ...layer(
+    'server/tools',
+    ADAPTERS,
+    'server/tools is below the adapters: no trpc, http, hub, core or readiness.',
+  ),
+  ...layer(
+    'server/{probes,recorder,explorer,metrics,demo}',
+    [...ADAPTERS, 'tools'],
+    'this folder is below server/tools and the adapters.',
+  ),
+  ...layer(
+    'server/diagnosis',
+    [...ADAPTERS, ...SERVICES.filter((s) => s !== 'diagnosis'), 'mqtt', 'store'],
+    'server/diagnosis is pure: it may use server/analysis, never sessions, probes, store or adapters.',
+    [noIo],
+  ),
+  ...layer(
+    'server/analysis',
+    [...ADAPTERS, ...SERVICES, 'mqtt', 'store'],
+    'server/analysis is pure: no sessions, probes, tools, store or adapters.',
+    [noIo],
+  ),
+  ...layer(
+    'server/mqtt',
+    [...ADAPTERS, ...SERVICES, 'analysis', 'store'],
+    'server/mqtt keeps sessions and transport: no analysis, probes, tools, store or adapters.',
+  ),
+  ...layer(
+    'server/store',
+    [...ADAPTERS, ...SERVICES],
+    'server/store is below the tools: no probes, tools, explorer or adapters.',
+  ),
+  ...layer(
+    'server/http',
+    [...ADAPTERS.filter((a) => a !== 'http'), ...SERVICES, ...BELOW_SERVICES],
+    'server/http takes what it needs as arguments: it imports only the base modules.',
+  ),
+  ...layer(
+    'server/{config,logger,errors,redact}.ts',
+    [...ADAPTERS, ...SERVICES, ...BELOW_SERVICES],
+    'the base modules import nothing else of server/.',
+  ),
+  {
+    files: ['mcp/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noFrameworks[0],
+            noTrpc,
+            {
+              regex: '^(@/|(\\.\\./)+)(app|server/(trpc|http|hub|readiness))(/|$)',
+              message: 'mcp/ is an adapter over server/core and server/tools.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pages and components reach server/ through tRPC: type imports only (route handlers in
+    // app/api/ are the thin server entry and may import the hub).
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/api/**', ...TESTS],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/|(\\.\\./)+)server(/|$)',
+              allowTypeImports: true,
+              message: 'app/ imports only types from server/; data comes through tRPC.',
+            },
+            noFrameworks[1],
+          ],
+        },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   {
@@ -49,11 +196,7 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'mcp/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
-  {
-    files: ['server/**/*.ts'],
-    ignores: ['server/trpc/**', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', frameworkImports] },
-  },
+  ...layers,
   {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { '@next/next': nextPlugin },

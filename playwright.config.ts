@@ -24,12 +24,15 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
+  // The standalone server, as `npm start` and the image run it (scripts/serve.sh); built beforehand.
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: 'bash scripts/serve.sh',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
       MQTT_MCP_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',

@@ -12,6 +12,7 @@ export default defineConfig({
             'mcp/**/*.test.ts',
             'test/**/*.test.ts',
             'app/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           testTimeout: 10_000,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolHost } from '../server/core';
-import type { Caller } from '../server/tools/define-tool';
+import type { Caller } from '../server/tools/kit/define-tool';
 import { createMcpServer } from './server';
 import { CALLER_HEADER } from './bridge-header';
 

@@ -4,7 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../test/core-harness';
 import { toolRegistry } from '../server/tools/index';
-import { inputJsonSchema, outputJsonSchema } from '../server/tools/json-schema';
+import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];

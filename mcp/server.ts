@@ -10,9 +10,9 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOptions, ToolHost } from '../server/core';
-import type { AnyTool, Caller } from '../server/tools/define-tool';
-import { inputJsonSchema, outputJsonSchema } from '../server/tools/json-schema';
-import type { ToolOutcome } from '../server/tools/run-tool';
+import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
+import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import type { ToolOutcome } from '../server/tools/kit/run-tool';
 
 /** Server name and version announced in `initialize`. */
 export const SERVER_INFO = {

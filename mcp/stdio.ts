@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     process.stderr.write(`mqtt-mcp: ${(err as Error).message}\n`);
     process.exit(2);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const stop = config.MQTT_MCP_HUB_URL
     ? await (await import('./bridge')).runBridge(config, log)
     : await runStandalone(config, log);

@@ -63,6 +63,7 @@ export const configSchema = z.object({
   MQTT_MCP_PUBLISH_ALLOW: list,
   MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
   MQTT_MCP_DEMO_BROKER: bool.default(false),
+  MQTT_MCP_DEMO_PORT: int(0, 65_535, 1884),
   MQTT_MCP_TRUSTED_PROXY: list,
   MQTT_MCP_TRUST_LOOPBACK: bool.default(true),
   MQTT_MCP_ALLOWED_HOSTS: list,
@@ -76,6 +77,7 @@ export const configSchema = z.object({
   MQTT_MCP_RECORD_MESSAGES_PER_TOPIC: int(0, 100, 10),
   MQTT_MCP_RECORD_MAX_TOPICS: int(10, 1_000_000, 10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 /** Parsed configuration. */

@@ -6,11 +6,11 @@ import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
-import type { AnyTool, Caller } from './tools/define-tool';
+import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { findTool, toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
-import type { ProfileResolver } from './tools/profiles';
-import { runTool, type ToolOutcome } from './tools/run-tool';
+import type { ProfileResolver } from './tools/kit/profiles';
+import { runTool, type ToolOutcome } from './tools/kit/run-tool';
 
 /** Progress of a timed tool as adapters forward it. */
 export interface ToolProgress {
@@ -48,6 +48,7 @@ export interface ToolHost {
 export class Core extends EventEmitter implements ToolHost {
   readonly sessions: SessionManager;
   readonly tools = toolRegistry;
+  private demoUrl?: string;
 
   constructor(
     readonly config: Config,
@@ -65,6 +66,16 @@ export class Core extends EventEmitter implements ToolHost {
       },
       log,
     );
+  }
+
+  /** URL of the built-in demo broker while it runs; tools offer it as the default broker. */
+  demoBrokerUrl(): string | undefined {
+    return this.demoUrl;
+  }
+
+  /** Records that the demo broker runs at `url` (undefined: it stopped). */
+  setDemoBroker(url: string | undefined): void {
+    this.demoUrl = url;
   }
 
   /** Tools offered to clients: all, or all but writing tools in read-only mode. */
@@ -97,6 +108,7 @@ export class Core extends EventEmitter implements ToolHost {
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
         record: this.record,
+        demoBrokerUrl: this.demoUrl,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });
       log.debug({ ok: outcome.ok, ms: outcome.durationMs }, 'tool call');

@@ -15,8 +15,8 @@ import { recordAccess } from './recorder/record-access';
 import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
-import type { AnyTool } from './tools/define-tool';
-import type { ToolOutcome } from './tools/run-tool';
+import type { AnyTool, Caller } from './tools/kit/define-tool';
+import type { ToolOutcome } from './tools/kit/run-tool';
 import type { DemoBroker } from './demo/demo-broker';
 
 const HUB_KEY = Symbol.for('mqtt-mcp.hub');
@@ -53,6 +53,14 @@ function ensureToken(config: Config, log: Logger): string {
   return token;
 }
 
+/** A console connection to the demo broker: the session used, and whether it was already open. */
+export interface DemoConnection {
+  url: string;
+  session_id: string;
+  broker: string;
+  reused: boolean;
+}
+
 /** The hub: a ToolHost that journals every call and feeds live metrics. Emits `journal` per entry. */
 export class Hub extends EventEmitter implements ToolHost {
   readonly core: Core;
@@ -65,6 +73,8 @@ export class Hub extends EventEmitter implements ToolHost {
   /** Recorded sessions (absent without a store). */
   recording?: RecordingManager;
   demo?: DemoBroker;
+  private demoStarting?: Promise<DemoBroker>;
+  private demoConnecting?: Promise<DemoConnection>;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
 
@@ -148,19 +158,76 @@ export class Hub extends EventEmitter implements ToolHost {
     return this.core.callTool(name, args, opts);
   }
 
-  /** Starts the built-in demo broker (loopback) with its simulator; returns its URL. */
+  /**
+   * Starts the built-in demo broker (loopback, MQTT_MCP_DEMO_PORT or a free port when taken) with
+   * its simulator; while it runs it is the default broker of mqtt_establish_connection.
+   */
   async startDemo(): Promise<DemoBroker> {
+    this.demoStarting ??= this.launchDemo().finally(() => (this.demoStarting = undefined));
+    return this.demoStarting;
+  }
+
+  private async launchDemo(): Promise<DemoBroker> {
     if (this.demo) return this.demo;
     const { DemoBroker } = await import('./demo/demo-broker');
-    this.demo = await DemoBroker.start({ log: this.log, simulate: true });
+    this.demo = await DemoBroker.start({
+      log: this.log,
+      simulate: true,
+      port: this.config.MQTT_MCP_DEMO_PORT,
+      portFallback: true,
+    });
+    this.core.setDemoBroker(this.demo.url);
     this.emit('demo');
     return this.demo;
+  }
+
+  /** URL of the demo broker while it runs. */
+  demoBrokerUrl(): string | undefined {
+    return this.demo?.url;
+  }
+
+  /**
+   * Starts the demo broker if needed and returns a connected session to it: one already open
+   * (a click per visit does not pile up sessions), else a new one through mqtt_establish_connection
+   * with its defaults (journaled).
+   */
+  connectDemo(caller: Caller): Promise<DemoConnection> {
+    this.demoConnecting ??= this.openDemoSession(caller).finally(
+      () => (this.demoConnecting = undefined),
+    );
+    return this.demoConnecting;
+  }
+
+  private async openDemoSession(caller: Caller): Promise<DemoConnection> {
+    const demo = await this.startDemo();
+    const existing = this.core.sessions
+      .list()
+      .find(
+        (s) =>
+          s.state === 'connected' &&
+          s.options.address.scheme === 'mqtt' &&
+          s.options.address.host === demo.host &&
+          s.options.address.port === demo.port,
+      );
+    if (existing) {
+      existing.touch();
+      return { url: demo.url, session_id: existing.id, broker: existing.broker, reused: true };
+    }
+    const outcome = await this.callTool(
+      'mqtt_establish_connection',
+      { connection_string: demo.url },
+      { caller },
+    );
+    if (!outcome.ok) throw outcome.error;
+    const session = this.core.sessions.get(String(outcome.data.session_id));
+    return { url: demo.url, session_id: session.id, broker: session.broker, reused: false };
   }
 
   /** Stops the demo broker. */
   async stopDemo(): Promise<void> {
     const demo = this.demo;
     this.demo = undefined;
+    this.core.setDemoBroker(undefined);
     await demo?.stop();
     this.emit('demo');
   }
@@ -239,7 +306,7 @@ export function getHub(): Hub {
   const g = globalThis as typeof globalThis & { [HUB_KEY]?: Hub };
   if (!g[HUB_KEY]) {
     const config = loadConfig();
-    g[HUB_KEY] = new Hub(config, createLogger(config.LOG_LEVEL));
+    g[HUB_KEY] = new Hub(config, createLogger(config.LOG_LEVEL, config.LOG_FORMAT));
   }
   return g[HUB_KEY];
 }

@@ -18,7 +18,7 @@ interface TlsFile {
 interface ConnectValues {
   profile: string;
   username: string;
-  version: '4' | '5';
+  version: 'auto' | '4' | '5';
   clientId: string;
   keepalive: string;
   timeout: string;
@@ -29,7 +29,7 @@ interface ConnectValues {
 const INITIAL: ConnectValues = {
   profile: '',
   username: '',
-  version: '5',
+  version: 'auto',
   clientId: '',
   keepalive: '60',
   timeout: '',
@@ -44,7 +44,7 @@ function toArgs(
   tls: Partial<Record<'ca' | 'cert' | 'key', TlsFile>>,
 ): EstablishArgs {
   const args: EstablishArgs = {
-    protocol_version: Number(v.version) as 4 | 5,
+    protocol_version: v.version === 'auto' ? 'auto' : (Number(v.version) as 4 | 5),
     clean: v.clean,
     reject_unauthorized: v.rejectUnauthorized,
   };
@@ -107,8 +107,9 @@ export function ConnectForm() {
         <SelectField
           label="Protocol"
           value={values.version}
-          onChange={(e) => set('version', e.target.value as '4' | '5')}
+          onChange={(e) => set('version', e.target.value as ConnectValues['version'])}
         >
+          <option value="auto">Auto (5, else 3.1.1)</option>
           <option value="5">MQTT 5</option>
           <option value="4">MQTT 3.1.1</option>
         </SelectField>
@@ -195,7 +196,8 @@ export function ConnectForm() {
         <StatusNote>
           Connected to <span className="font-mono">{connect.data.broker}</span> in{' '}
           {Math.round(connect.data.connected_in_ms)} ms (MQTT{' '}
-          {connect.data.protocol_version === 5 ? '5' : '3.1.1'}).{' '}
+          {connect.data.protocol_version === 5 ? '5' : '3.1.1'}
+          {connect.data.protocol_note ? `: ${connect.data.protocol_note}` : ''}).{' '}
           <Link
             href={`/explorer?session=${encodeURIComponent(connect.data.session_id)}`}
             className="font-medium underline underline-offset-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"

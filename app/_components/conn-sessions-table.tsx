@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../_trpc/client';
-import type { SessionSummary } from '@/server/tools/session-summary';
+import type { SessionSummary } from '@/server/tools/kit/session-summary';
 import { ErrorAlert } from './ui-alert';
 import { Badge, toneOf } from './ui-badge';
 import { Button, buttonClasses } from './ui-button';

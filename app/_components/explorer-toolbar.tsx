@@ -2,7 +2,7 @@
 // Explorer toolbar: session picker, subscription filter, live status and totals of the watch.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TopicTreeTotals } from '@/server/explorer/topic-tree';
-import type { SessionSummary } from '@/server/tools/session-summary';
+import type { SessionSummary } from '@/server/tools/kit/session-summary';
 import { formatCount, formatRate } from './explorer-format';
 import type { ExplorerWatch } from './explorer-use-watch';
 import { Badge, type BadgeTone } from './ui-badge';

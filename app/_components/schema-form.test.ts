@@ -1,7 +1,7 @@
 // Unit tests of the schema-to-form logic, on hand-written schemas and on the registry's own.
 import { describe, expect, it } from 'vitest';
 import { toolRegistry } from '../../server/tools/index';
-import { inputJsonSchema } from '../../server/tools/json-schema';
+import { inputJsonSchema } from '../../server/tools/kit/json-schema';
 import {
   buildArguments,
   fieldsFromSchema,
@@ -138,6 +138,16 @@ describe('optionHints', () => {
     expect([...optionHints([4, 5], 'MQTT protocol: 4 = 3.1.1, 5 = MQTT 5 (default 5)')]).toEqual([
       ['4', '3.1.1'],
       ['5', 'MQTT 5'],
+    ]);
+    expect([
+      ...optionHints(
+        ['auto', 5, 4],
+        'MQTT protocol: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1',
+      ),
+    ]).toEqual([
+      ['auto', '5 or else 3.1.1'],
+      ['5', 'MQTT 5'],
+      ['4', '3.1.1'],
     ]);
     expect(optionHints([0, 1], 'QoS of the probe messages, 0 or 1 (default 0)').size).toBe(0);
     expect(optionHints([1, 2], undefined).size).toBe(0);

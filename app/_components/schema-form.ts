@@ -131,13 +131,13 @@ function constValues(node: JsonSchema): unknown[] | undefined {
 }
 
 /**
- * Labels for numeric choices taken from a description such as `4 = 3.1.1, 5 = MQTT 5` or
+ * Labels for numeric (or `auto`) choices from a description such as `4 = 3.1.1, 5 = MQTT 5` or
  * `0 at most once, 1 at least once`; used only when every value gets one.
  */
 export function optionHints(values: unknown[], description?: string): Map<string, string> {
   const hints = new Map<string, string>();
   if (!description) return hints;
-  const patterns = [/(\d+)\s*=\s*([^,;(]+)/g, /(?:^|[:,]\s*)(\d+)\s+([a-zA-Z][^,;(]*)/g];
+  const patterns = [/(\d+|auto)\s*=\s*([^,;(]+)/g, /(?:^|[:,]\s*)(\d+)\s+([a-zA-Z][^,;(]*)/g];
   for (const pattern of patterns) {
     const found = new Map<string, string>();
     for (const match of description.matchAll(pattern)) {

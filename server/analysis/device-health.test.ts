@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDevice } from './device-health';
 import type { MessageRecord } from './message';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 const WINDOW = { startMs: T0, endMs: T0 + 60_000 };
 

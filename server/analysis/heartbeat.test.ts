@@ -1,7 +1,7 @@
 // Unit tests of heartbeat inference: interval, jitter, gaps and overdue.
 import { describe, expect, it } from 'vitest';
 import { inferHeartbeat } from './heartbeat';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 function beats(topic: string, offsetsSeconds: number[]) {
   return offsetsSeconds.map((s) => msg(topic, { v: s }, T0 + s * 1000));

@@ -1,7 +1,7 @@
 // Unit tests of payload kind classification and schema confidence.
 import { describe, expect, it } from 'vitest';
 import { classifyPayloadKind, confidenceFor } from './schema-inference';
-import { msg } from './test-fixtures';
+import { msg } from '../../test/fixtures/message-records';
 
 describe('classifyPayloadKind', () => {
   it('classifies parsed JSON by its type (never as text)', () => {

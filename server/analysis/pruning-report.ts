@@ -1,5 +1,13 @@
 // The human-readable one-sentence explanation of what pruning kept and dropped (pure).
-import type { KeptByCategory } from './pruning';
+
+/** How many kept messages each selection rule contributed. */
+export interface KeptByCategory {
+  errors: number;
+  warnings: number;
+  first_last: number;
+  new_shapes: number;
+  even_spread: number;
+}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

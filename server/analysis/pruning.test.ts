@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from './message';
 import { pruneMessages, type PruningReport } from './pruning';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 /** n readings of one shape, one per second, with an index in the payload. */
 function readings(n: number, topic = 'sensors/kitchen/temperature'): MessageRecord[] {

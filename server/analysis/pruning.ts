@@ -1,18 +1,9 @@
 // Deterministic pruning of a capture to exactly `limit` messages, keeping what matters (pure).
 import type { MessageRecord } from './message';
-import { describePruning } from './pruning-report';
+import { describePruning, type KeptByCategory } from './pruning-report';
 import { severityOf } from './severity';
 import { shapeKeyer } from './shape';
 import { evenSpread } from './spread';
-
-/** How many kept messages each selection rule contributed. */
-export interface KeptByCategory {
-  errors: number;
-  warnings: number;
-  first_last: number;
-  new_shapes: number;
-  even_spread: number;
-}
 
 /** What pruning kept and dropped, for the `pruning` block of a tool result. */
 export interface PruningReport {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutText, isJsonObject, receivedMs } from './message';
 import { shapeKey, shapeKeyer } from './shape';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 describe('shapeKey', () => {
   it('is equal for the same pattern, format and key set in any order', () => {

@@ -1,7 +1,7 @@
 // Unit tests of state-change tracking between consecutive messages of a topic.
 import { describe, expect, it } from 'vitest';
 import { MAX_STATE_CHANGES, trackStateChanges } from './state-changes';
-import { msg, T0 } from './test-fixtures';
+import { msg, T0 } from '../../test/fixtures/message-records';
 
 describe('trackStateChanges', () => {
   it('lists changed JSON fields per topic with from and to values', () => {

@@ -8,6 +8,8 @@ import { DeviceSimulator, type SimulatorTuning } from './simulator';
 export interface DemoBrokerOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
+  /** When `port` is taken, listen on a free port instead of failing (default false). */
+  portFallback?: boolean;
   /** Interface to listen on: loopback only. */
   host?: '127.0.0.1';
   /** Start the device simulator (default true). */
@@ -73,13 +75,7 @@ export class DemoBroker {
       aedes.handle(socket);
     });
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(opts.port ?? 0, LOOPBACK, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      await listenWithFallback(server, opts.port ?? 0, opts.portFallback ?? false, opts.log);
     } catch (err) {
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       throw err;
@@ -202,6 +198,32 @@ function numberPacketsInEmitOrder(aedes: Aedes): void {
     if (packet.brokerId === aedes.id) packet.brokerCounter = ++internals.counter;
     return emit(packet, cb);
   };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Listens on `port`; when it is taken and `fallback` is set, on a free port instead. */
+async function listenWithFallback(
+  server: Server,
+  port: number,
+  fallback: boolean,
+  log: Logger,
+): Promise<void> {
+  try {
+    await listen(server, port);
+  } catch (err) {
+    if (!fallback || port === 0 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    log.info({ port }, 'demo broker port taken; listening on a free port instead');
+    await listen(server, 0);
+  }
 }
 
 /** The aedes version: the broker exposes it as a getter its type declarations leave out. */

@@ -58,7 +58,7 @@ const SENSORS = [
 ] as const;
 
 const INFO =
-  'mqtt-mcp demo broker (aedes, MQTT 3.1.1 only: connect with protocol_version 4). Simulated ' +
+  'mqtt-mcp demo broker (aedes, MQTT 3.1.1 only: protocol_version auto falls back to it, or use protocol_version 4). Simulated ' +
   'devices under demo/#: JSON sensors demo/home/<room>/<sensor>, thermostat-01 with a Last Will ' +
   'that drops every minute, pump-07 with errors and warnings, a binary camera snapshot, a power ' +
   'meter (plain number) and a door (text). Broker figures under $SYS/broker/#.';

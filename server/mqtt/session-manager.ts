@@ -2,7 +2,28 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { ToolError } from '../errors';
+import {
+  negotiate,
+  refusedMqtt5,
+  type ConnectFailure,
+  type ProtocolChoice,
+} from './protocol-choice';
 import { Session, type SessionOptions } from './session';
+
+/** Session options with the protocol still to choose. */
+export type OpenSessionOptions = Omit<SessionOptions, 'protocolVersion'> & {
+  protocolVersion: ProtocolChoice;
+};
+
+/** The version question's view of a connect error (its reason code, socket code, early close). */
+function failureOf(err: unknown): ConnectFailure {
+  const details = err instanceof ToolError ? (err.details ?? {}) : {};
+  return {
+    reasonCode: details.reason_code,
+    causeCode: details.cause_code,
+    closedBeforeConnack: details.closed_before_connack === true,
+  };
+}
 
 /** Limits of the session manager. */
 export interface SessionLimits {
@@ -27,8 +48,11 @@ export class SessionManager extends EventEmitter {
     this.sweeper.unref();
   }
 
-  /** Opens a session; LIMIT_REACHED when the maximum is reached, connect errors otherwise. */
-  async open(options: SessionOptions): Promise<Session> {
+  /**
+   * Opens a session; LIMIT_REACHED when the maximum is reached, connect errors otherwise. With
+   * protocol `auto`, MQTT 5 is tried first and 3.1.1 when the broker refuses it (protocolNote).
+   */
+  async open(options: OpenSessionOptions): Promise<Session> {
     await this.sweep();
     if (this.sessions.size + this.pending >= this.limits.maxSessions) {
       throw new ToolError(
@@ -38,9 +62,19 @@ export class SessionManager extends EventEmitter {
       );
     }
     this.pending++;
-    const session = new Session(options, this.log);
+    let session: Session;
     try {
-      await session.open();
+      const opened = await negotiate(
+        options.protocolVersion,
+        async (protocolVersion) => {
+          const attempt = new Session({ ...options, protocolVersion }, this.log);
+          await attempt.open();
+          return attempt;
+        },
+        (outcome) => 'error' in outcome && refusedMqtt5(failureOf(outcome.error)),
+      );
+      session = opened.value;
+      session.protocolNote = opened.note;
     } finally {
       this.pending--;
     }

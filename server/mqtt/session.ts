@@ -113,6 +113,8 @@ export class Session extends EventEmitter {
     reconnects: 0,
   };
   lastError?: string;
+  /** Set when the protocol was negotiated (`auto`) and the broker refused MQTT 5. */
+  protocolNote?: string;
   private client?: MqttClient;
   private readonly subscriptions = new Map<string, { qos: 0 | 1 | 2; refs: number }>();
   private readonly messageListeners = new Set<MessageListener>();
@@ -241,6 +243,7 @@ export class Session extends EventEmitter {
           new ToolError(
             'CONNECTION_FAILED',
             `${broker} closed the connection before CONNACK; is this an MQTT port, and does it expect TLS or WebSockets?`,
+            { closed_before_connack: true },
           ),
         );
       };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubBuilt, startHubProcess, type HubProcess } from '../../test/hub-process';
 import { useBroker } from '../../test/fixtures/broker';
 import { letters, sleep } from '../../test/tool-fixture';
-import { silentLog } from '../store/test-store';
+import { silentLog } from '../../test/fixtures/temp-store';
 import { Store } from '../store/store';
 import { profileKey } from './recording-manager';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from './store';
-import { silentLog, tempDir } from './test-store';
+import { silentLog, tempDir } from '../../test/fixtures/temp-store';
 
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 

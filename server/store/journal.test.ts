@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isToolError } from '../errors';
 import type { JournalEntry } from './journal';
 import { Store } from './store';
-import { silentLog, tempDir } from './test-store';
+import { silentLog, tempDir } from '../../test/fixtures/temp-store';
 
 let dir: { dir: string; cleanup: () => void };
 let store: Store;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricRollup } from './metrics';
 import { Store } from './store';
-import { silentLog, tempDir } from './test-store';
+import { silentLog, tempDir } from '../../test/fixtures/temp-store';
 
 let dir: { dir: string; cleanup: () => void };
 let store: Store;

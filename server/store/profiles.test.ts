@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isToolError } from '../errors';
 import { Store } from './store';
-import { silentLog, tempDir } from './test-store';
+import { silentLog, tempDir } from '../../test/fixtures/temp-store';
 
 const SECRET = 'hunter2secret';
 const KEY_PEM = `-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ib2R5\n-----END PRIVATE KEY-----\n`;

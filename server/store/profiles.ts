@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ToolError } from '../errors';
 import { redactText } from '../redact';
-import type { ProfileResolver, ResolvedProfile } from '../tools/profiles';
+import type { TlsMaterial } from '../mqtt/session';
 import type { Database } from './db';
 import {
   checkBoolean,
@@ -18,6 +18,17 @@ import type { SecretBox } from './secret-box';
 
 /** Re-exported so callers import the profile types from one module. */
 export type { ProfileInput } from './profile-input';
+
+/** A saved broker with its secrets, as a tool needs it to connect. */
+export interface ResolvedProfile {
+  name: string;
+  connectionString: string;
+  username?: string;
+  password?: string;
+  protocolVersion?: 4 | 5;
+  clientId?: string;
+  tls?: TlsMaterial;
+}
 
 /** A profile as the console and API see it: no secret, only whether one is saved. */
 export interface ProfileView {
@@ -80,8 +91,8 @@ function orNull(value: string | undefined | null): string | null {
   return value === undefined || value === null || value === '' ? null : value;
 }
 
-/** Profile CRUD for the console and the resolver tools use to connect by profile name. */
-export class ProfileRepo implements ProfileResolver {
+/** Profile CRUD for the console, and the tools' ProfileResolver (connect by profile name). */
+export class ProfileRepo {
   constructor(
     private readonly db: Database,
     private readonly box: SecretBox,

@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from './secret-box';
-import { tempDir } from './test-store';
+import { tempDir } from '../../test/fixtures/temp-store';
 
 let dir: { dir: string; cleanup: () => void };
 

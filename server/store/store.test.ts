@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from './store';
-import { silentLog, tempDir } from './test-store';
+import { silentLog, tempDir } from '../../test/fixtures/temp-store';
 
 let dir: { dir: string; cleanup: () => void };
 

@@ -1,7 +1,7 @@
 // mqtt_close_connection: disconnects a session cleanly and frees everything it held.
 import { z } from 'zod';
-import { defineTool } from './define-tool';
-import { sessionIdArg } from './schemas';
+import { defineTool } from './kit/define-tool';
+import { sessionIdArg } from './kit/schemas';
 
 /** Closes one session. */
 export const closeConnection = defineTool({

@@ -2,15 +2,15 @@
 import { z } from 'zod';
 import { analyzeDevice, type DeviceAnalysis } from '../analysis/device-health';
 import { validateTopicFilter } from '../mqtt/topics';
-import { collectRecords } from './collect-records';
-import { defineTool } from './define-tool';
+import { collectRecords } from './kit/collect-records';
+import { defineTool } from './kit/define-tool';
 import {
   durationArg,
   messageRecordSchema,
   sessionIdArg,
   windowOutput,
   windowResult,
-} from './schemas';
+} from './kit/schemas';
 
 const MAX_PATTERNS = 10;
 

@@ -4,8 +4,9 @@ import { ToolError } from '../errors';
 import { parseConnectionString, type BrokerAddress } from '../mqtt/connection-string';
 import { DEFAULT_PAYLOAD_PREVIEW_BYTES } from '../mqtt/payload';
 import type { TlsMaterial } from '../mqtt/session';
-import { defineTool, type ToolContext } from './define-tool';
-import { sessionSummarySchema, summarizeSession } from './session-summary';
+import { defineTool, type ToolContext } from './kit/define-tool';
+import { protocolChoiceArg } from './kit/schemas';
+import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 
 const input = z.strictObject({
   connection_string: z
@@ -13,13 +14,14 @@ const input = z.strictObject({
     .max(2048)
     .optional()
     .describe(
-      'Broker address: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]. Omit to use profile, or the server default broker',
+      'Broker address: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]. Omit to use profile, or the default broker (MQTT_MCP_DEFAULT_BROKER, else the built-in demo broker while it runs)',
     ),
   profile: z.string().max(100).optional().describe('Name of a saved broker profile (console)'),
-  protocol_version: z
-    .union([z.literal(4), z.literal(5)])
-    .default(5)
-    .describe('MQTT protocol: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
+  protocol_version: protocolChoiceArg
+    .default('auto')
+    .describe(
+      'MQTT protocol: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
+    ),
   client_id: z.string().min(1).max(256).optional().describe('Client id; generated when omitted'),
   keepalive_seconds: z
     .number()
@@ -44,6 +46,9 @@ const input = z.strictObject({
     .describe('Verify the broker certificate (default true; false only for testing)'),
 });
 
+const DEMO_NOTE =
+  'no address given: connected to the built-in demo broker (simulated devices under demo/#)';
+
 function resolveTarget(
   args: z.output<typeof input>,
   ctx: ToolContext,
@@ -53,6 +58,7 @@ function resolveTarget(
   tls?: TlsMaterial;
   clientId?: string;
   version?: 4 | 5;
+  note?: string;
 } {
   if (args.connection_string && args.profile) {
     throw new ToolError('INVALID_INPUT', 'give either connection_string or profile, not both', {
@@ -84,14 +90,15 @@ function resolveTarget(
     };
   }
   const target = args.connection_string ?? ctx.config.MQTT_MCP_DEFAULT_BROKER;
-  if (!target) {
-    throw new ToolError(
-      'INVALID_INPUT',
-      'connection_string: required (no profile given and no default broker is configured, MQTT_MCP_DEFAULT_BROKER)',
-      { argument: 'connection_string' },
-    );
+  if (target) return { address: parseConnectionString(target) };
+  if (ctx.demoBrokerUrl) {
+    return { address: parseConnectionString(ctx.demoBrokerUrl), note: DEMO_NOTE };
   }
-  return { address: parseConnectionString(target) };
+  throw new ToolError(
+    'INVALID_INPUT',
+    'connection_string: required (no profile given, no default broker configured in MQTT_MCP_DEFAULT_BROKER, and the built-in demo broker is not running)',
+    { argument: 'connection_string' },
+  );
 }
 
 /** Opens a session with a live connection. */
@@ -106,12 +113,17 @@ export const establishConnection = defineTool({
   output: z.object({
     session_id: z.string(),
     broker: z.string().describe('Broker URL with the password redacted'),
-    protocol_version: z.union([z.literal(4), z.literal(5)]),
+    protocol_version: z.union([z.literal(4), z.literal(5)]).describe('The protocol in use'),
+    protocol_note: z
+      .string()
+      .optional()
+      .describe('Why the protocol differs from MQTT 5, if it does'),
     client_id: z.string(),
     profile: z.string().optional(),
     connected_in_ms: z.number(),
     expires_at: z.string().describe('When the session expires if left unused'),
     session: sessionSummarySchema,
+    note: z.string().optional(),
   }),
   async handler(args, ctx) {
     const target = resolveTarget(args, ctx);
@@ -149,12 +161,14 @@ export const establishConnection = defineTool({
     return {
       session_id: session.id,
       broker: session.broker,
-      protocol_version: version,
+      protocol_version: session.options.protocolVersion,
+      protocol_note: session.protocolNote,
       client_id: session.clientId,
       profile: target.profile,
       connected_in_ms: Math.round((performance.now() - started) * 100) / 100,
       expires_at: summary.expires_at,
       session: summary,
+      note: target.note,
     };
   },
   summarize: (out) => `session ${out.session_id} to ${out.broker}`,

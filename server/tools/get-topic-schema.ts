@@ -10,9 +10,9 @@ import {
 import { round, summarize } from '../analysis/stats';
 import { generalizeTopic } from '../analysis/topic-patterns';
 import { validateTopicFilter } from '../mqtt/topics';
-import { collectRecords } from './collect-records';
-import { defineTool } from './define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+import { collectRecords } from './kit/collect-records';
+import { defineTool } from './kit/define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 const PAYLOAD_KINDS = [
   'json_object',

@@ -1,5 +1,5 @@
 // THE registry: every tool, in the order clients see them. Adding a tool here adds it everywhere.
-import type { AnyTool } from './define-tool';
+import type { AnyTool } from './kit/define-tool';
 import { closeConnection } from './close-connection';
 import { debugDevice } from './debug-device';
 import { establishConnection } from './establish-connection';

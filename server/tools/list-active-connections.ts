@@ -1,14 +1,14 @@
 // mqtt_list_active_connections: every live session with its state and counters.
 import { z } from 'zod';
-import { defineTool } from './define-tool';
-import { sessionSummarySchema, summarizeSession } from './session-summary';
+import { defineTool } from './kit/define-tool';
+import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 
 /** Lists the live sessions. */
 export const listActiveConnections = defineTool({
   name: 'mqtt_list_active_connections',
   title: 'List active connections',
   description:
-    'List every open session (of every caller: console and assistants) with its live state (connected, reconnecting, offline), redacted broker, subscriptions, message and byte counters, reconnects, last error and expiry. Expired sessions are gone.',
+    'List every open session (of every caller: console and assistants) with its live state (connected, reconnecting, offline), redacted broker, subscriptions, message and byte counters, reconnects, last error and expiry, and the built-in demo broker when it runs. Expired sessions are gone.',
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input: z.strictObject({}),
@@ -17,6 +17,12 @@ export const listActiveConnections = defineTool({
     count: z.number().int(),
     max_sessions: z.number().int(),
     session_ttl_seconds: z.number().int(),
+    demo_broker: z
+      .string()
+      .optional()
+      .describe(
+        'URL of the built-in demo broker while it runs; mqtt_establish_connection with no address connects to it unless MQTT_MCP_DEFAULT_BROKER is set',
+      ),
     note: z.string().optional(),
   }),
   async handler(_args, ctx) {
@@ -29,9 +35,10 @@ export const listActiveConnections = defineTool({
       count: sessions.length,
       max_sessions: ctx.config.MQTT_MCP_MAX_SESSIONS,
       session_ttl_seconds: ctx.config.MQTT_MCP_SESSION_TTL_SECONDS,
+      demo_broker: ctx.demoBrokerUrl,
       note:
         sessions.length === 0
-          ? 'no open session; call mqtt_establish_connection to open one'
+          ? `no open session; call mqtt_establish_connection to open one${ctx.demoBrokerUrl && !ctx.config.MQTT_MCP_DEFAULT_BROKER ? ' (with no address it connects to the demo broker)' : ''}`
           : undefined,
     };
   },

@@ -4,8 +4,8 @@ import { isIdLevel } from '../analysis/topic-patterns';
 import { collect } from '../mqtt/collector';
 import { TopicStats } from '../mqtt/topic-stats';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
-import { defineTool } from './define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './schemas';
+import { defineTool } from './kit/define-tool';
+import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 const SYS_FILTER = '$SYS/#';
 const TOP_PATTERNS = 20;

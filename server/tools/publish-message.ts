@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { ToolError } from '../errors';
 import { publishRefusal } from '../mqtt/publish-policy';
 import { validateMqttString, validateTopicName } from '../mqtt/topics';
-import { defineTool } from './define-tool';
-import { qosArg, sessionIdArg } from './schemas';
+import { defineTool } from './kit/define-tool';
+import { qosArg, sessionIdArg } from './kit/schemas';
 
 const propertiesArg = z
   .strictObject({

@@ -4,7 +4,7 @@ import { ToolError } from '../errors';
 import { hasWildcard, validateTopicFilter } from '../mqtt/topics';
 import type { RecordAccess } from '../recorder/record-access';
 import { EVENT_CATEGORIES, type RecordSelector } from '../store/record/types';
-import { defineTool } from './define-tool';
+import { defineTool } from './kit/define-tool';
 import { parseTimeRange } from './kit/since';
 
 const input = z.strictObject({

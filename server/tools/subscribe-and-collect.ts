@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { pruneMessages } from '../analysis/pruning';
 import { validateTopicFilter } from '../mqtt/topics';
-import { collectRecords } from './collect-records';
-import { defineTool } from './define-tool';
+import { collectRecords } from './kit/collect-records';
+import { defineTool } from './kit/define-tool';
 import {
   durationArg,
   messageRecordSchema,
@@ -11,7 +11,7 @@ import {
   sessionIdArg,
   windowOutput,
   windowResult,
-} from './schemas';
+} from './kit/schemas';
 
 const TOP_TOPICS = 50;
 

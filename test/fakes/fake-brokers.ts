@@ -13,7 +13,11 @@ export type FakeBrokerKind =
   /** Answers CONNACK and PINGRESP but never SUBACK or UNSUBACK (a broker that hangs mid-session). */
   | 'ignore-subscribe'
   /** Grants every subscription (SUBACK) but never answers UNSUBSCRIBE. */
-  | 'ignore-unsubscribe';
+  | 'ignore-unsubscribe'
+  /** A 3.1.1-only broker: answers an MQTT 5 CONNECT with CONNACK 0x84 (unsupported protocol version). */
+  | 'refuse-mqtt5'
+  /** A 3.1.1-only broker that hangs up on an MQTT 5 CONNECT without any CONNACK. */
+  | 'close-on-mqtt5';
 
 /** Options of a fake broker. */
 export interface FakeBrokerOptions {
@@ -31,6 +35,8 @@ export interface FakeBroker {
   connections(): number;
   /** CONNECT packets received so far. */
   connects(): number;
+  /** The protocol version of each CONNECT received, in order. */
+  connectVersions(): number[];
   /** SUBSCRIBE packets received so far. */
   subscribes(): number;
   /** Stops listening and destroys every open socket. */
@@ -51,6 +57,7 @@ export async function startFakeBroker(
   let connections = 0;
   let connects = 0;
   let subscribes = 0;
+  const versions: number[] = [];
 
   const handle = (socket: Socket): void => {
     connections++;
@@ -74,6 +81,15 @@ export async function startFakeBroker(
       if (packet.cmd === 'connect') {
         connects++;
         protocolVersion = (packet as IConnectPacket).protocolVersion ?? 4;
+        versions.push(protocolVersion);
+        if (protocolVersion === 5 && kind === 'close-on-mqtt5') {
+          socket.destroy();
+          return;
+        }
+        if (protocolVersion === 5 && kind === 'refuse-mqtt5') {
+          send({ cmd: 'connack', sessionPresent: false, reasonCode: 0x84 }, () => socket.end());
+          return;
+        }
         const connack: Packet =
           protocolVersion === 5
             ? { cmd: 'connack', sessionPresent: false, reasonCode: 0 }
@@ -133,6 +149,7 @@ export async function startFakeBroker(
     url: `mqtt://127.0.0.1:${port}`,
     connections: () => connections,
     connects: () => connects,
+    connectVersions: () => [...versions],
     subscribes: () => subscribes,
     close: () =>
       new Promise<void>((resolve) => {

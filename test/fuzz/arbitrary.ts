@@ -1,6 +1,6 @@
 // Seeded generators of hostile tool arguments, derived from each tool's input JSON Schema plus edge cases.
-import type { AnyTool } from '../../server/tools/define-tool';
-import { inputJsonSchema, type JsonSchema } from '../../server/tools/json-schema';
+import type { AnyTool } from '../../server/tools/kit/define-tool';
+import { inputJsonSchema, type JsonSchema } from '../../server/tools/kit/json-schema';
 import { parseConnectionString } from '../../server/mqtt/connection-string';
 
 /** A pseudo-random source returning floats in [0, 1). */

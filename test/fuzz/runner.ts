@@ -8,7 +8,7 @@ import {
 import { connectAsync, type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
 import { TOOL_ERROR_CODES, type ToolErrorCode } from '../../server/errors';
-import type { AnyTool } from '../../server/tools/define-tool';
+import type { AnyTool } from '../../server/tools/kit/define-tool';
 import { Gen, generateCall, mulberry32, type FuzzCall, type FuzzTarget } from './arbitrary';
 
 /** A subscriber on `#` and `$SYS/#` that records every topic it receives. */

@@ -1,6 +1,6 @@
 // Console procedures on sessions: list (with live state) and close.
 import { z } from 'zod';
-import { summarizeSession } from '../../tools/session-summary';
+import { summarizeSession } from '../../tools/kit/session-summary';
 import { consoleProcedure, router } from '../init';
 import { toTrpcError } from '../tool-error';
 import { ToolError } from '../../errors';

@@ -3,6 +3,8 @@ import { consoleProcedure, router } from '../init';
 import { readiness } from '../../readiness';
 import { VERSION } from '../../hub';
 import { hubSocketPath } from '../../config';
+import { ToolError } from '../../errors';
+import { toTrpcError } from '../tool-error';
 
 /** Server information and the demo broker. */
 export const systemRouter = router({
@@ -21,9 +23,13 @@ export const systemRouter = router({
       ? { running: true as const, url: ctx.hub.demo.url, ...ctx.hub.demo.stats() }
       : { running: false as const },
   ),
-  startDemo: consoleProcedure.mutation(async ({ ctx }) => {
-    const demo = await ctx.hub.startDemo();
-    return { running: true as const, url: demo.url };
+  connectDemo: consoleProcedure.mutation(async ({ ctx }) => {
+    try {
+      return await ctx.hub.connectDemo('console');
+    } catch (err) {
+      if (!(err instanceof ToolError)) ctx.hub.log.error({ err }, 'demo connect failed');
+      throw toTrpcError(ToolError.from(err));
+    }
   }),
   stopDemo: consoleProcedure.mutation(async ({ ctx }) => {
     await ctx.hub.stopDemo();

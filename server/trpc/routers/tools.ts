@@ -1,9 +1,9 @@
 // One procedure per registry tool, generated: queries for read-only tools, mutations otherwise; plus a runner with progress.
 import { z } from 'zod';
-import type { AnyTool } from '../../tools/define-tool';
+import type { AnyTool } from '../../tools/kit/define-tool';
 import { toolRegistry } from '../../tools/index';
-import { inputJsonSchema, outputJsonSchema } from '../../tools/json-schema';
-import type { ToolOutcome } from '../../tools/run-tool';
+import { inputJsonSchema, outputJsonSchema } from '../../tools/kit/json-schema';
+import type { ToolOutcome } from '../../tools/kit/run-tool';
 import { consoleProcedure, router } from '../init';
 import { cancelRun, endRun, startRun } from '../run-registry';
 import { toTrpcError } from '../tool-error';

@@ -1,11 +1,12 @@
 // What mqtt_test_connection tests: exactly one of an open session or a temporary client on a string.
-import type { ConnectOutcome } from '../analysis/connection-verdict';
-import { ToolError } from '../errors';
-import { parseConnectionString, usesTls, type BrokerAddress } from '../mqtt/connection-string';
-import { clientLink, sessionLink, type MessageLink } from '../mqtt/message-link';
-import { connectRaw, type RawConnect } from '../mqtt/probe-connection';
-import type { Session } from '../mqtt/session';
-import type { SessionManager } from '../mqtt/session-manager';
+import type { ConnectOutcome } from '../../analysis/connection-verdict';
+import { ToolError } from '../../errors';
+import { parseConnectionString, usesTls, type BrokerAddress } from '../../mqtt/connection-string';
+import { clientLink, sessionLink, type MessageLink } from '../../mqtt/message-link';
+import { connectRaw, type RawConnect } from '../../probes/probe-connection';
+import { negotiate, refusedMqtt5, type ProtocolChoice } from '../../mqtt/protocol-choice';
+import type { Session } from '../../mqtt/session';
+import type { SessionManager } from '../../mqtt/session-manager';
 
 const SESSION_NOTE =
   'the session connection was already open: connect times are not measured; test its connection_string for them';
@@ -14,7 +15,7 @@ const SESSION_NOTE =
 export interface TargetArgs {
   session_id?: string;
   connection_string?: string;
-  protocol_version?: 4 | 5;
+  protocol_version?: ProtocolChoice;
   tls_ca?: string;
   reject_unauthorized?: boolean;
 }
@@ -79,7 +80,6 @@ export async function resolveTarget(
     };
   }
   const address = parseConnectionString(args.connection_string ?? '');
-  const protocolVersion = args.protocol_version ?? 5;
   const notes: string[] = [];
   if (address.clientId) {
     notes.push(
@@ -91,15 +91,31 @@ export async function resolveTarget(
       'tls_ca and reject_unauthorized apply to mqtts:// and wss:// only; they were ignored',
     );
   }
-  const raw = await connectRaw(address, {
-    protocolVersion,
-    ca: args.tls_ca,
-    rejectUnauthorized: args.reject_unauthorized ?? true,
-    timeoutMs,
-  });
+  const {
+    value: raw,
+    version,
+    note,
+  } = await negotiate(
+    args.protocol_version ?? 'auto',
+    (protocolVersion) =>
+      connectRaw(address, {
+        protocolVersion,
+        ca: args.tls_ca,
+        rejectUnauthorized: args.reject_unauthorized ?? true,
+        timeoutMs,
+      }),
+    (attempt) =>
+      'value' in attempt &&
+      refusedMqtt5({
+        reasonCode: attempt.value.reasonCode,
+        closedBeforeConnack:
+          attempt.value.outcome === 'closed' || attempt.value.outcome === 'reset',
+      }),
+  );
+  if (note) notes.push(note);
   return {
     address,
-    protocolVersion,
+    protocolVersion: version,
     outcome: raw.outcome,
     tls: usesTls(address),
     tlsVerified: usesTls(address) ? (args.reject_unauthorized ?? true) : null,

@@ -2,15 +2,15 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk, createTestCore } from '../../test/core-harness';
+import { callErr, callOk, createTestCore } from '../../../test/core-harness';
 import {
   freePort,
   mosquittoAvailable,
   startMosquitto,
   type MosquittoBroker,
-} from '../../test/mosquitto';
-import type { Core } from '../core';
-import type { testConnection } from './test-connection';
+} from '../../../test/mosquitto';
+import type { Core } from '../../core';
+import type { testConnection } from './index';
 
 type Output = z.output<typeof testConnection.output>;
 

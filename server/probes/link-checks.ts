@@ -1,7 +1,7 @@
 // The checks a connection test runs over a live link: the QoS loopback while the broker's $SYS is read.
 import type { SysValues } from '../analysis/broker-sys';
 import { runLoopback, type LoopbackResult } from './loopback';
-import type { MessageLink } from './message-link';
+import type { MessageLink } from '../mqtt/message-link';
 import { awaitKeyFigures, watchSys } from './sys-watch';
 
 /** What the checks found: the loopback (when it ran), the `$SYS` values, and why `$SYS` failed. */

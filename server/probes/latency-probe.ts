@@ -1,7 +1,7 @@
 // A latency probe: probe messages published at a steady rate on a private topic, timed back on arrival.
 import { probeMessagesDue, RoundTripTracker } from '../analysis/round-trip';
 import { round } from '../analysis/stats';
-import type { MessageLink } from './message-link';
+import type { MessageLink } from '../mqtt/message-link';
 import { listenForEchoes, publishProbe, type ProbeEcho } from './probe-echo';
 
 // A 1 ms tick spreads probes evenly: at 1,000 msg/s larger bursts queue behind themselves.

@@ -2,8 +2,8 @@
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { loadConfig } from '../config';
-import { ToolError } from '../errors';
+import { loadConfig } from '../../config';
+import { ToolError } from '../../errors';
 import { defineTool, type AnyTool, type ToolContext } from './define-tool';
 import { describeInputIssues, parseToolInput, runTool, type ToolOutcome } from './run-tool';
 

@@ -1,8 +1,8 @@
 // Reads broker figures over a link: listens to `$SYS/broker/#` (subscribing unless already covered).
 import { isBrokerSysTopic, SYS_FILTER, SysValues } from '../analysis/broker-sys';
 import { ToolError } from '../errors';
-import type { MessageLink } from './message-link';
-import { sleep } from './sleep';
+import type { MessageLink } from '../mqtt/message-link';
+import { sleep } from '../mqtt/sleep';
 
 const KEY_FIGURES = ['version', 'uptime', 'clients/connected'].map(
   (k) => `${SYS_FILTER.slice(0, -1)}${k}`,

@@ -1,7 +1,7 @@
 // The public view of a session (state, broker, times, counters), shared by tools and the console.
 import { z } from 'zod';
-import type { Session } from '../mqtt/session';
-import type { SessionManager } from '../mqtt/session-manager';
+import type { Session } from '../../mqtt/session';
+import type { SessionManager } from '../../mqtt/session-manager';
 
 /** A session as tools and the console show it. */
 export const sessionSummarySchema = z.object({

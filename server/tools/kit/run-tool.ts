@@ -1,6 +1,6 @@
 // The shared tool runner: strict input parsing, read-only rule, handler, output check, ToolError.
 import type { z } from 'zod';
-import { ToolError } from '../errors';
+import { ToolError } from '../../errors';
 import type { AnyTool, ToolContext } from './define-tool';
 
 /** Result of one tool call: data on success, a ToolError otherwise, and the time it took. */

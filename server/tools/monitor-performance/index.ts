@@ -1,21 +1,21 @@
 // mqtt_monitor_performance: real traffic on a filter for a window, broker $SYS figures, optional latency probe.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { brokerFiguresReport, SYS_FILTER } from '../analysis/broker-sys';
-import { round } from '../analysis/stats';
-import { TrafficAccumulator } from '../analysis/traffic';
-import type { Config } from '../config';
-import { ToolError } from '../errors';
-import { collect } from '../mqtt/collector';
-import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../mqtt/latency-probe';
-import { sessionLink } from '../mqtt/message-link';
-import { publishRefusal } from '../mqtt/publish-policy';
-import { watchSys } from '../mqtt/sys-watch';
-import { validateTopicFilter } from '../mqtt/topics';
-import { processMemory } from '../metrics/process-memory';
-import { defineTool } from './define-tool';
-import { monitorPerformanceOutput } from './monitor-performance-schema';
-import { durationArg, sessionIdArg, windowResult } from './schemas';
+import { brokerFiguresReport, SYS_FILTER } from '../../analysis/broker-sys';
+import { round } from '../../analysis/stats';
+import { TrafficAccumulator } from '../../analysis/traffic';
+import type { Config } from '../../config';
+import { ToolError } from '../../errors';
+import { collect } from '../../mqtt/collector';
+import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../../probes/latency-probe';
+import { sessionLink } from '../../mqtt/message-link';
+import { publishRefusal } from '../../mqtt/publish-policy';
+import { watchSys } from '../../probes/sys-watch';
+import { validateTopicFilter } from '../../mqtt/topics';
+import { processMemory } from '../../metrics/process-memory';
+import { defineTool } from '../kit/define-tool';
+import { monitorPerformanceOutput } from './schema';
+import { durationArg, sessionIdArg, windowResult } from '../kit/schemas';
 
 const SYS_FIGURES_LISTED = 100;
 const PROBE_NOTE =

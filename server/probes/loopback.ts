@@ -4,9 +4,9 @@ import type { LoopbackLevelFinding } from '../analysis/connection-verdict';
 import { RoundTripTracker } from '../analysis/round-trip';
 import { median, round } from '../analysis/stats';
 import { ToolError } from '../errors';
-import type { MessageLink } from './message-link';
+import type { MessageLink } from '../mqtt/message-link';
 import { listenForEchoes, publishProbe, type ProbeEcho } from './probe-echo';
-import { sleep } from './sleep';
+import { sleep } from '../mqtt/sleep';
 
 const SAMPLES_PER_LEVEL = 5;
 const SAMPLE_WAIT_MS = 2000;

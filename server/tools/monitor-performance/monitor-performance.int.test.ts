@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk, createTestCore } from '../../test/core-harness';
-import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
-import type { Core, ToolProgress } from '../core';
-import type { monitorPerformance } from './monitor-performance';
+import { callErr, callOk, createTestCore } from '../../../test/core-harness';
+import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
+import type { Core, ToolProgress } from '../../core';
+import type { monitorPerformance } from './index';
 
 type Output = z.output<typeof monitorPerformance.output>;
 

@@ -1,7 +1,7 @@
 // Probe messages on a private topic: publishing one by sequence number and matching what comes back.
 import { decodeProbeSeq, encodeProbePayload, type RoundTripTracker } from '../analysis/round-trip';
 import { ToolError } from '../errors';
-import type { MessageLink } from './message-link';
+import type { MessageLink } from '../mqtt/message-link';
 
 /** The run a probe message belongs to and the tracker that times it. */
 export interface ProbeEcho {

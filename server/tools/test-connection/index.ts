@@ -1,21 +1,21 @@
 // mqtt_test_connection: health check of a session or a raw connection string, with a verdict and reasons.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { brokerFiguresReport, SYS_FILTER, SysValues } from '../analysis/broker-sys';
+import { brokerFiguresReport, SYS_FILTER, SysValues } from '../../analysis/broker-sys';
 import {
   authMethodFor,
   authResultFor,
   connectionVerdict,
   loopbackStatus,
-} from '../analysis/connection-verdict';
-import { round } from '../analysis/stats';
-import { checkLink, type LinkChecks } from '../mqtt/link-checks';
-import { closeClient } from '../mqtt/probe-connection';
-import { publishRefusal } from '../mqtt/publish-policy';
-import { defineTool } from './define-tool';
-import { sessionIdArg } from './schemas';
-import { testConnectionOutput } from './test-connection-schema';
-import { resolveTarget, validateTarget } from './test-connection-target';
+} from '../../analysis/connection-verdict';
+import { round } from '../../analysis/stats';
+import { checkLink, type LinkChecks } from '../../probes/link-checks';
+import { closeClient } from '../../probes/probe-connection';
+import { publishRefusal } from '../../mqtt/publish-policy';
+import { defineTool } from '../kit/define-tool';
+import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
+import { testConnectionOutput } from './schema';
+import { resolveTarget, validateTarget } from './target';
 
 const SYS_WAIT_MS = 1500;
 const SYS_FIGURES_LISTED = 40;
@@ -44,10 +44,11 @@ export const testConnection = defineTool({
       .describe(
         'Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]',
       ),
-    protocol_version: z
-      .union([z.literal(4), z.literal(5)])
+    protocol_version: protocolChoiceArg
       .optional()
-      .describe('MQTT protocol for connection_string: 4 = 3.1.1, 5 = MQTT 5 (default 5)'),
+      .describe(
+        'MQTT protocol for connection_string: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
+      ),
     tls_ca: z
       .string()
       .max(65_536)

@@ -1,7 +1,7 @@
 // Shared step of the capturing tools: collect message records for a window, with progress and a cap.
-import type { MessageRecord } from '../analysis/message';
-import { collect, type CollectOutcome } from '../mqtt/collector';
-import type { Session } from '../mqtt/session';
+import type { MessageRecord } from '../../analysis/message';
+import { collect, type CollectOutcome } from '../../mqtt/collector';
+import type { Session } from '../../mqtt/session';
 import type { ToolContext } from './define-tool';
 
 /** What to capture. */

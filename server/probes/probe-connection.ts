@@ -1,12 +1,12 @@
 // A temporary MQTT.js client for a connection test: connect once, time TCP, TLS and CONNACK, close.
 import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { addressOptions } from './client-options';
+import { addressOptions } from '../mqtt/client-options';
 import { classifyConnectFailure, type ConnectOutcome } from '../analysis/connection-verdict';
-import { connectError } from './connect-errors';
-import { usesTls, type BrokerAddress } from './connection-string';
-import { loadMqtt } from './load-mqtt';
-import { sleep } from './sleep';
+import { connectError } from '../mqtt/connect-errors';
+import { usesTls, type BrokerAddress } from '../mqtt/connection-string';
+import { loadMqtt } from '../mqtt/load-mqtt';
+import { sleep } from '../mqtt/sleep';
 
 const CLOSE_WAIT_MS = 1000;
 

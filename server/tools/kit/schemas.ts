@@ -1,7 +1,7 @@
 // zod schemas shared by several tools: session ids, windows, QoS, message records, outages.
 import { z } from 'zod';
-import type { CollectOutcome } from '../mqtt/collector';
-import type { Outage } from '../mqtt/session';
+import type { CollectOutcome } from '../../mqtt/collector';
+import type { Outage } from '../../mqtt/session';
 
 /** The `session_id` argument. */
 export const sessionIdArg = z
@@ -25,6 +25,9 @@ export const qosArg = z
   .union([z.literal(0), z.literal(1), z.literal(2)])
   .default(0)
   .describe('MQTT QoS level: 0 at most once, 1 at least once, 2 exactly once (default 0)');
+
+/** A `protocol_version` argument: `auto` (MQTT 5, else 3.1.1 when refused), 5 or 4; no default. */
+export const protocolChoiceArg = z.union([z.literal('auto'), z.literal(5), z.literal(4)]);
 
 /** One received message as every collecting tool returns it. */
 export const messageRecordSchema = z.object({

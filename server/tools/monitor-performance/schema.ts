@@ -1,6 +1,6 @@
 // The output schema of mqtt_monitor_performance: traffic, broker figures, latency probe, session, process.
 import { z } from 'zod';
-import { windowOutput } from './schemas';
+import { windowOutput } from '../kit/schemas';
 
 const topicTrafficSchema = z.object({
   topic: z.string(),

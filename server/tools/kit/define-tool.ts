@@ -1,9 +1,9 @@
 // defineTool(): a tool is defined once (zod input and output, annotations, handler) for every adapter.
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import type { SessionManager } from '../mqtt/session-manager';
-import type { RecordAccess } from '../recorder/record-access';
+import type { Config } from '../../config';
+import type { SessionManager } from '../../mqtt/session-manager';
+import type { RecordAccess } from '../../recorder/record-access';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -30,6 +30,8 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): void;
   /** Saved broker profiles, when this process has a store. */
   profiles?: ProfileResolver;
+  /** URL of the built-in demo broker while it runs (the hub's), else undefined. */
+  demoBrokerUrl?: string;
   /** The recorder's record, when this process is a hub with a store. */
   record?: RecordAccess;
 }
