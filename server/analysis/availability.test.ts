@@ -1,10 +1,6 @@
 // Unit tests of online/offline message recognition.
 import { describe, expect, it } from 'vitest';
-import {
-  availabilityEvents,
-  availabilityOf,
-  textMayAnnounceAvailability,
-} from './availability';
+import { availabilityEvents, availabilityOf, textMayAnnounceAvailability } from './availability';
 import { msg, T0 } from '../../test/fixtures/message-records';
 
 describe('availabilityOf', () => {
