@@ -61,6 +61,7 @@ describe('MCP tools/list parity with the registry', () => {
         'mqtt_diagnose',
         'mqtt_monitor_performance',
         'mqtt_test_connection',
+        'mqtt_query_history',
       ]),
     );
     for (const tool of toolRegistry) {

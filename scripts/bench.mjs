@@ -31,6 +31,7 @@ const BENCHMARKS = [
   { name: 'hub-readiness', file: 'hub-readiness.mjs', hub: true },
   { name: 'trpc-overhead', file: 'trpc-overhead.mjs', broker: true, hub: true },
   { name: 'explorer-load', file: 'explorer-load.mjs', broker: true, hub: true },
+  { name: 'recorder', file: 'recorder.mjs', broker: true, hub: true },
 ];
 const BENCH_TIMEOUT_MS = 20 * 60_000;
 const RESULTS = join(ROOT, 'bench', 'results');

@@ -78,6 +78,13 @@ export const configSchema = z.object({
   MQTT_MCP_ALLOWED_HOSTS: list,
   MQTT_MCP_JOURNAL_RETENTION_DAYS: int(1, 3650, 7),
   MQTT_MCP_SWEEP_SECONDS: int(1, 3600, 60),
+  MQTT_MCP_RECORD_PATTERN: z.string().min(1).max(1024).default('#'),
+  MQTT_MCP_RECORD_FLUSH_SECONDS: int(1, 60, 5),
+  MQTT_MCP_RECORD_MAX_MB: int(16, 1_048_576, 200),
+  MQTT_MCP_RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  MQTT_MCP_RECORD_DETAIL_HOURS: int(1, 720, 24),
+  MQTT_MCP_RECORD_MESSAGES_PER_TOPIC: int(0, 100, 10),
+  MQTT_MCP_RECORD_MAX_TOPICS: int(10, 1_000_000, 10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });

@@ -9,6 +9,7 @@ import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { findTool, toolRegistry } from './tools/index';
+import type { RecordAccess } from './recorder/record-access';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
 
@@ -64,6 +65,8 @@ export class Core extends EventEmitter implements ToolHost {
     readonly config: Config,
     readonly log: Logger,
     readonly profiles?: ProfileResolver,
+    /** The record (set by the hub once its recorder exists). */
+    public record?: RecordAccess,
   ) {
     super();
     this.sessions = new SessionManager(
@@ -123,6 +126,7 @@ export class Core extends EventEmitter implements ToolHost {
         caller: opts.caller,
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
+        record: this.record,
         demoBrokerUrl: this.demoUrl,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });

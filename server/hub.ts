@@ -12,6 +12,10 @@ import { TrustedProxies } from './http/trusted-proxies';
 import { LiveMetrics } from './metrics/live-metrics';
 import type { SessionManager } from './mqtt/session-manager';
 import { prewarmMqtt } from './mqtt/load-mqtt';
+import type { Session } from './mqtt/session';
+import { recorderOptions, recordLimits } from './recorder/options';
+import { recordAccess } from './recorder/record-access';
+import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
@@ -79,6 +83,8 @@ export class Hub extends EventEmitter implements ToolHost {
   readonly trustedProxies: TrustedProxies;
   store?: Store;
   storeError?: string;
+  /** Recorded sessions (absent without a store). */
+  recording?: RecordingManager;
   demo?: DemoBroker;
   private demoStarting?: Promise<DemoBroker>;
   private demoConnecting?: Promise<DemoConnection>;
@@ -104,9 +110,38 @@ export class Hub extends EventEmitter implements ToolHost {
     this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
+    const store = this.store;
+    if (store) {
+      this.recording = new RecordingManager({
+        log,
+        store: store.record,
+        sessions: this.core.sessions,
+        options: recorderOptions(config),
+        limits: () => recordLimits(config),
+        recordedProfiles: () => store.profiles.recorded(),
+        openProfileSession: (name) => this.openProfileSession(name),
+      });
+      this.core.record = recordAccess(
+        store.record,
+        this.recording,
+        this.core.sessions,
+        store.profiles,
+      );
+    }
   }
 
-  /** Starts metrics, retention and (when configured) the demo broker. Idempotent. */
+  /** Opens a session for a saved profile as the hub (journaled like any tool call). */
+  private async openProfileSession(name: string): Promise<Session> {
+    const outcome = await this.core.callTool(
+      'mqtt_establish_connection',
+      { profile: name },
+      { caller: 'hub' },
+    );
+    if (!outcome.ok) throw outcome.error;
+    return this.core.sessions.get(String(outcome.data.session_id));
+  }
+
+  /** Starts metrics, retention, recordings and (when configured) the demo broker. Idempotent. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -121,6 +156,7 @@ export class Hub extends EventEmitter implements ToolHost {
     every(RETENTION_EVERY_MS, () => this.enforceRetention());
     every(ROLLUP_EVERY_MS, () => this.rollup());
     setTimeout(() => prewarmMqtt(), 100).unref();
+    this.recording?.start();
     if (this.config.MQTT_MCP_DEMO_BROKER) {
       await this.startDemo().catch((err: unknown) => this.log.error({ err }, 'demo broker failed'));
     }
@@ -283,9 +319,12 @@ export class Hub extends EventEmitter implements ToolHost {
 
   /** Stops everything this hub started. */
   async close(): Promise<void> {
+    // First: the recorders' last batches are written before anything awaits I/O.
+    const recording = this.recording?.close();
     for (const t of this.timers) clearInterval(t);
     this.metrics.stop();
     this.trustedProxies.stop();
+    await recording?.catch((err: unknown) => this.log.warn({ err }, 'recorder stop'));
     await this.stopDemo().catch(() => undefined);
     await this.core.close();
     this.store?.close();

@@ -1,6 +1,6 @@
 // Unit tests of online/offline message recognition.
 import { describe, expect, it } from 'vitest';
-import { availabilityEvents, availabilityOf } from './availability';
+import { availabilityEvents, availabilityOf, textMayAnnounceAvailability } from './availability';
 import { msg, T0 } from '../../test/fixtures/message-records';
 
 describe('availabilityOf', () => {
@@ -56,5 +56,14 @@ describe('availabilityEvents', () => {
       { at: '2024-05-01T12:00:00.000Z', topic: 'd/x/LWT', state: 'offline', retained: true },
       { at: '2024-05-01T12:00:02.000Z', topic: 'd/x/LWT', state: 'online', retained: false },
     ]);
+  });
+});
+
+describe('textMayAnnounceAvailability', () => {
+  it('is true exactly for the levels whose text payloads availabilityOf reads', () => {
+    expect(textMayAnnounceAvailability('tele/plug1/LWT')).toBe(true);
+    expect(textMayAnnounceAvailability('homie/dev/$state')).toBe(true);
+    expect(textMayAnnounceAvailability('devices/x/temperature')).toBe(false);
+    expect(availabilityOf(msg('devices/x/temperature', 'offline'))).toBeUndefined();
   });
 });

@@ -62,8 +62,18 @@ function fromObject(obj: Record<string, unknown>): AvailabilityState | undefined
   return undefined;
 }
 
+/**
+ * Whether a text (non-JSON) payload on this topic can announce availability at all, so a hot path
+ * can skip decoding the others: only availability-named levels carry plain online/offline words.
+ */
+export function textMayAnnounceAvailability(topic: string): boolean {
+  return AVAILABILITY_LEVEL.test(lastLevel(topic));
+}
+
 /** The online/offline state a message announces, or undefined when it announces none. */
-export function availabilityOf(m: MessageRecord): AvailabilityState | undefined {
+export function availabilityOf(
+  m: Pick<MessageRecord, 'topic' | 'payload_format' | 'payload'>,
+): AvailabilityState | undefined {
   if (m.payload_format === 'binary') return undefined;
   const { payload } = m;
   if (m.payload_format === 'json' && isJsonObject(payload)) return fromObject(payload);

@@ -117,15 +117,7 @@ export class TopicTrack {
   }
 
   private addAvailability(o: Observation, payloadMs: number | undefined): void {
-    const state = availabilityOf({
-      topic: o.topic,
-      received_at: '',
-      qos: 0,
-      retain: o.retain,
-      size_bytes: o.sizeBytes,
-      payload_format: o.format,
-      payload: o.payload,
-    });
+    const state = availabilityOf({ topic: o.topic, payload_format: o.format, payload: o.payload });
     if (!state) return;
     this.availability ??= new AvailabilityTrack();
     this.availability.add({

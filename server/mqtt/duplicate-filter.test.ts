@@ -51,3 +51,31 @@ describe('DuplicateFilter', () => {
     expect(f.accept('a/b', p('1'), false, undefined)).toBe(true);
   });
 });
+
+describe('DuplicateFilter with a tap', () => {
+  it('leaves tap identifiers out when choosing the copy the other listeners keep', () => {
+    const f = new DuplicateFilter();
+    const tap = f.idFor('+/#');
+    f.setTapped('+/#', true);
+    const a = f.idFor('a/#');
+    const b = f.idFor('a/b');
+    expect(f.isTapped(tap)).toBe(true);
+    expect(f.accept('a/b', p('x'), false, a)).toBe(true);
+    expect(f.accept('a/b', p('x'), false, b)).toBe(false);
+    expect(f.accept('a/b', p('x'), false, [tap, b])).toBe(false);
+    f.setTapped('+/#', false);
+    expect(f.accept('a/b', p('x'), false, a)).toBe(false);
+    expect(f.accept('a/b', p('x'), false, tap)).toBe(true);
+  });
+
+  it('counts only the other filters for the one-filter shortcut', () => {
+    const f = new DuplicateFilter();
+    f.idFor('+/#');
+    f.setTapped('+/#', true);
+    const a = f.idFor('a/#');
+    expect(f.accept('a/b', p('x'), false, a)).toBe(true);
+    expect(f.accept('a/b', p('x'), false, a)).toBe(true);
+    f.forget('+/#');
+    expect(f.isTapped(1)).toBe(false);
+  });
+});

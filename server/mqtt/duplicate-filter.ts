@@ -11,6 +11,8 @@ const COPY_WINDOW_MS = 20;
  */
 export class DuplicateFilter {
   private readonly ids = new Map<string, number>();
+  /** Identifiers of tap subscriptions, whose copies only the tap receives (see Session.tap). */
+  private readonly tapped = new Set<number>();
   private nextId = 1;
   private pending?: { topic: string; payload: Buffer; left: number; atMs: number };
 
@@ -26,12 +28,29 @@ export class DuplicateFilter {
 
   /** Forgets a filter that is no longer subscribed. */
   forget(filter: string): void {
+    const id = this.ids.get(filter);
+    if (id !== undefined) this.tapped.delete(id);
     this.ids.delete(filter);
+  }
+
+  /** Marks a held filter's identifier as a tap's own (its copies are not the ones to keep) or not. */
+  setTapped(filter: string, tapped: boolean): void {
+    const id = this.ids.get(filter);
+    if (id === undefined) return;
+    if (tapped) this.tapped.add(id);
+    else this.tapped.delete(id);
+  }
+
+  /** Whether an identifier belongs to a tap's own subscription. */
+  isTapped(id: number): boolean {
+    return this.tapped.has(id);
   }
 
   private matching(topic: string): number[] {
     const out: number[] = [];
-    for (const [filter, id] of this.ids) if (topicMatches(filter, topic)) out.push(id);
+    for (const [filter, id] of this.ids) {
+      if (!this.tapped.has(id) && topicMatches(filter, topic)) out.push(id);
+    }
     return out;
   }
 
@@ -42,9 +61,11 @@ export class DuplicateFilter {
     retain: boolean,
     subscriptionIds: number | number[] | undefined,
   ): boolean {
-    if (this.ids.size < 2 || retain) return true;
+    if (this.ids.size - this.tapped.size < 2 || retain) return true;
     if (subscriptionIds !== undefined) {
-      const carried = Array.isArray(subscriptionIds) ? subscriptionIds : [subscriptionIds];
+      const carried = (Array.isArray(subscriptionIds) ? subscriptionIds : [subscriptionIds]).filter(
+        (id) => !this.tapped.has(id),
+      );
       const lowest = Math.min(...this.matching(topic));
       return !Number.isFinite(lowest) || carried.includes(lowest);
     }

@@ -90,13 +90,15 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
 /**
  * Decodes a payload. JSON is parsed when the whole payload is kept; a payload longer than
  * `maxBytes` is cut and given as text or base64 of its prefix with `payload_truncated`.
+ * `sizeBytes` is the size of the whole payload when `bytes` is already a stored prefix of it.
  */
 export function decodePayload(
   bytes: Uint8Array,
   maxBytes = DEFAULT_PAYLOAD_PREVIEW_BYTES,
+  sizeBytes = bytes.byteLength,
 ): DecodedPayload {
-  const size = bytes.byteLength;
-  const cut = size > maxBytes;
+  const size = Math.max(sizeBytes, bytes.byteLength);
+  const cut = size > maxBytes || size > bytes.byteLength;
   const kept = cut ? bytes.subarray(0, maxBytes) : bytes;
   // The cut may split a multi-byte character: only such a trailing partial character is dropped.
   const text = decodeUtf8(kept, cut);

@@ -1,42 +1,12 @@
 // A session against a real Mosquitto: overlapping subscriptions deliver each message once, retained replays.
-import { connectAsync, type MqttClient } from 'mqtt';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto, type MosquittoBroker } from '../../test/mosquitto';
+import { describe, expect, it } from 'vitest';
+import { openTestSession } from '../../test/fixtures/test-session';
+import { useBroker } from '../../test/fixtures/broker';
 import { collect } from './collector';
-import { parseConnectionString } from './connection-string';
-import { Session } from './session';
 
-let broker: MosquittoBroker;
-let publisher: MqttClient;
+const f = useBroker();
 
-beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  publisher = await connectAsync(broker.url);
-});
-
-afterAll(async () => {
-  await publisher?.endAsync();
-  await broker?.stop();
-});
-
-async function open(protocolVersion: 4 | 5): Promise<Session> {
-  const session = new Session(
-    {
-      address: parseConnectionString(broker.url),
-      protocolVersion,
-      keepaliveSeconds: 30,
-      clean: true,
-      connectTimeoutMs: 5000,
-      openedBy: 'test',
-      previewBytes: 4096,
-      maxPayloadBytes: 1024,
-    },
-    pino({ level: 'silent' }),
-  );
-  await session.open();
-  return session;
-}
+const open = (protocolVersion: 4 | 5) => openTestSession(f.broker.url, protocolVersion);
 
 describe.each([4, 5] as const)('session over MQTT %s', (version) => {
   it('delivers one copy per message to concurrent collectors with overlapping filters', async () => {
@@ -57,8 +27,8 @@ describe.each([4, 5] as const)('session over MQTT %s', (version) => {
       onMessage: (m) => void narrow.push(m.payload.toString()),
     });
     await new Promise((r) => setTimeout(r, 300));
-    await publisher.publishAsync(`${prefix}/a/x`, 'one', { qos: 1 });
-    await publisher.publishAsync(`${prefix}/b`, 'two', { qos: 1 });
+    await f.publisher.publishAsync(`${prefix}/a/x`, 'one', { qos: 1 });
+    await f.publisher.publishAsync(`${prefix}/b`, 'two', { qos: 1 });
     await Promise.all([a, b]);
     expect(wide).toEqual(['one', 'two']);
     expect(narrow).toEqual(['one']);
@@ -70,7 +40,7 @@ describe.each([4, 5] as const)('session over MQTT %s', (version) => {
   it('replays retained values to a second collector on a filter already held, and keeps the retained flag', async () => {
     const session = await open(version);
     const topic = `ret-${version}-${Date.now()}/state`;
-    await publisher.publishAsync(topic, 'on', { qos: 1, retain: true });
+    await f.publisher.publishAsync(topic, 'on', { qos: 1, retain: true });
     const first: boolean[] = [];
     const second: boolean[] = [];
     const a = collect(session, {
@@ -87,13 +57,13 @@ describe.each([4, 5] as const)('session over MQTT %s', (version) => {
       onMessage: (m) => void second.push(m.retain),
     });
     await b;
-    await publisher.publishAsync(topic, 'off', { qos: 1 });
+    await f.publisher.publishAsync(topic, 'off', { qos: 1 });
     await a;
     expect(second).toEqual([true]);
     expect(first[0]).toBe(true);
     expect(first.at(-1)).toBe(false);
     expect(session.inventory.get(topic)?.retained).toBe(true);
-    await publisher.publishAsync(topic, '', { qos: 1, retain: true });
+    await f.publisher.publishAsync(topic, '', { qos: 1, retain: true });
     await session.close();
   });
 
@@ -112,7 +82,7 @@ describe.each([4, 5] as const)('session over MQTT %s', (version) => {
     });
     await new Promise((r) => setTimeout(r, 300));
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => publisher.publishAsync(`${prefix}/n`, String(i))),
+      Array.from({ length: 50 }, (_, i) => f.publisher.publishAsync(`${prefix}/n`, String(i))),
     );
     const outcome = await run;
     expect(outcome.stopReason).toBe('max_messages');

@@ -1,7 +1,7 @@
 // A session: one live MQTT.js client with real state, reconnect with backoff, resubscribe, counters.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { IClientOptions, IPublishPacket, MqttClient, Packet } from 'mqtt';
+import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { Logger } from 'pino';
 import { ToolError } from '../errors';
 import { forgetSecret, registerSecret } from '../redact';
@@ -13,6 +13,8 @@ import { InboundMessage } from './inbound-message';
 import { TopicInventory } from './topic-inventory';
 import { loadMqtt } from './load-mqtt';
 import { withTimeout } from './sleep';
+import { tapFilters } from './tap-filters';
+import { topicMatches } from './topics';
 
 /** Live state of a session's connection. */
 export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -83,6 +85,17 @@ const REASONS: Record<number, string> = {
 
 type MessageListener = (message: InboundMessage) => void;
 
+/** A tap (see Session.tap): its pattern, the filters it holds and how its copies are told apart. */
+interface TapState {
+  pattern: string;
+  filters: string[];
+  /** Own subscriptions, retain-as-published, told apart by subscription identifier (MQTT 5). */
+  exclusive: boolean;
+  /** Subscription identifiers of the tap's filters (exclusive mode). */
+  ids: Set<number>;
+  listener: MessageListener;
+}
+
 /** One broker connection held open across tool calls. */
 export class Session extends EventEmitter {
   readonly id = randomUUID();
@@ -105,6 +118,9 @@ export class Session extends EventEmitter {
   private client?: MqttClient;
   private readonly subscriptions = new Map<string, { qos: 0 | 1 | 2; refs: number }>();
   private readonly messageListeners = new Set<MessageListener>();
+  private tapState?: TapState;
+  /** Whether the broker's CONNACK allows subscription identifiers (MQTT 5; absent means yes). */
+  private subscriptionIdsAvailable = false;
   private readonly acks = new Map<number, { cmd: string; reasonCode?: number }>();
   private readonly duplicates = new DuplicateFilter();
   /** SUBSCRIBEs in flight per filter (see subscribe()). */
@@ -210,9 +226,11 @@ export class Session extends EventEmitter {
           ),
         );
       }, timeoutMs);
-      const onConnect = () => {
+      const onConnect = (connack: IConnackPacket) => {
         done();
         this.setNoDelay(client);
+        this.subscriptionIdsAvailable =
+          version === 5 && connack.properties?.subscriptionIdentifiersAvailable !== false;
         resolve();
       };
       const onError = (err: Error) => {
@@ -306,11 +324,46 @@ export class Session extends EventEmitter {
 
   private dispatch(topic: string, payload: Buffer, packet: IPublishPacket): void {
     const ids = packet.properties?.subscriptionIdentifier;
+    const tap = this.tapState;
+    if (tap?.exclusive && ids !== undefined) {
+      this.dispatchTapped(tap, topic, payload, packet, Array.isArray(ids) ? ids : [ids]);
+      return;
+    }
     if (!this.duplicates.accept(topic, payload, packet.retain, ids)) return;
+    const message = this.received(topic, payload, packet, true);
+    for (const listener of this.messageListeners) listener(message);
+    if (tap && topicMatches(tap.pattern, topic)) tap.listener(message);
+  }
+
+  /**
+   * MQTT 5 with an exclusive tap: a copy tagged with the tap's identifier goes to the tap only
+   * (its retain flag as published); other copies go to the other listeners as without a tap, and
+   * are counted only when the tap does not see their topic.
+   */
+  private dispatchTapped(
+    tap: TapState,
+    topic: string,
+    payload: Buffer,
+    packet: IPublishPacket,
+    ids: number[],
+  ): void {
+    const others = ids.filter((id) => !this.duplicates.isTapped(id));
+    if (ids.some((id) => tap.ids.has(id)))
+      tap.listener(this.received(topic, payload, packet, true));
+    if (others.length === 0 || !this.duplicates.accept(topic, payload, packet.retain, others))
+      return;
+    const message = this.received(topic, payload, packet, !topicMatches(tap.pattern, topic));
+    for (const listener of this.messageListeners) listener(message);
+  }
+
+  /** The message object of a delivery, counted in the stats and inventory when `count`. */
+  private received(
+    topic: string,
+    payload: Buffer,
+    packet: IPublishPacket,
+    count: boolean,
+  ): InboundMessage {
     const now = Date.now();
-    this.stats.messagesReceived++;
-    this.stats.bytesReceived += payload.length;
-    if (payload.length > this.options.maxPayloadBytes) this.stats.oversizePayloads++;
     const message = new InboundMessage(
       topic,
       payload,
@@ -320,8 +373,13 @@ export class Session extends EventEmitter {
       this.options.previewBytes,
       packet.properties,
     );
-    this.inventory.record(topic, payload.length, packet.retain, message.format, now);
-    for (const listener of this.messageListeners) listener(message);
+    if (count) {
+      this.stats.messagesReceived++;
+      this.stats.bytesReceived += payload.length;
+      if (payload.length > this.options.maxPayloadBytes) this.stats.oversizePayloads++;
+      this.inventory.record(topic, payload.length, packet.retain, message.format, now);
+    }
+    return message;
   }
 
   private async resubscribe(): Promise<void> {
@@ -357,9 +415,72 @@ export class Session extends EventEmitter {
   }
 
   private subscribeOptions(filter: string, qos: 0 | 1 | 2) {
-    return this.options.protocolVersion === 5
-      ? { qos, properties: { subscriptionIdentifier: this.duplicates.idFor(filter) } }
-      : { qos };
+    if (this.options.protocolVersion !== 5) return { qos };
+    const rap = this.tapState?.exclusive === true && this.tapState.filters.includes(filter);
+    return {
+      qos,
+      ...(rap ? { rap: true } : {}),
+      properties: { subscriptionIdentifier: this.duplicates.idFor(filter) },
+    };
+  }
+
+  /**
+   * Taps every message under `pattern` for one listener (a recorder), resolving once subscribed;
+   * the returned function releases the tap. With MQTT 5 and subscription identifiers the tap holds
+   * subscriptions of its own (an equivalent filter, e.g. `+/#` for `#`) with retain-as-published:
+   * their copies reach the tap only, so it sees a live retained publish as retained, and the other
+   * listeners get exactly what they would without it. Otherwise the tap holds `pattern` like any
+   * subscriber and sees the session's deduplicated stream (retained means replayed). One per session.
+   * `retainAsPublished` says which of the two it got.
+   */
+  async tap(
+    pattern: string,
+    listener: MessageListener,
+    qos: 0 | 1 | 2 = 0,
+  ): Promise<{ release: () => Promise<void>; retainAsPublished: boolean }> {
+    if (this.tapState) {
+      throw new ToolError('INVALID_INPUT', `session ${this.id} is already tapped (recorded)`, {
+        session_id: this.id,
+      });
+    }
+    const exclusive = this.subscriptionIdsAvailable;
+    const tap: TapState = {
+      pattern,
+      filters: exclusive ? tapFilters(pattern) : [pattern],
+      exclusive,
+      ids: new Set(),
+      listener,
+    };
+    this.tapState = tap;
+    const held: string[] = [];
+    const release = async () => {
+      if (this.tapState === tap) this.tapState = undefined;
+      for (const filter of held.splice(0)) {
+        this.duplicates.setTapped(filter, false);
+        await this.unsubscribe(filter);
+      }
+    };
+    try {
+      for (const filter of tap.filters) {
+        // Marked before SUBSCRIBE: the retained replay can arrive in the same read as the SUBACK.
+        if (exclusive) tap.ids.add(this.duplicates.idFor(filter));
+        this.markTapped(filter, (this.subscriptions.get(filter)?.refs ?? 0) + 1);
+        await this.subscribe(filter, qos);
+        held.push(filter);
+        this.markTapped(filter);
+      }
+    } catch (err) {
+      await release();
+      throw err;
+    }
+    return { release, retainAsPublished: exclusive };
+  }
+
+  /** Keeps a tap filter's copies for the tap alone while nobody else holds the same filter. */
+  private markTapped(filter: string, refs = this.subscriptions.get(filter)?.refs ?? 0): void {
+    const tap = this.tapState;
+    if (!tap?.exclusive || !tap.filters.includes(filter)) return;
+    this.duplicates.setTapped(filter, refs <= 1);
   }
 
   /**
@@ -451,6 +572,7 @@ export class Session extends EventEmitter {
       );
     }
     this.subscriptions.set(filter, { qos: wanted, refs: (existing?.refs ?? 0) + 1 });
+    this.markTapped(filter);
     return grantedQos;
   }
 
@@ -459,6 +581,7 @@ export class Session extends EventEmitter {
     const existing = this.subscriptions.get(filter);
     if (!existing) return;
     existing.refs--;
+    this.markTapped(filter);
     if (existing.refs > 0) return;
     this.subscriptions.delete(filter);
     this.duplicates.forget(filter);
@@ -532,6 +655,7 @@ export class Session extends EventEmitter {
     this.closing = true;
     this.state = 'closed';
     this.messageListeners.clear();
+    this.tapState = undefined;
     this.subscriptions.clear();
     forgetSecret(this.options.address.password);
     const client = this.client;

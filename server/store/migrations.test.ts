@@ -59,7 +59,20 @@ describe('migrate', () => {
         name: string;
       }[]
     ).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['journal', 'metrics', 'profiles']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'journal',
+        'metrics',
+        'profiles',
+        'record_counts',
+        'record_events',
+        'record_fields',
+        'record_messages',
+        'record_series',
+        'record_sources',
+        'record_topics',
+      ]),
+    );
     again.close();
   });
 

@@ -64,6 +64,94 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'recorder: record tables, profiles.record',
+    // Times are integers: `*_ms` epoch milliseconds, `minute` epoch minutes; `span` is the
+    // minutes a row covers (1, or 10 once rolled up). The hot tables carry no foreign keys.
+    up: `
+      ALTER TABLE profiles ADD COLUMN record INTEGER NOT NULL DEFAULT 0;
+
+      CREATE TABLE record_sources (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL
+      );
+
+      CREATE TABLE record_topics (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES record_sources (id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        first_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        messages INTEGER NOT NULL DEFAULT 0,
+        interval_ms REAL,
+        retained_hash INTEGER,
+        availability TEXT,
+        vanished INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (source_id, topic)
+      );
+
+      CREATE TABLE record_fields (
+        id INTEGER PRIMARY KEY,
+        topic_id INTEGER NOT NULL REFERENCES record_topics (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        UNIQUE (topic_id, name)
+      );
+
+      CREATE TABLE record_counts (
+        topic_id INTEGER NOT NULL,
+        minute INTEGER NOT NULL,
+        span INTEGER NOT NULL DEFAULT 1,
+        messages INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        PRIMARY KEY (topic_id, minute)
+      ) WITHOUT ROWID;
+      CREATE INDEX record_counts_minute ON record_counts (minute);
+
+      CREATE TABLE record_series (
+        field_id INTEGER NOT NULL,
+        minute INTEGER NOT NULL,
+        span INTEGER NOT NULL DEFAULT 1,
+        n INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        last REAL NOT NULL,
+        PRIMARY KEY (field_id, minute)
+      ) WITHOUT ROWID;
+      CREATE INDEX record_series_minute ON record_series (minute);
+
+      CREATE TABLE record_events (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL,
+        topic_id INTEGER,
+        ts INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT,
+        subject TEXT,
+        summary TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX record_events_source_ts ON record_events (source_id, ts);
+      CREATE INDEX record_events_topic_ts ON record_events (topic_id, ts);
+      CREATE INDEX record_events_ts ON record_events (ts);
+
+      CREATE TABLE record_messages (
+        topic_id INTEGER NOT NULL,
+        slot INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        qos INTEGER NOT NULL,
+        retain INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        payload BLOB NOT NULL,
+        PRIMARY KEY (topic_id, slot)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Highest schema version this build knows. */

@@ -14,6 +14,8 @@ export interface ProfileInput {
   tls_cert?: string;
   tls_key?: string;
   reject_unauthorized?: boolean;
+  /** Record this broker whenever the hub runs (see the recorder). */
+  record?: boolean;
 }
 
 const NAME = /^[A-Za-z0-9 _.-]{1,64}$/;

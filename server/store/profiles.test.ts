@@ -67,6 +67,20 @@ describe('ProfileRepo', () => {
     expect(store.profiles.list()).toEqual([]);
   });
 
+  it('keeps the record flag (off by default), lists recorded profiles and validates the flag', () => {
+    const a = store.profiles.create({ name: 'a', connection_string: 'mqtt://a' });
+    const b = store.profiles.create({ name: 'b', connection_string: 'mqtt://b', record: true });
+    expect([a.record, b.record]).toEqual([false, true]);
+    expect(store.profiles.recorded().map((p) => p.name)).toEqual(['b']);
+    expect(store.profiles.update(a.id, { record: true }).record).toBe(true);
+    expect(store.profiles.update(a.id, { client_id: 'x' }).record).toBe(true);
+    expect(store.profiles.update(b.id, { record: false }).record).toBe(false);
+    expect(store.profiles.recorded().map((p) => p.name)).toEqual(['a']);
+    expect(() => store.profiles.update(a.id, { record: 'yes' as unknown as boolean })).toThrow(
+      /record: expected true or false/,
+    );
+  });
+
   it('rejects a duplicate name (case-insensitive) naming "name"', () => {
     const a = store.profiles.create({ name: 'lab', connection_string: 'mqtt://a' });
     const b = store.profiles.create({ name: 'lab-2', connection_string: 'mqtt://b' });

@@ -44,6 +44,8 @@ export interface ProfileView {
   tls_cert: string | null;
   has_tls_key: boolean;
   reject_unauthorized: boolean;
+  /** Recorded whenever the hub runs. */
+  record: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -60,6 +62,7 @@ interface ProfileRow {
   tls_cert: string | null;
   tls_key_enc: string | null;
   reject_unauthorized: number;
+  record: number;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +80,7 @@ function toView(row: ProfileRow): ProfileView {
     tls_cert: row.tls_cert,
     has_tls_key: row.tls_key_enc !== null,
     reject_unauthorized: row.reject_unauthorized !== 0,
+    record: row.record !== 0,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -101,6 +105,11 @@ export class ProfileRepo {
       .prepare('SELECT * FROM profiles ORDER BY name COLLATE NOCASE')
       .all() as ProfileRow[];
     return rows.map(toView);
+  }
+
+  /** Profiles marked to be recorded, by name. */
+  recorded(): ProfileView[] {
+    return this.list().filter((p) => p.record);
   }
 
   /** One profile by id, or undefined. */
@@ -215,6 +224,7 @@ export class ProfileRepo {
     const tlsKey = checkPem('tls_key', input.tls_key);
     const version = checkProtocolVersion(input.protocol_version);
     const reject = checkBoolean('reject_unauthorized', input.reject_unauthorized);
+    const record = checkBoolean('record', input.record);
     const secret = (plain: string | undefined, old: string | null | undefined): string | null => {
       if (plain === undefined) return old ?? null;
       return plain === '' ? null : this.box.encrypt(plain);
@@ -235,6 +245,7 @@ export class ProfileRepo {
       tls_key_enc: secret(tlsKey, current?.tls_key_enc),
       reject_unauthorized:
         reject !== undefined ? (reject ? 1 : 0) : (current?.reject_unauthorized ?? 1),
+      record: record !== undefined ? (record ? 1 : 0) : (current?.record ?? 0),
       created_at: current?.created_at ?? now,
       updated_at: now,
     };
@@ -261,8 +272,8 @@ export class ProfileRepo {
       if (mode === 'INSERT') {
         this.db
           .prepare(
-            `INSERT INTO profiles (id, name, connection_string, username, password_enc, protocol_version, client_id, tls_ca, tls_cert, tls_key_enc, reject_unauthorized, created_at, updated_at)
-             VALUES (@id, @name, @connection_string, @username, @password_enc, @protocol_version, @client_id, @tls_ca, @tls_cert, @tls_key_enc, @reject_unauthorized, @created_at, @updated_at)`,
+            `INSERT INTO profiles (id, name, connection_string, username, password_enc, protocol_version, client_id, tls_ca, tls_cert, tls_key_enc, reject_unauthorized, record, created_at, updated_at)
+             VALUES (@id, @name, @connection_string, @username, @password_enc, @protocol_version, @client_id, @tls_ca, @tls_cert, @tls_key_enc, @reject_unauthorized, @record, @created_at, @updated_at)`,
           )
           .run(row);
       } else {
@@ -271,7 +282,7 @@ export class ProfileRepo {
             `UPDATE profiles SET name = @name, connection_string = @connection_string, username = @username,
                password_enc = @password_enc, protocol_version = @protocol_version, client_id = @client_id,
                tls_ca = @tls_ca, tls_cert = @tls_cert, tls_key_enc = @tls_key_enc,
-               reject_unauthorized = @reject_unauthorized, updated_at = @updated_at
+               reject_unauthorized = @reject_unauthorized, record = @record, updated_at = @updated_at
              WHERE id = @id`,
           )
           .run(row);

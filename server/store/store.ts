@@ -1,10 +1,12 @@
-// The hub's store: one SQLite database in the data directory with journal, profiles and metrics.
+// The hub's store: one SQLite database in the data directory with journal, profiles, metrics and record.
 import type { Logger } from 'pino';
 import { databasePath, openDatabase, type Database } from './db';
 import { JournalRepo } from './journal';
 import { MetricsRepo } from './metrics';
 import { migrate } from './migrations';
 import { ProfileRepo } from './profiles';
+import { SqliteRecordStore } from './record/sqlite';
+import type { RecordStore } from './record/types';
 import { SecretBox } from './secret-box';
 
 /** Opened store: repositories over one migrated database. */
@@ -15,6 +17,8 @@ export class Store {
   readonly profiles: ProfileRepo;
   /** Per-minute metric rollups. */
   readonly metrics: MetricsRepo;
+  /** What the recorder kept of recorded sessions. */
+  readonly record: RecordStore;
   /** Path of the database file. */
   readonly path: string;
 
@@ -27,6 +31,7 @@ export class Store {
     this.journal = new JournalRepo(db, log);
     this.profiles = new ProfileRepo(db, new SecretBox(dataDir), log);
     this.metrics = new MetricsRepo(db, log);
+    this.record = new SqliteRecordStore(db);
   }
 
   /** Opens (creating if needed) and migrates the database in `dataDir`; throws a clear Error. */

@@ -9,6 +9,7 @@ import { listActiveConnections } from './list-active-connections';
 import { listTopics } from './list-topics';
 import { monitorPerformance } from './monitor-performance';
 import { publishMessage } from './publish-message';
+import { queryHistory } from './query-history';
 import { subscribeAndCollect } from './subscribe-and-collect';
 import { testConnection } from './test-connection';
 
@@ -25,6 +26,7 @@ export const toolRegistry: readonly AnyTool[] = [
   diagnose,
   monitorPerformance,
   testConnection,
+  queryHistory,
 ] as unknown as readonly AnyTool[];
 
 /** The tool with this name, if any. */

@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { SessionManager } from '../../mqtt/session-manager';
+import type { RecordAccess } from '../../recorder/record-access';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
-export type Caller = 'console' | 'mcp-http' | 'mcp-stdio' | 'mcp-stdio-bridge' | 'test';
+export type Caller = 'console' | 'mcp-http' | 'mcp-stdio' | 'mcp-stdio-bridge' | 'hub' | 'test';
 
 /** MCP tool annotations (hints for clients, never the security boundary). */
 export interface ToolAnnotations {
@@ -31,6 +32,8 @@ export interface ToolContext {
   profiles?: ProfileResolver;
   /** URL of the built-in demo broker while it runs (the hub's), else undefined. */
   demoBrokerUrl?: string;
+  /** The recorder's record, when this process is a hub with a store. */
+  record?: RecordAccess;
 }
 
 /** One tool: metadata, schemas and a handler returning plain data. */

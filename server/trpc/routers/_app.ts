@@ -4,6 +4,7 @@ import { explorerRouter } from './explorer';
 import { journalRouter } from './journal';
 import { metricsRouter } from './metrics';
 import { profilesRouter } from './profiles';
+import { recordRouter } from './record';
 import { sessionsRouter } from './sessions';
 import { systemRouter } from './system';
 import { toolsRouter } from './tools';
@@ -17,6 +18,7 @@ export const appRouter = router({
   profiles: profilesRouter,
   system: systemRouter,
   explorer: explorerRouter,
+  record: recordRouter,
 });
 
 /** Type of the console API, for the client. */

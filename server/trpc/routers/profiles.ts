@@ -16,6 +16,7 @@ const profileInput = z.object({
   tls_cert: z.string().max(65_536).optional(),
   tls_key: z.string().max(65_536).optional(),
   reject_unauthorized: z.boolean().optional(),
+  record: z.boolean().optional(),
 });
 
 function repo(hub: Hub) {
@@ -38,18 +39,27 @@ function guard<T>(fn: () => T): T {
   }
 }
 
+/** Runs a profile change, then lets the recorder follow the profiles' `record` flags. */
+function change<T>(hub: Hub, fn: () => T): T {
+  const out = guard(fn);
+  hub.recording?.syncProfiles();
+  return out;
+}
+
 /** Saved brokers. */
 export const profilesRouter = router({
   list: consoleProcedure.query(({ ctx }) => (ctx.hub.store ? ctx.hub.store.profiles.list() : [])),
   create: consoleProcedure
     .input(profileInput)
-    .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).create(input))),
+    .mutation(({ ctx, input }) => change(ctx.hub, () => repo(ctx.hub).create(input))),
   update: consoleProcedure
     .input(z.object({ id: z.string(), patch: profileInput.partial() }))
-    .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).update(input.id, input.patch))),
+    .mutation(({ ctx, input }) =>
+      change(ctx.hub, () => repo(ctx.hub).update(input.id, input.patch)),
+    ),
   remove: consoleProcedure
     .input(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => guard(() => repo(ctx.hub).remove(input.id))),
+    .mutation(({ ctx, input }) => change(ctx.hub, () => repo(ctx.hub).remove(input.id))),
   test: consoleProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
     const profile = guard(() => repo(ctx.hub).get(input.id));
     if (!profile) throw toTrpcError(new ToolError('NOT_FOUND', `no profile ${input.id}`));
