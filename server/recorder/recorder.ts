@@ -166,6 +166,11 @@ export class Recorder {
     this.session.off('closed', this.onClosed);
   }
 
+  /** True once its subscription holds (messages from then on are recorded) and until it stops. */
+  get recording(): boolean {
+    return this.release !== undefined;
+  }
+
   /** Counters of this recorder. */
   status(): RecorderStatus {
     const stats = this.aggregator?.stats;

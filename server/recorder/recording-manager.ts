@@ -130,7 +130,7 @@ export class RecordingManager extends EventEmitter {
 
   /** Every running recording. */
   status(): RecorderStatus[] {
-    return [...this.recorders.values()].map((r) => r.status());
+    return [...this.recorders.values()].filter((r) => r.recording).map((r) => r.status());
   }
 
   /** Profiles marked `record` whose session is not open yet (waiting to retry). */

@@ -20,12 +20,16 @@ import { CONSOLE_HEADER } from '../../server/http/console-header';
 import { DATABASE_FILE } from '../../server/store/db';
 import { KEY_FILE } from '../../server/store/secret-box';
 import { Store } from '../../server/store/store';
+import { toolRegistry } from '../../server/tools/index';
 import type { AppRouter } from '../../server/trpc/routers/_app';
 import { startSpy, type Spy } from '../fuzz/runner';
 import { hubBuilt, startHubProcess, type HubProcess } from '../hub-process';
 import { mcpCall, mcpError, spawnStdio } from '../mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from '../mosquitto';
 import { INITIALIZE, MCP_POST, raw, type RawResponse } from './http-support';
+
+/** Tools offered in read-only mode: every tool that does not write. */
+const READ_ONLY_TOOLS = toolRegistry.filter((t) => !t.writes).length;
 
 const TOKEN_A = `token-a-${randomUUID()}`;
 const TOKEN_B = `token-b-${randomUUID()}`;
@@ -123,7 +127,7 @@ describe('read-only mode and the allow-list over stdio', () => {
     try {
       const { tools } = await mcp.client.listTools();
       expect(tools.map((t) => t.name)).not.toContain('mqtt_publish_message');
-      expect(tools).toHaveLength(9);
+      expect(tools).toHaveLength(READ_ONLY_TOOLS);
       const { session_id } = await mcpCall<{ session_id: string }>(
         mcp.client,
         'mqtt_establish_connection',
@@ -469,7 +473,7 @@ describe.runIf(hubBuilt())(
       try {
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name)).not.toContain('mqtt_publish_message');
-        expect(tools).toHaveLength(9);
+        expect(tools).toHaveLength(READ_ONLY_TOOLS);
         const { session_id } = await mcpCall<{ session_id: string }>(
           client,
           'mqtt_establish_connection',
