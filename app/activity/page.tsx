@@ -3,20 +3,20 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useMemo, useState } from 'react';
-import type { JournalRecord } from '../_components/export-format';
+import type { JournalRecord } from './_components/export-format';
 import { useTRPC } from '../_trpc/client';
-import { ActivityDetail } from '../_components/activity-detail';
-import { ActivityExport } from '../_components/activity-export';
+import { ActivityDetail } from './_components/detail';
+import { ActivityExport } from './_components/export';
 import {
   ActivityFilters,
   NO_FILTER,
   toJournalFilter,
   type ActivityFilterState,
-} from '../_components/activity-filters';
-import { ActivityTable } from '../_components/activity-table';
-import { Badge } from '../_components/ui-badge';
-import { Button } from '../_components/ui-button';
-import { Card } from '../_components/ui-card';
+} from './_components/filters';
+import { ActivityTable } from './_components/table';
+import { Badge } from '../_components/ui/badge';
+import { Button } from '../_components/ui/button';
+import { Card } from '../_components/ui/card';
 
 const PAGE_SIZE = 50;
 

@@ -5,15 +5,15 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useState } from 'react';
 import { useTRPC } from '../_trpc/client';
-import { ExplorerDetails } from '../_components/explorer-details';
-import { ExplorerPublish, type PublishPreset } from '../_components/explorer-publish';
-import { ExplorerSearch } from '../_components/explorer-search';
-import { ExplorerToolbar } from '../_components/explorer-toolbar';
-import { ExplorerTree } from '../_components/explorer-tree';
-import { useExplorerWatch } from '../_components/explorer-use-watch';
-import { ErrorAlert } from '../_components/ui-alert';
-import { Button, buttonClasses } from '../_components/ui-button';
-import { Card } from '../_components/ui-card';
+import { ExplorerDetails } from './_components/details';
+import { ExplorerPublish, type PublishPreset } from './_components/publish';
+import { ExplorerSearch } from './_components/search';
+import { ExplorerToolbar } from './_components/toolbar';
+import { ExplorerTree } from './_components/tree';
+import { useExplorerWatch } from './_components/use-watch';
+import { ErrorAlert } from '../_components/ui/alert';
+import { Button, buttonClasses } from '../_components/ui/button';
+import { Card } from '../_components/ui/card';
 
 /** Most topics "Expand all" opens. */
 const EXPAND_ALL_MAX = 5000;

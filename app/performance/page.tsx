@@ -1,7 +1,7 @@
 'use client';
 // Performance page: live charts of the hub's metrics, and a panel charting an mqtt_monitor_performance run.
-import { LiveCharts } from '../_components/chart-live';
-import { MonitorPanel } from '../_components/chart-monitor-panel';
+import { LiveCharts } from './_components/live-charts';
+import { MonitorPanel } from './_components/monitor-panel';
 
 /** The Performance page. */
 export default function PerformancePage() {

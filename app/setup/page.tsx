@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '../_trpc/client';
-import { SetupSnippet } from '../_components/setup-snippet';
+import { SetupSnippet } from './_components/snippet';
 import {
   DEFAULT_CONTAINER,
   DEFAULT_SERVER_NAME,
@@ -11,53 +11,15 @@ import {
   mcpEndpoint,
   setupSnippets,
   type Snippet,
-} from '../_components/setup-snippets';
-import { SetupToken, TOKEN_MASK } from '../_components/setup-token';
-import { CONTROL_CLASSES } from '../_components/tool-form';
-import { Card } from '../_components/ui-card';
-import { CopyButton } from '../_components/ui-copy-button';
+} from './_components/snippets';
+import { SetupToken, TOKEN_MASK } from './_components/token';
+import { Card } from '../_components/ui/card';
+import { CopyButton } from '../_components/ui/copy-button';
+import { TextField } from '../_components/ui/input';
 
 const CLIENTS: Array<Snippet['client']> = ['Claude Desktop', 'Claude Code', 'Cursor', 'Local'];
 
 const noSubscribe = () => () => undefined;
-
-function TextField({
-  id,
-  label,
-  value,
-  onChange,
-  help,
-  mono = true,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  help?: string;
-  mono?: boolean;
-}) {
-  return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        className={`${CONTROL_CLASSES} ${mono ? 'font-mono' : ''}`}
-        value={value}
-        spellCheck={false}
-        autoComplete="off"
-        aria-describedby={help ? `${id}-help` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {help && (
-        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          {help}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The MCP setup page. */
 export default function SetupPage() {
@@ -118,32 +80,40 @@ export default function SetupPage() {
       <Card title="This host">
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
           <TextField
-            id="setup-hub-url"
             label="Hub URL"
             value={url}
-            onChange={setHubUrl}
-            help="As the assistant's machine reaches this console; taken from this page's address."
+            onChange={(e) => setHubUrl(e.target.value)}
+            hint="As the assistant's machine reaches this console; taken from this page's address."
+            mono
+            spellCheck={false}
+            autoComplete="off"
           />
           <TextField
-            id="setup-ssh"
             label="SSH target"
             value={sshTarget}
-            onChange={setSshTarget}
-            help="user@host of the machine running the container."
+            onChange={(e) => setSshTarget(e.target.value)}
+            hint="user@host of the machine running the container."
+            mono
+            spellCheck={false}
+            autoComplete="off"
           />
           <TextField
-            id="setup-container"
             label="Container"
             value={container}
-            onChange={setContainer}
-            help="docker ps shows it; on Umbrel usually mqtt-mcp_app_1."
+            onChange={(e) => setContainer(e.target.value)}
+            hint="docker ps shows it; on Umbrel usually mqtt-mcp_app_1."
+            mono
+            spellCheck={false}
+            autoComplete="off"
           />
           <TextField
-            id="setup-name"
             label="Server name"
             value={name}
-            onChange={setName}
-            help="The name the client lists the server under."
+            onChange={(e) => setName(e.target.value)}
+            hint="The name the client lists the server under."
+            mono
+            spellCheck={false}
+            autoComplete="off"
           />
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">

@@ -16,13 +16,14 @@ import {
   type FieldValue,
   type FormErrors,
   type FormValues,
-} from '../_components/schema-form';
-import { CONTROL_CLASSES, ToolForm } from '../_components/tool-form';
-import { RunProgress, ToolResult, useToolRun } from '../_components/tool-result';
-import { Badge } from '../_components/ui-badge';
-import { Button } from '../_components/ui-button';
-import { Card } from '../_components/ui-card';
-import { CopyButton } from '../_components/ui-copy-button';
+} from '../_components/tool-run/schema-form';
+import { ToolForm } from '../_components/tool-run/tool-form';
+import { RunProgress, ToolResult, useToolRun } from '../_components/tool-run/tool-result';
+import { Badge } from '../_components/ui/badge';
+import { Button } from '../_components/ui/button';
+import { Card } from '../_components/ui/card';
+import { CopyButton } from '../_components/ui/copy-button';
+import { INPUT_CLASSES } from '../_components/ui/input';
 
 interface CatalogTool {
   name: string;
@@ -196,7 +197,7 @@ function ToolsView() {
           </label>
           <select
             id="tool-picker"
-            className={CONTROL_CLASSES}
+            className={INPUT_CLASSES}
             value={selectedName}
             onChange={(e) => pick(e.target.value)}
           >

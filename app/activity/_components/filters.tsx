@@ -1,0 +1,135 @@
+'use client';
+// Activity filters: tool, caller, status, session and a time window, held in page state (not the URL).
+import { Button } from '../../_components/ui/button';
+import { SelectField, TextField } from '../../_components/ui/input';
+
+/** Callers the hub records. */
+export const CALLERS = ['console', 'mcp-http', 'mcp-stdio-bridge', 'mcp-stdio'] as const;
+
+/** What the journal is narrowed to; empty strings mean "any". Times are `datetime-local` values. */
+export interface ActivityFilterState {
+  tool: string;
+  caller: string;
+  status: '' | 'ok' | 'error';
+  session_id: string;
+  from: string;
+  to: string;
+}
+
+/** No filter at all. */
+export const NO_FILTER: ActivityFilterState = {
+  tool: '',
+  caller: '',
+  status: '',
+  session_id: '',
+  from: '',
+  to: '',
+};
+
+/** The journal API's filter for a filter state (local times become ISO UTC). */
+export function toJournalFilter(f: ActivityFilterState) {
+  const iso = (local: string) => {
+    if (!local) return undefined;
+    const d = new Date(local);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  };
+  return {
+    tool: f.tool || undefined,
+    caller: f.caller || undefined,
+    status: f.status || undefined,
+    session_id: f.session_id.trim() || undefined,
+    from: iso(f.from),
+    to: iso(f.to),
+  };
+}
+
+/** The filter bar of the Activity page. */
+export function ActivityFilters({
+  value,
+  onChange,
+  tools,
+  sessions,
+}: {
+  value: ActivityFilterState;
+  onChange: (next: ActivityFilterState) => void;
+  tools: readonly string[];
+  sessions: readonly string[];
+}) {
+  const set = <K extends keyof ActivityFilterState>(key: K, v: ActivityFilterState[K]) =>
+    onChange({ ...value, [key]: v });
+  const active = Object.values(value).some(Boolean);
+  return (
+    <form
+      role="search"
+      aria-label="Filter the journal"
+      onSubmit={(e) => e.preventDefault()}
+      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto] lg:items-end"
+    >
+      <SelectField label="Tool" value={value.tool} onChange={(e) => set('tool', e.target.value)}>
+        <option value="">All tools</option>
+        {tools.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Caller"
+        value={value.caller}
+        onChange={(e) => set('caller', e.target.value)}
+      >
+        <option value="">All callers</option>
+        {CALLERS.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Status"
+        value={value.status}
+        onChange={(e) => set('status', e.target.value as ActivityFilterState['status'])}
+      >
+        <option value="">Any status</option>
+        <option value="ok">ok</option>
+        <option value="error">error</option>
+      </SelectField>
+      <div className="min-w-0">
+        <TextField
+          label="Session"
+          mono
+          list="f-session-list"
+          placeholder="any"
+          autoComplete="off"
+          spellCheck={false}
+          value={value.session_id}
+          onChange={(e) => set('session_id', e.target.value)}
+        />
+        <datalist id="f-session-list">
+          {sessions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </div>
+      <TextField
+        label="From"
+        type="datetime-local"
+        step={1}
+        value={value.from}
+        onChange={(e) => set('from', e.target.value)}
+      />
+      <TextField
+        label="To"
+        type="datetime-local"
+        step={1}
+        value={value.to}
+        onChange={(e) => set('to', e.target.value)}
+      />
+      <div className="col-span-2 flex items-end sm:col-span-3 lg:col-span-1">
+        <Button disabled={!active} onClick={() => onChange(NO_FILTER)}>
+          Clear filters
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,209 @@
+'use client';
+// Publish panel: topic, payload, format, QoS, retain and MQTT 5 properties; shows the broker's acknowledgement.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useToolMutation, type PublishArgs, type PublishResult } from '../../_trpc/tool-mutation';
+import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './user-properties';
+import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
+import { Button } from '../../_components/ui/button';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../_components/ui/input';
+import { formatBytes, formatDuration } from '../../_components/ui/format';
+
+/** A topic (and optionally a payload) the page asks the panel to use. */
+export interface PublishPreset {
+  topic: string;
+  payload?: string;
+  /** Changes on every request, so picking the same topic twice still applies. */
+  nonce: number;
+}
+
+interface Mqtt5Values {
+  contentType: string;
+  responseTopic: string;
+  correlationData: string;
+  expiry: string;
+  userProperties: UserPropertyRow[];
+}
+
+const NO_PROPS: Mqtt5Values = {
+  contentType: '',
+  responseTopic: '',
+  correlationData: '',
+  expiry: '',
+  userProperties: [],
+};
+
+function toProperties(p: Mqtt5Values): PublishArgs['properties'] {
+  const user = toUserProperties(p.userProperties);
+  const out: NonNullable<PublishArgs['properties']> = {};
+  if (p.contentType.trim()) out.content_type = p.contentType.trim();
+  if (p.responseTopic.trim()) out.response_topic = p.responseTopic.trim();
+  if (p.correlationData) out.correlation_data = p.correlationData;
+  if (p.expiry.trim()) out.message_expiry_seconds = Number(p.expiry);
+  if (Object.keys(user).length > 0) out.user_properties = user;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function Acknowledgement({ result }: { result: PublishResult }) {
+  const ack = result.acknowledgement;
+  return (
+    <StatusNote>
+      <span className="font-semibold">{ack.type === 'none' ? 'Sent (QoS 0)' : ack.type}</span>
+      {ack.reason_code !== undefined && (
+        <>
+          {' '}
+          · reason code {ack.reason_code} ({ack.reason})
+        </>
+      )}{' '}
+      · {formatDuration(ack.received_after_ms)} · {formatBytes(result.size_bytes)} to{' '}
+      <span className="break-all font-mono">{result.topic}</span>
+      {result.retain ? ' (retained)' : ''}
+      {result.note && <span className="block text-xs opacity-80">{result.note}</span>}
+    </StatusNote>
+  );
+}
+
+/** The publish panel of a session. */
+export function ExplorerPublish({
+  sessionId,
+  protocolVersion,
+  preset,
+}: {
+  sessionId?: string;
+  protocolVersion?: 4 | 5;
+  preset?: PublishPreset;
+}) {
+  const publish = useToolMutation<PublishArgs, PublishResult>('mqtt_publish_message');
+  const [topic, setTopic] = useState('');
+  const [payload, setPayload] = useState('');
+  const [encoding, setEncoding] = useState<'text' | 'json' | 'base64'>('text');
+  const [qos, setQos] = useState<0 | 1 | 2>(0);
+  const [retain, setRetain] = useState(false);
+  const [props, setProps] = useState<Mqtt5Values>(NO_PROPS);
+  const mqtt5 = protocolVersion === 5;
+
+  useEffect(() => {
+    if (!preset) return;
+    setTopic(preset.topic);
+    if (preset.payload !== undefined) setPayload(preset.payload);
+  }, [preset]);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!sessionId) return;
+    publish.mutate({
+      session_id: sessionId,
+      topic,
+      payload,
+      payload_encoding: encoding,
+      qos,
+      retain,
+      properties: mqtt5 ? toProperties(props) : undefined,
+    });
+  };
+
+  const setProp = <K extends keyof Mqtt5Values>(key: K, value: Mqtt5Values[K]) =>
+    setProps((p) => ({ ...p, [key]: value }));
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Publish a message" className="space-y-3" noValidate>
+      <TextField
+        label="Topic"
+        mono
+        required
+        placeholder="devices/lamp/set"
+        spellCheck={false}
+        value={topic}
+        onChange={(e) => setTopic(e.target.value)}
+      />
+      <TextAreaField
+        label="Payload"
+        rows={4}
+        spellCheck={false}
+        value={payload}
+        onChange={(e) => setPayload(e.target.value)}
+      />
+      <div className="grid grid-cols-2 items-end gap-3">
+        <SelectField
+          label="Format"
+          value={encoding}
+          onChange={(e) => setEncoding(e.target.value as typeof encoding)}
+        >
+          <option value="text">Text</option>
+          <option value="json">JSON</option>
+          <option value="base64">Base64</option>
+        </SelectField>
+        <SelectField
+          label="QoS"
+          value={String(qos)}
+          onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}
+        >
+          <option value="0">0 · at most once</option>
+          <option value="1">1 · at least once</option>
+          <option value="2">2 · exactly once</option>
+        </SelectField>
+        <CheckboxField
+          label="Retain"
+          className="col-span-2"
+          checked={retain}
+          onChange={(e) => setRetain(e.target.checked)}
+        />
+      </div>
+      <details className="rounded-md border border-slate-200 dark:border-slate-800">
+        <summary className="cursor-pointer select-none rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-300 dark:hover:bg-slate-800/60">
+          MQTT 5 properties
+        </summary>
+        <div className="space-y-3 border-t border-slate-200 p-3 dark:border-slate-800">
+          {!mqtt5 && (
+            <p className="text-xs text-amber-700 dark:text-amber-400">
+              This session speaks MQTT 3.1.1, which has no properties; connect with MQTT 5 to use
+              them.
+            </p>
+          )}
+          <fieldset disabled={!mqtt5} className="grid gap-3 sm:grid-cols-2">
+            <TextField
+              label="Content type"
+              placeholder="application/json"
+              value={props.contentType}
+              onChange={(e) => setProp('contentType', e.target.value)}
+            />
+            <TextField
+              label="Message expiry (s)"
+              type="number"
+              min={0}
+              value={props.expiry}
+              onChange={(e) => setProp('expiry', e.target.value)}
+            />
+            <TextField
+              label="Response topic"
+              mono
+              value={props.responseTopic}
+              onChange={(e) => setProp('responseTopic', e.target.value)}
+            />
+            <TextField
+              label="Correlation data"
+              mono
+              value={props.correlationData}
+              onChange={(e) => setProp('correlationData', e.target.value)}
+            />
+            <UserPropertiesEditor
+              rows={props.userProperties}
+              onChange={(rows) => setProp('userProperties', rows)}
+            />
+          </fieldset>
+        </div>
+      </details>
+      <ErrorAlert message={publish.error?.message} />
+      {publish.data && !publish.isPending && <Acknowledgement result={publish.data} />}
+      <div className="flex items-center gap-2">
+        <Button type="submit" variant="primary" disabled={!sessionId || publish.isPending}>
+          {publish.isPending ? 'Publishing…' : 'Publish'}
+        </Button>
+        {retain && (
+          <span className="text-xs text-amber-700 dark:text-amber-400">
+            A retained message replaces the value the broker keeps for this topic.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
