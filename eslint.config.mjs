@@ -45,6 +45,9 @@ const BELOW_SERVICES = ['mqtt', 'analysis', 'store'];
 
 const MAX_DEPTH = 4;
 
+/** The one module of server/ that app/ pages may import (its type only). */
+const APP_ROUTER = 'trpc/routers/_app';
+
 /** A folder's (or top-level files') allowed imports: no frameworks, no part of server/ above it. */
 function layer(folder, forbidden, message, extra = []) {
   const rule = (depth) => ({
@@ -140,8 +143,8 @@ const layers = [
     },
   },
   {
-    // Pages and components reach server/ through tRPC: type imports only (route handlers in
-    // app/api/ are the thin server entry and may import the hub).
+    // Pages and components reach server/ through tRPC: they import the router's type and nothing
+    // else of server/ (every view type is inferred from it: app/_trpc/types.ts).
     files: ['app/**/*.{ts,tsx}'],
     ignores: ['app/api/**', ...TESTS],
     rules: {
@@ -150,9 +153,35 @@ const layers = [
         {
           patterns: [
             {
-              regex: '^(@/|(\\.\\./)+)server(/|$)',
+              regex: `^(@/|(\\.\\./)+)server(/(?!${APP_ROUTER}$)|$)`,
+              message: `app/ imports nothing of server/ but the type of the tRPC router (server/${APP_ROUTER}).`,
+            },
+            {
+              regex: `^(@/|(\\.\\./)+)server/${APP_ROUTER}$`,
               allowTypeImports: true,
-              message: 'app/ imports only types from server/; data comes through tRPC.',
+              message: 'app/ imports only the type of the tRPC router: data comes through tRPC.',
+            },
+            { regex: '^(@/|(\\.\\./)+)mcp(/|$)', message: 'app/ pages never import mcp/.' },
+            noFrameworks[1],
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Route handlers are the thin server entry: the hub, the HTTP policy, config and the two
+    // adapters (tRPC, MCP over HTTP); never the tools, sessions or store directly.
+    files: ['app/api/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(@/|(\\.\\./)+)server/(${[...SERVICES, ...BELOW_SERVICES, 'core'].join('|')})(/|$)`,
+              message:
+                'a route handler goes through the hub and the adapters, not the tools, sessions or store.',
             },
             noFrameworks[1],
           ],

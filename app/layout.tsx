@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import './globals.css';
 import { TRPCReactProvider } from './_trpc/client';
 import { Nav } from './_components/nav';
-import type { NonceHeader } from '@/server/http/security-headers';
+import type { NonceHeader } from '@/server/trpc/routers/_app';
 
 /** The request header in which proxy.ts hands this page its CSP nonce. */
 const NONCE_HEADER: NonceHeader = 'x-nonce';

@@ -70,6 +70,37 @@ const violations: Array<[string, string, string]> = [
   ['mcp imports tRPC routers', 'mcp/planted.ts', importing('../server/trpc/init')],
   ['mcp imports the hub', 'mcp/planted.ts', importing('@/server/hub', 'getHub')],
   ['a page imports the hub', 'app/_components/planted.tsx', importing('@/server/hub', 'getHub')],
+  [
+    'a page imports a type of a tool',
+    'app/explorer/_components/planted.tsx',
+    importing('@/server/tools/index', 'ToolName', true),
+  ],
+  [
+    'a page imports a store type by a relative path',
+    'app/activity/_components/planted.ts',
+    importing('../../../server/store/journal', 'JournalEntry', true),
+  ],
+  [
+    'a page imports the router itself (a value)',
+    'app/_trpc/planted.ts',
+    importing('@/server/trpc/routers/_app', 'appRouter'),
+  ],
+  [
+    'a page imports a type of another router',
+    'app/_trpc/planted.ts',
+    importing('@/server/trpc/routers/tools', 'ToolRunEvent', true),
+  ],
+  ['a page imports mcp/', 'app/setup/planted.tsx', importing('@/mcp/http', 'x')],
+  [
+    'a route handler imports a tool',
+    'app/api/planted/route.ts',
+    importing('@/server/tools/index', 'toolRegistry'),
+  ],
+  [
+    'a route handler imports the sessions',
+    'app/api/planted/route.ts',
+    importing('../../../server/mqtt/session-manager', 'SessionManager'),
+  ],
 ];
 
 const legal: Array<[string, string, string]> = [
@@ -103,6 +134,16 @@ const legal: Array<[string, string, string]> = [
     'a page imports the router type',
     'app/_components/planted.tsx',
     importing('@/server/trpc/routers/_app', 'AppRouter', true),
+  ],
+  [
+    'a page in a route group imports the router type by a relative path',
+    'app/(connections)/_components/planted.tsx',
+    importing('../../../server/trpc/routers/_app', 'AppRouter', true),
+  ],
+  [
+    'a route handler imports the hub and the tRPC router',
+    'app/api/planted/route.ts',
+    "import { getHub } from '@/server/hub';\nimport { appRouter } from '@/server/trpc/routers/_app';\nexport const y = [getHub, appRouter];\n",
   ],
   [
     'a unit test beside analysis uses a harness across layers',

@@ -10,8 +10,7 @@ import {
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { EventSource, type FetchLikeInit } from 'eventsource';
 import { useState, type ReactNode } from 'react';
-import type { ConsoleHeader } from '@/server/http/console-header';
-import type { AppRouter } from '@/server/trpc/routers/_app';
+import type { AppRouter, ConsoleHeader } from '@/server/trpc/routers/_app';
 
 /** Hooks of the console API. */
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useMemo, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
+import type { CatalogTool } from '../_trpc/types';
 import {
   buildArguments,
   fieldsFromSchema,
@@ -24,18 +25,6 @@ import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
 import { CopyButton } from '../_components/ui/copy-button';
 import { INPUT_CLASSES } from '../_components/ui/input';
-
-interface CatalogTool {
-  name: string;
-  title: string;
-  description: string;
-  kind: 'query' | 'mutation';
-  timed: boolean;
-  writes: boolean;
-  available: boolean;
-  annotations: { readOnlyHint: boolean; destructiveHint?: boolean };
-  input_schema: Record<string, unknown>;
-}
 
 function ToolBadges({ tool }: { tool: CatalogTool }) {
   return (
@@ -110,16 +99,16 @@ function ToolsView() {
   const params = useSearchParams();
   const catalog = useQuery(trpc.tools.catalog.queryOptions(undefined, { staleTime: 60_000 }));
   const sessions = useQuery(trpc.sessions.list.queryOptions(undefined, { refetchInterval: 5000 }));
-  const tools = (catalog.data ?? []) as CatalogTool[];
+  const tools = catalog.data ?? [];
   const selectedName = params.get('tool') ?? tools[0]?.name ?? '';
   const tool = tools.find((t) => t.name === selectedName);
 
   const [touched, setTouched] = useState<Record<string, FormValues>>({});
   const [errors, setErrors] = useState<Record<string, FormErrors>>({});
   const [lastSession, setLastSession] = useState<string>();
-  const { state, run, cancel } = useToolRun((name, result) => {
-    if (result.ok && name === 'mqtt_establish_connection') {
-      setLastSession(String(result.data.session_id));
+  const { state, run, cancel } = useToolRun((result) => {
+    if (result.ok && result.tool === 'mqtt_establish_connection') {
+      setLastSession(result.data.session_id);
     }
     void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() });
   });

@@ -14,7 +14,7 @@ import { subscribeAndCollect } from './subscribe-and-collect';
 import { testConnection } from './test-connection';
 
 /** Every tool of this server. */
-export const toolRegistry: readonly AnyTool[] = [
+export const toolRegistry = [
   establishConnection,
   listActiveConnections,
   closeConnection,
@@ -27,9 +27,15 @@ export const toolRegistry: readonly AnyTool[] = [
   monitorPerformance,
   testConnection,
   queryHistory,
-] as unknown as readonly AnyTool[];
+] as const satisfies readonly AnyTool[];
 
 /** The tool with this name, if any. */
 export function findTool(name: string): AnyTool | undefined {
   return toolRegistry.find((t) => t.name === name);
 }
+
+/** A tool of the registry, with its own name, kind and zod schemas as types. */
+export type RegisteredTool = (typeof toolRegistry)[number];
+
+/** The name of a tool of the registry. */
+export type ToolName = RegisteredTool['name'];

@@ -1,15 +1,11 @@
 'use client';
 // Connect form: connection string or saved profile, protocol, credentials, advanced (client, TLS).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../../_trpc/client';
+import type { ToolInputs } from '../../_trpc/types';
 import { withCredentials } from './credentials';
-import {
-  useToolMutation,
-  type EstablishArgs,
-  type EstablishResult,
-} from '../../_trpc/tool-mutation';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { CheckboxField, SelectField, TextField, TextFileField } from '../../_components/ui/input';
@@ -41,6 +37,9 @@ const INITIAL: ConnectValues = {
   rejectUnauthorized: true,
 };
 
+/** Arguments of mqtt_establish_connection. */
+type EstablishArgs = ToolInputs['mqtt_establish_connection'];
+
 function toArgs(
   v: ConnectValues,
   connection: string,
@@ -68,7 +67,7 @@ export function ConnectForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const profiles = useQuery(trpc.profiles.list.queryOptions());
-  const connect = useToolMutation<EstablishArgs, EstablishResult>('mqtt_establish_connection');
+  const connect = useMutation(trpc.tools.invoke.mqtt_establish_connection.mutationOptions());
   const [values, setValues] = useState<ConnectValues>(INITIAL);
   // Uncontrolled: a connection string may hold a password, which must not reach the DOM attribute.
   const connection = useRef<HTMLInputElement>(null);

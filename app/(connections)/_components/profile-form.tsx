@@ -3,11 +3,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../../_trpc/client';
-import type { ProfileView } from '@/server/store/profiles';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
 import { CheckboxField, SelectField, TextField, TextFileField } from '../../_components/ui/input';
+import type { ProfileView } from '../../_trpc/types';
 
 interface ProfileValues {
   name: string;

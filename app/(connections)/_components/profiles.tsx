@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client';
-import type { ProfileView } from '@/server/store/profiles';
 import { ProfileForm } from './profile-form';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
+import type { ProfileView } from '../../_trpc/types';
 
 type TestOutcome =
   { ok: true; connected_in_ms: number } | { ok: false; code: string; message: string };

@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../_trpc/client';
-import type { SessionSummary } from '@/server/tools/kit/session-summary';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge, toneOf } from '../../_components/ui/badge';
 import { Button, buttonClasses } from '../../_components/ui/button';
 import { formatBytes, formatNumber } from '../../_components/ui/format';
+import type { SessionSummary } from '../../_trpc/types';
 
 /** Time until an ISO instant as `in 59 min`, `in 40 s` or `expired`. */
 export function formatExpiry(iso: string, nowMs = Date.now()): string {

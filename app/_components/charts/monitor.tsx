@@ -1,14 +1,13 @@
 'use client';
 // Charts of an mqtt_monitor_performance result: per-second rates, payload size distribution, top topics.
-import type { z } from 'zod';
-import type { monitorPerformance } from '@/server/tools/monitor-performance';
 import { useMemo } from 'react';
 import { BYTE_INCRS, PALETTE, UPlotChart } from './uplot';
 import { Badge } from '../ui/badge';
 import { formatBytes, formatNumber, formatTime } from '../ui/format';
+import type { ToolOutputs } from '../../_trpc/types';
 
 /** The data of an mqtt_monitor_performance result. */
-export type MonitorResult = z.output<typeof monitorPerformance.output>;
+export type MonitorResult = ToolOutputs['mqtt_monitor_performance'];
 
 type TopicTraffic = MonitorResult['traffic']['top_by_rate'][number];
 

@@ -9,9 +9,9 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { ToolRunEvent } from '@/server/trpc/routers/tools';
+import type { ToolName, ToolRunEvent } from '../../_trpc/types';
 import { useTRPCClient } from '../../_trpc/client';
-import { MonitorCharts, type MonitorResult } from '../charts/monitor';
+import { MonitorCharts } from '../charts/monitor';
 import { humanize } from './schema-form';
 import { Badge, toneOf } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -29,14 +29,14 @@ export type ToolRunState =
   | { status: 'idle' }
   | {
       status: 'running';
-      tool: string;
+      tool: ToolName;
       args: Record<string, unknown>;
       startedAt: number;
       progress?: ToolRunProgress;
     }
   | {
       status: 'cancelled';
-      tool: string;
+      tool: ToolName;
       args: Record<string, unknown>;
       startedAt: number;
       endedAt: number;
@@ -44,7 +44,7 @@ export type ToolRunState =
     }
   | {
       status: 'done';
-      tool: string;
+      tool: ToolName;
       args: Record<string, unknown>;
       startedAt: number;
       endedAt: number;
@@ -52,7 +52,7 @@ export type ToolRunState =
     }
   | {
       status: 'failed';
-      tool: string;
+      tool: ToolName;
       args: Record<string, unknown>;
       startedAt: number;
       endedAt: number;
@@ -64,7 +64,7 @@ export type ToolRunState =
  * `cancel` unsubscribes, which aborts the tool on the server. A dropped stream is reported, never
  * silently re-subscribed (that would call the tool twice).
  */
-export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => void) {
+export function useToolRun(onResult?: (result: ToolRunResult) => void) {
   const client = useTRPCClient();
   const [state, setState] = useState<ToolRunState>({ status: 'idle' });
   const current = useRef<{ finished: boolean; runId: string; unsubscribe(): void } | null>(null);
@@ -85,7 +85,7 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
   useEffect(() => stop, [stop]);
 
   const run = useCallback(
-    (tool: string, args: Record<string, unknown>) => {
+    (tool: ToolName, args: Record<string, unknown>) => {
       stop();
       const startedAt = Date.now();
       const self = {
@@ -115,7 +115,7 @@ export function useToolRun(onResult?: (tool: string, result: ToolRunResult) => v
             }
             self.finished = true;
             setState({ status: 'done', tool, args, startedAt, endedAt: Date.now(), result: event });
-            onResultRef.current?.(tool, event);
+            onResultRef.current?.(event);
             queueMicrotask(() => {
               if (current.current === self) stop();
             });
@@ -592,16 +592,16 @@ function NestedValue({ name, value, depth }: { name: string; value: unknown; dep
 }
 
 /** The readable view of a tool's data; monitor results get their charts first. */
-export function ReadableResult({ tool, data }: { tool: string; data: Json }) {
-  if (tool === 'mqtt_monitor_performance' && isRecord(data.traffic)) {
+export function ReadableResult({ result }: { result: Extract<ToolRunResult, { ok: true }> }) {
+  if (result.tool === 'mqtt_monitor_performance') {
     return (
       <div className="space-y-6">
-        <MonitorCharts data={data as unknown as MonitorResult} />
-        <ObjectView data={data} skip={['traffic']} />
+        <MonitorCharts data={result.data} />
+        <ObjectView data={result.data} skip={['traffic']} />
       </div>
     );
   }
-  return <ObjectView data={data} />;
+  return <ObjectView data={result.data} />;
 }
 
 /** A tool error as an alert: `CODE: message`. */
@@ -751,7 +751,7 @@ export function ToolResult({ state }: { state: ToolRunState }) {
             className="focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 rounded-md"
           >
             {tab === 'readable' ? (
-              <ReadableResult tool={state.tool} data={result.data} />
+              <ReadableResult result={result} />
             ) : (
               <pre
                 data-testid="raw-json"

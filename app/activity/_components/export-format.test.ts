@@ -1,6 +1,6 @@
 // Unit tests of the journal export formats.
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalEntry } from '../../_trpc/types';
 import { CSV_COLUMNS, csvField, exportFileName, toCsv, toNdjson } from './export-format';
 
 const entry = (over: Partial<JournalEntry> = {}): JournalEntry => ({

@@ -1,5 +1,5 @@
 // Pure export formats of journal entries: NDJSON (one JSON object a line) and CSV (RFC 4180 quoting).
-import type { JournalEntry } from '@/server/store/journal';
+import type { JournalEntry } from '../../_trpc/types';
 
 /** A journal entry as the console API delivers it (arguments may be absent). */
 export type JournalRecord = Omit<JournalEntry, 'args'> & { args?: unknown };

@@ -1,7 +1,9 @@
 'use client';
 // Publish panel: topic, payload, format, QoS, retain and MQTT 5 properties; shows the broker's acknowledgement.
 import { useEffect, useState, type FormEvent } from 'react';
-import { useToolMutation, type PublishArgs, type PublishResult } from '../../_trpc/tool-mutation';
+import { useMutation } from '@tanstack/react-query';
+import { useTRPC } from '../../_trpc/client';
+import type { ToolInputs, ToolOutputs } from '../../_trpc/types';
 import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './user-properties';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
@@ -15,6 +17,9 @@ export interface PublishPreset {
   /** Changes on every request, so picking the same topic twice still applies. */
   nonce: number;
 }
+
+type PublishArgs = ToolInputs['mqtt_publish_message'];
+type PublishResult = ToolOutputs['mqtt_publish_message'];
 
 interface Mqtt5Values {
   contentType: string;
@@ -72,7 +77,8 @@ export function ExplorerPublish({
   protocolVersion?: 4 | 5;
   preset?: PublishPreset;
 }) {
-  const publish = useToolMutation<PublishArgs, PublishResult>('mqtt_publish_message');
+  const trpc = useTRPC();
+  const publish = useMutation(trpc.tools.invoke.mqtt_publish_message.mutationOptions());
   const [topic, setTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [encoding, setEncoding] = useState<'text' | 'json' | 'base64'>('text');

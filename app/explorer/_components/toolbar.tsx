@@ -1,14 +1,13 @@
 'use client';
 // Explorer toolbar: session picker, subscription filter, live status and totals of the watch.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { TopicTreeTotals } from '@/server/explorer/topic-tree';
-import type { SessionSummary } from '@/server/tools/kit/session-summary';
 import { formatCount, formatRate } from './format';
 import type { ExplorerWatch } from './use-watch';
 import { Badge, type BadgeTone } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
 import { SelectField, TextField } from '../../_components/ui/input';
 import { formatBytes } from '../../_components/ui/format';
+import type { SessionSummary, TopicTreeTotals } from '../../_trpc/types';
 
 const STATUS: Record<ExplorerWatch['status'], { label: string; tone: BadgeTone }> = {
   idle: { label: 'idle', tone: 'slate' },

@@ -1,7 +1,7 @@
 // Unit tests of the browser-side topic tree: subtree totals, ordering, visible rows, limits.
 import { describe, expect, it } from 'vitest';
-import type { TopicUpdate } from '@/server/explorer/topic-tree';
 import { CHILDREN_SHOWN, TopicTreeModel } from './tree-model';
+import type { TopicUpdate } from '../../_trpc/types';
 
 function u(topic: string, count: number, rate = 0): TopicUpdate {
   return {

@@ -1,5 +1,5 @@
 // The explorer's topic tree in the browser (pure): applies server batches, keeps subtree totals, lists visible rows.
-import type { TopicTreeTotals, TopicUpdate } from '@/server/explorer/topic-tree';
+import type { TopicTreeTotals, TopicUpdate } from '../../_trpc/types';
 
 /** One level of the topic hierarchy; `topic` is set when a message arrived on exactly this path. */
 export interface TreeNode {

@@ -4,8 +4,8 @@ import { skipToken } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../_trpc/client';
-import type { ExplorerEvent } from '@/server/trpc/routers/explorer';
 import { TopicTreeModel } from './tree-model';
+import type { ExplorerEvent } from '../../_trpc/types';
 
 /** State of a watch as the page shows it. */
 export interface ExplorerWatch {

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
-import type { MetricsSample } from '@/server/metrics/live-metrics';
+import type { MetricsSample } from '../../_trpc/types';
 import { useTRPC } from '../../_trpc/client';
 import { BYTE_INCRS, PALETTE, UPlotChart, type ChartSeries } from '../../_components/charts/uplot';
 import { Badge, toneOf } from '../../_components/ui/badge';

@@ -36,16 +36,21 @@ export interface ToolContext {
   record?: RecordAccess;
 }
 
+/** tRPC procedure type of a tool: read-only tools are queries. */
+export type ToolKind = 'query' | 'mutation';
+
 /** One tool: metadata, schemas and a handler returning plain data. */
 export interface ToolDefinition<
   I extends z.ZodObject = z.ZodObject,
   O extends z.ZodObject = z.ZodObject,
+  N extends string = string,
+  K extends ToolKind = ToolKind,
 > {
-  name: string;
+  name: N;
   title: string;
   description: string;
   /** tRPC procedure type: read-only tools are queries. */
-  kind: 'query' | 'mutation';
+  kind: K;
   annotations: ToolAnnotations;
   /** True for tools that write to a broker; they are withheld in read-only mode. */
   writes?: boolean;
@@ -61,9 +66,12 @@ export interface ToolDefinition<
 /** A tool of any input and output type. */
 export type AnyTool = ToolDefinition<z.ZodObject, z.ZodObject>;
 
-/** Identity function fixing the generics of a tool definition. */
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
-  def: ToolDefinition<I, O>,
-): ToolDefinition<I, O> {
+/** Identity function fixing the generics of a tool definition (its name and kind as literals). */
+export function defineTool<
+  I extends z.ZodObject,
+  O extends z.ZodObject,
+  N extends string,
+  K extends ToolKind,
+>(def: ToolDefinition<I, O, N, K>): ToolDefinition<I, O, N, K> {
   return def;
 }

@@ -24,5 +24,9 @@ export const appRouter = router({
 /** Type of the console API, for the client. */
 export type AppRouter = typeof appRouter;
 
+// The two header names the console shares with the server, so app/ spells them from this module.
+export type { ConsoleHeader } from '../../http/console-header';
+export type { NonceHeader } from '../../http/security-headers';
+
 /** Server-side caller of the console API (tests). */
 export const createCaller = createCallerFactory(appRouter);

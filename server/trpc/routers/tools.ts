@@ -1,39 +1,24 @@
 // One procedure per registry tool, generated: queries for read-only tools, mutations otherwise; plus a runner with progress.
 import { z } from 'zod';
-import type { AnyTool } from '../../tools/kit/define-tool';
-import { toolRegistry } from '../../tools/index';
+import { toolRegistry, type ToolName } from '../../tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../../tools/kit/json-schema';
 import type { ToolOutcome } from '../../tools/kit/run-tool';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
 import { cancelRun, endRun, startRun } from '../run-registry';
-import { toTrpcError } from '../tool-error';
-import type { Hub } from '../../hub';
-
-const anyArgs = z.record(z.string(), z.unknown()).default({});
-
-async function run(hub: Hub, tool: AnyTool, args: unknown, signal?: AbortSignal) {
-  const outcome = await hub.callTool(tool.name, args, { caller: 'console', signal });
-  if (!outcome.ok) throw toTrpcError(outcome.error);
-  return outcome.data;
-}
-
-function toolProcedure(tool: AnyTool) {
-  const base = consoleProcedure.input(anyArgs);
-  return tool.kind === 'query'
-    ? base.query(({ ctx, input, signal }) => run(ctx.hub, tool, input, signal))
-    : base.mutation(({ ctx, input, signal }) => run(ctx.hub, tool, input, signal));
-}
+import { anyArgs, toolProcedures, type ToolData } from '../tool-procedures';
 
 /** Events of a tool run streamed to the console: progress, then the outcome. */
 export type ToolRunEvent =
   | { type: 'progress'; progress: number; total?: number; message: string }
-  | { type: 'result'; ok: true; data: Record<string, unknown>; duration_ms: number }
+  | ({ type: 'result'; ok: true; duration_ms: number } & ToolData)
   | { type: 'result'; ok: false; code: string; message: string; duration_ms: number };
 
-function toEvent(outcome: ToolOutcome): ToolRunEvent {
+function toEvent(tool: string, outcome: ToolOutcome): ToolRunEvent {
+  // runTool checked the data against this tool's output schema (an unknown tool is an error).
+  const data = { tool, data: outcome.ok ? outcome.data : {} } as ToolData;
   return outcome.ok
-    ? { type: 'result', ok: true, data: outcome.data, duration_ms: outcome.durationMs }
+    ? { type: 'result', ok: true, ...data, duration_ms: outcome.durationMs }
     : {
         type: 'result',
         ok: false,
@@ -45,7 +30,7 @@ function toEvent(outcome: ToolOutcome): ToolRunEvent {
 
 /** The tools router: `invoke.<tool name>`, the catalog, and `run` (a subscription with progress). */
 export const toolsRouter = router({
-  invoke: router(Object.fromEntries(toolRegistry.map((tool) => [tool.name, toolProcedure(tool)]))),
+  invoke: router(toolProcedures(toolRegistry)),
   catalog: consoleProcedure.query(({ ctx }) => {
     const offered = new Set(ctx.hub.offeredTools().map((t) => t.name));
     return toolRegistry.map((tool) => ({
@@ -65,7 +50,13 @@ export const toolsRouter = router({
     .input(z.object({ run_id: z.string().min(1).max(100) }))
     .mutation(({ input }) => ({ cancelled: cancelRun(input.run_id) })),
   run: streamProcedure
-    .input(z.object({ name: z.string(), args: anyArgs, run_id: z.string().max(100).optional() }))
+    .input(
+      z.object({
+        name: z.custom<ToolName>((v) => typeof v === 'string'),
+        args: anyArgs,
+        run_id: z.string().max(100).optional(),
+      }),
+    )
     .subscription(async function* ({ ctx, input, signal }) {
       // Cancel (tools.cancel) aborts the tool but keeps this stream, so its partial result arrives.
       const controller = startRun(input.run_id, signal);
@@ -81,7 +72,7 @@ export const toolsRouter = router({
           signal: controller.signal,
           onProgress: (p) => push({ type: 'progress', ...p }),
         })
-        .then((outcome) => push(toEvent(outcome)))
+        .then((outcome) => push(toEvent(input.name, outcome)))
         .finally(() => endRun(input.run_id));
       while (true) {
         while (queue.length > 0) {
