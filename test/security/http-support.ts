@@ -15,6 +15,12 @@ export interface RawRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * Send the headers first and the body only if no answer came within this many ms: a server
+   * that refuses on the declared Content-Length answers before any byte of the body is sent, so
+   * the answer is read before the server closes on the unread upload (no reset race).
+   */
+  answerBeforeBodyMs?: number;
 }
 
 /** One HTTP request to 127.0.0.1:port with any Host and headers (fetch cannot set Host). */
@@ -52,7 +58,15 @@ export function raw(port: number, path: string, req: RawRequest = {}): Promise<R
         resolve({ status: 0, headers: {}, body: `connection reset (${err.code})` });
       } else reject(err);
     });
-    r.end(req.body);
+    if (req.answerBeforeBodyMs === undefined || req.body === undefined) {
+      r.end(req.body);
+      return;
+    }
+    const body = req.body;
+    r.setHeader('content-length', Buffer.byteLength(body));
+    r.flushHeaders();
+    const timer = setTimeout(() => r.end(body), req.answerBeforeBodyMs);
+    r.once('response', () => clearTimeout(timer));
   });
 }
 
