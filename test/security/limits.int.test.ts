@@ -30,6 +30,11 @@ const CAPS = { sessions: 12, streams: 8, probes: 3 };
 /** The image's heap limit, under which one 20 MB body used to kill the hub. */
 const IMAGE_NODE_OPTIONS = '--max-old-space-size=256';
 const RSS_BOUND_MB = 320;
+/**
+ * Slowest /api/health answer allowed during a flood: well under the 10 s that 2,000 streams used
+ * to cause, with room for a CI machine whose two cores are busy with the flood itself.
+ */
+const HEALTH_BOUND_MS = 2500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let hub: HubProcess;
@@ -198,7 +203,7 @@ describe.runIf(hubBuilt())('the hub: body limits before parsing', () => {
     });
     const health = await watch.stop();
     expect(health.failures).toBe(0);
-    expect(health.maxMs).toBeLessThan(1000);
+    expect(health.maxMs).toBeLessThan(HEALTH_BOUND_MS);
     expect(hub.output()).toMatch(/MCP request refused: body too large/);
     expect(peakRssMb(hub.pid() as number)).toBeLessThan(RSS_BOUND_MB);
   }, 60_000);
@@ -234,7 +239,7 @@ describe.runIf(hubBuilt())('the hub under floods: caps with clear errors', () =>
     ids.push(String(again.headers['mcp-session-id']));
     for (const id of ids) await close(id);
     const health = await watch.stop();
-    expect(health.maxMs).toBeLessThan(1000);
+    expect(health.maxMs).toBeLessThan(HEALTH_BOUND_MS);
     expect(health.failures).toBe(0);
   }, 60_000);
 
@@ -281,7 +286,7 @@ describe.runIf(hubBuilt())('the hub under floods: caps with clear errors', () =>
     await sleep(500);
     expect(await stream(2500)).toMatch(/"rss_mb"/);
     const health = await watch.stop();
-    expect(health.maxMs).toBeLessThan(1000);
+    expect(health.maxMs).toBeLessThan(HEALTH_BOUND_MS);
     expect(health.failures).toBe(0);
     expect(peakRssMb(hub.pid() as number)).toBeLessThan(RSS_BOUND_MB);
   }, 60_000);
@@ -336,6 +341,6 @@ describe.runIf(hubBuilt())('the hub under floods: caps with clear errors', () =>
       blackHole.close();
     }
     const health = await watch.stop();
-    expect(health.maxMs).toBeLessThan(1000);
+    expect(health.maxMs).toBeLessThan(HEALTH_BOUND_MS);
   }, 60_000);
 });
