@@ -87,6 +87,42 @@ describe('record procedures', () => {
       'offline',
       'online',
     ]);
+    const timeline = await caller.record.timeline({
+      ...range,
+      device: 'dev1',
+      points: 4,
+      limit: 2,
+    });
+    expect(timeline.by_category.availability).toBe(5);
+    expect(timeline.buckets.reduce((n, b) => n + b.availability, 0)).toBe(5);
+    expect(timeline.buckets.length).toBeLessThanOrEqual(5);
+    expect(timeline.events).toHaveLength(2);
+    expect(timeline.total).toBe(timeline.counted);
+
+    expect(
+      hub.recording!.recordFinding(id, {
+        kind: 'flapping',
+        severity: 'warning',
+        subject: { device: 'dev1', topic: `${p}/dev1/status` },
+        summary: 'dev1 dropped off twice',
+        evidence: { transitions: 2 },
+        suggestion: 'check its power',
+        atMs: times.returns[1],
+      }),
+    ).toBe(true);
+    await hub.recording!.flush();
+    const findings = await caller.record.findings({ ...range, device: 'dev1', points: 4 });
+    expect(findings.by_kind).toEqual({ flapping: 1 });
+    expect(findings.buckets.reduce((n, b) => n + b.warning, 0)).toBe(1);
+    expect(findings.findings).toEqual([
+      expect.objectContaining({
+        t: times.returns[1],
+        device: 'dev1',
+        evidence: { transitions: 2 },
+        suggestion: 'check its power',
+      }),
+    ]);
+
     const topics = await caller.record.topics({ pattern: `${p}/+/sensor` });
     expect(topics.topics.map((t) => [t.topic.slice(p.length), t.fields])).toEqual([
       ['/dev1/sensor', ['battery', 'temperature']],

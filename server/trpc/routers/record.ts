@@ -4,6 +4,7 @@ import { ToolError } from '../../errors';
 import type { Hub } from '../../hub';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { recordLimits } from '../../recorder/options';
+import { eventTimeline, findingsOverTime } from '../../recorder/timeline';
 import { EVENT_CATEGORIES, type RecordSelector } from '../../store/record/types';
 import { consoleProcedure, router } from '../init';
 import { toTrpcError } from '../tool-error';
@@ -19,6 +20,16 @@ const range = {
   from_ms: z.number().int().nonnegative(),
   to_ms: z.number().int().positive(),
 };
+
+/** Input of the views over time: a selector, a range, buckets and the latest entries listed. */
+const overTime = z.object({
+  ...selector,
+  ...range,
+  points: z.number().int().min(1).max(500).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+/** Events a timeline counts at most (the most recent ones). */
+const TIMELINE_EVENTS = 1000;
 
 type SelectorInput = { source?: string; topic?: string; pattern?: string; device?: string };
 type RangeInput = { from_ms: number; to_ms: number };
@@ -123,6 +134,45 @@ export const recordRouter = router({
         }),
       ),
     ),
+  /** What happened on a device or broker over a range: events per category per bucket, and the latest events. */
+  timeline: consoleProcedure.input(overTime).query(({ ctx, input }) =>
+    guard(async () => {
+      const q = query(input);
+      const record = parts(ctx.hub).store.record;
+      const [all, latest] = await Promise.all([
+        record.events({ ...q, limit: TIMELINE_EVENTS }),
+        record.events({ ...q, limit: input.limit ?? 50 }),
+      ]);
+      const t = eventTimeline(all.events, q, input.points ?? 60);
+      return {
+        step_ms: t.stepMs,
+        buckets: t.buckets,
+        by_category: t.byCategory,
+        events: latest.events,
+        total: latest.total,
+        counted: all.events.length,
+      };
+    }),
+  ),
+  /** Findings recorded over a range (one per episode): per severity per bucket, per kind, the latest. */
+  findings: consoleProcedure.input(overTime).query(({ ctx, input }) =>
+    guard(async () => {
+      const q = query(input);
+      const found = await parts(ctx.hub).store.record.events({
+        ...q,
+        categories: ['finding'],
+        limit: TIMELINE_EVENTS,
+      });
+      const f = findingsOverTime(found.events, q, input.points ?? 60);
+      return {
+        step_ms: f.stepMs,
+        buckets: f.buckets,
+        by_kind: f.byKind,
+        findings: f.findings.slice(-(input.limit ?? 50)),
+        total: found.total,
+      };
+    }),
+  ),
   topics: consoleProcedure
     .input(z.object({ ...selector, limit: z.number().int().min(1).max(10_000).optional() }))
     .query(({ ctx, input }) =>
