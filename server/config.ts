@@ -85,6 +85,7 @@ export const configSchema = z.object({
   MQTT_MCP_RECORD_DETAIL_HOURS: int(1, 720, 24),
   MQTT_MCP_RECORD_MESSAGES_PER_TOPIC: int(0, 100, 10),
   MQTT_MCP_RECORD_MAX_TOPICS: int(10, 1_000_000, 10_000),
+  MQTT_MCP_RECORD_DIAGNOSIS_SECONDS: int(0, 86_400, 300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });

@@ -28,3 +28,33 @@ export function observationOf(record: MessageRecord): Observation {
     sizeBytes: record.size_bytes,
   };
 }
+
+/** What the observation of a received message reads (a session's InboundMessage has it). */
+export interface ReceivedMessage {
+  topic: string;
+  receivedAtMs: number;
+  retain: boolean;
+  decoded: {
+    payload_format: PayloadFormat;
+    payload: unknown;
+    payload_truncated?: boolean;
+    size_bytes: number;
+  };
+}
+
+/** The observation of a received message (its payload decoded once, shared with other listeners). */
+export function observationOfMessage(
+  message: ReceivedMessage,
+  retain = message.retain,
+): Observation {
+  const d = message.decoded;
+  return {
+    topic: message.topic,
+    atMs: message.receivedAtMs,
+    retain,
+    format: d.payload_format,
+    payload: d.payload,
+    ...(d.payload_truncated ? { truncated: true } : {}),
+    sizeBytes: d.size_bytes,
+  };
+}

@@ -20,6 +20,7 @@ const OPTIONS: RecorderOptions = {
   vanishMinMs: 1000,
   vanishFactor: 5,
   freezeMinMs: 2000,
+  diagnosisMs: 0,
 };
 
 class CountingMessage extends InboundMessage {

@@ -102,13 +102,18 @@ export class RecordAggregator {
     else this.out.events.push(e);
   }
 
-  /** Aggregates one message. */
-  add(m: InboundMessage): void {
+  /** Aggregates one message; true when it is a retained value replayed at (re)subscription. */
+  add(m: InboundMessage): boolean {
     const now = m.receivedAtMs;
     const replay = m.retain && (!this.retainAsPublished || now < this.replayUntilMs);
     if (replay && this.retainAsPublished) {
       this.replayUntilMs = Math.max(this.replayUntilMs, now + REPLAY_TAIL_MS);
     }
+    this.aggregate(m, now, replay);
+    return replay;
+  }
+
+  private aggregate(m: InboundMessage, now: number, replay: boolean): void {
     let t = this.topics.get(m.topic);
     if (!t) {
       t = this.admit(m.topic, now);

@@ -28,6 +28,8 @@ export interface RecorderOptions {
   baselineMs: number;
   /** Events per batch at most (the rest are counted as dropped). */
   maxEventsPerBatch: number;
+  /** Window of the findings engine over the recording (0: no diagnosis). */
+  diagnosisMs: number;
 }
 
 /** Defaults of the detection thresholds. */
@@ -60,6 +62,7 @@ export function recorderOptions(config: Config): RecorderOptions {
     flushMs: config.MQTT_MCP_RECORD_FLUSH_SECONDS * 1000,
     maxTopics: config.MQTT_MCP_RECORD_MAX_TOPICS,
     messagesPerTopic: config.MQTT_MCP_RECORD_MESSAGES_PER_TOPIC,
+    diagnosisMs: config.MQTT_MCP_RECORD_DIAGNOSIS_SECONDS * 1000,
     ...DEFAULT_THRESHOLDS,
   };
 }

@@ -10,6 +10,7 @@ import type {
 import { findingEvent } from '../store/record/writer';
 import { RecordAggregator } from './aggregator';
 import type { RecorderOptions } from './options';
+import { FindingsRecorder } from './record-findings';
 
 /** Retained messages this soon after a (re)subscription are taken for replays. */
 const REPLAY_GRACE_MS = 300;
@@ -27,6 +28,8 @@ export interface RecorderStatus {
   topics: number;
   untracked_messages: number;
   dropped_events: number;
+  /** Findings kept (one per episode) by the recorder's own diagnosis. */
+  findings: number;
   batches: number;
   failed_batches: number;
   last_flush_ms: number | null;
@@ -48,6 +51,9 @@ export class Recorder {
   private aggregator?: RecordAggregator;
   private release?: () => Promise<void>;
   private timer?: NodeJS.Timeout;
+  private diagnosis?: FindingsRecorder;
+  private diagnosisTimer?: NodeJS.Timeout;
+  private recordedFindings = 0;
   private writing: Promise<void> = Promise.resolve();
   private stopped = false;
   private retainAsPublished = false;
@@ -80,8 +86,16 @@ export class Recorder {
     this.session.on('state', this.onState);
     this.session.on('resubscribed', this.onResubscribed);
     this.session.once('closed', this.onClosed);
+    const diagnosis =
+      this.options.diagnosisMs > 0
+        ? new FindingsRecorder(this.options.pattern, this.options.maxTopics, Date.now())
+        : undefined;
+    this.diagnosis = diagnosis;
     try {
-      const tap = await this.session.tap(this.options.pattern, (m) => aggregator.add(m));
+      const tap = await this.session.tap(this.options.pattern, (m) => {
+        const replay = aggregator.add(m);
+        diagnosis?.observe(m, replay);
+      });
       this.release = tap.release;
       this.retainAsPublished = tap.retainAsPublished;
       aggregator.retainAsPublished = tap.retainAsPublished;
@@ -93,6 +107,10 @@ export class Recorder {
     }
     this.timer = setInterval(() => void this.flush(), this.options.flushMs);
     this.timer.unref();
+    if (diagnosis) {
+      this.diagnosisTimer = setInterval(() => this.diagnose(), this.options.diagnosisMs);
+      this.diagnosisTimer.unref();
+    }
     this.log.info(
       { session: this.session.id, source: this.source.key, pattern: this.options.pattern },
       'recording started',
@@ -116,6 +134,25 @@ export class Recorder {
     this.findings.set(key, finding.severity);
     this.aggregator.event(findingEvent(finding, Date.now()));
     return true;
+  }
+
+  /**
+   * Closes the diagnosis window now: the findings that begin an episode go into the next batch.
+   * Runs on its own every `diagnosisMs`; never throws. Returns how many findings were kept.
+   */
+  diagnose(): number {
+    const aggregator = this.aggregator;
+    if (!this.diagnosis || !aggregator) return 0;
+    const now = Date.now();
+    try {
+      const begun = this.diagnosis.closeWindow(now);
+      for (const f of begun) aggregator.event(findingEvent(f, now));
+      this.recordedFindings += begun.length;
+      return begun.length;
+    } catch (err) {
+      this.log.warn({ err, source: this.source.key }, 'the recorder could not run the diagnosis');
+      return 0;
+    }
   }
 
   /** Writes what was aggregated since the last flush (one transaction); never throws. */
@@ -152,7 +189,9 @@ export class Recorder {
     if (this.stopped) return this.writing;
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.diagnosisTimer);
     this.detach();
+    this.diagnose();
     await this.flush();
     const release = this.release;
     this.release = undefined;
@@ -183,6 +222,7 @@ export class Recorder {
       topics: stats?.topics ?? 0,
       untracked_messages: stats?.untracked ?? 0,
       dropped_events: stats?.droppedEvents ?? 0,
+      findings: this.recordedFindings,
       batches: this.batches,
       failed_batches: this.failures,
       last_flush_ms: this.lastFlushMs,

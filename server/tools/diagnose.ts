@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { DiagnosisEngine } from '../diagnosis/engine';
 import { FINDING_KINDS } from '../diagnosis/finding';
-import type { Observation } from '../diagnosis/observation';
+import { observationOfMessage } from '../diagnosis/observation';
 import { collect } from '../mqtt/collector';
-import type { InboundMessage } from '../mqtt/inbound-message';
 import { validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './kit/define-tool';
 import { deviceFindingsSchema } from './kit/finding-schema';
@@ -15,20 +14,6 @@ const FIRST_FINDINGS_AFTER_MS = 3000;
 /** How often `until: first_findings` runs the detectors (less often when a run takes long). */
 const CHECK_EVERY_MS = 1000;
 const CHECK_COST_FACTOR = 10;
-
-/** The observation of a received message (its payload decoded once, shared with other listeners). */
-export function observe(message: InboundMessage): Observation {
-  const d = message.decoded;
-  return {
-    topic: message.topic,
-    atMs: message.receivedAtMs,
-    retain: message.retain,
-    format: d.payload_format,
-    payload: d.payload,
-    ...(d.payload_truncated ? { truncated: true } : {}),
-    sizeBytes: d.size_bytes,
-  };
-}
 
 /** Diagnoses the installation under a filter. */
 export const diagnose = defineTool({
@@ -116,7 +101,7 @@ export const diagnose = defineTool({
       durationMs: args.duration_seconds * 1000,
       signal: ctx.signal,
       onMessage(message) {
-        engine.observe(observe(message));
+        engine.observe(observationOfMessage(message));
         if (!firstFindings) return false;
         const now = message.receivedAtMs;
         lastCheckMs ||= now + FIRST_FINDINGS_AFTER_MS - CHECK_EVERY_MS;
