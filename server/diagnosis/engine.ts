@@ -105,15 +105,14 @@ export class DiagnosisEngine {
   /** A compact report of the findings so far. */
   report(endMs: number, limits: ReportLimits = {}): DiagnosisReport {
     const w = this.window(endMs);
-    return buildReport(w, detectAll(w), this.counts(), limits.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  }
-
-  private counts() {
-    return {
+    const counts = {
+      topics: w.tracks.size,
+      devices: w.deviceGroups().size,
       messages: this.messageCount,
       retained: this.retainedCount,
       untracked: this.untrackedMessages,
     };
+    return buildReport(detectAll(w), counts, limits.maxFindings ?? DEFAULT_MAX_FINDINGS);
   }
 }
 
@@ -122,11 +121,20 @@ export function detectAll(w: DiagnosisWindow): Finding[] {
   return explain(DETECTORS.flatMap((detect) => detect(w))).sort(compareFindings);
 }
 
-function buildReport(
-  w: DiagnosisWindow,
+/** What a report counts besides its findings. */
+export interface ReportCounts {
+  topics: number;
+  devices: number;
+  messages: number;
+  retained: number;
+  untracked: number;
+}
+
+/** A compact report of findings (worst first): counts, the top ones grouped by device, what looks healthy. */
+export function buildReport(
   all: Finding[],
-  counts: { messages: number; retained: number; untracked: number },
-  maxFindings: number,
+  counts: ReportCounts,
+  maxFindings: number = DEFAULT_MAX_FINDINGS,
 ): DiagnosisReport {
   const bySeverity: Record<FindingSeverity, number> = { critical: 0, warning: 0, info: 0 };
   const byKind: Partial<Record<FindingKind, number>> = {};
@@ -153,11 +161,11 @@ function buildReport(
   for (const entry of devices.values()) {
     entry.not_listed = (perDevice.get(entry.device) ?? 0) - entry.findings.length;
   }
-  const deviceCount = w.deviceGroups().size;
+  const deviceCount = counts.devices;
   const flaggedTopics = new Set(all.map((f) => f.subject.topic).filter((t) => t !== undefined));
   const healthyDevices = deviceCount - [...perDevice.keys()].filter((d) => d !== SEVERAL).length;
   return {
-    topic_count: w.tracks.size,
+    topic_count: counts.topics,
     message_count: counts.messages,
     retained_count: counts.retained,
     device_count: deviceCount,
@@ -166,7 +174,7 @@ function buildReport(
     by_kind: byKind,
     devices: [...devices.values()],
     findings_not_listed: Math.max(0, all.length - maxFindings),
-    healthy: `${healthyDevices} of ${deviceCount} device(s) and ${w.tracks.size - flaggedTopics.size} of ${w.tracks.size} topic(s) show no finding (${counts.messages} message(s), ${counts.retained} retained).`,
+    healthy: `${healthyDevices} of ${deviceCount} device(s) and ${counts.topics - flaggedTopics.size} of ${counts.topics} topic(s) show no finding (${counts.messages} message(s), ${counts.retained} retained).`,
     untracked_messages: counts.untracked,
   };
 }

@@ -1,12 +1,14 @@
 // mqtt_diagnose: watches a filter for a window, streams every message into the findings engine, reports what is wrong.
 import { z } from 'zod';
-import { DiagnosisEngine } from '../diagnosis/engine';
+import { buildReport, DiagnosisEngine } from '../diagnosis/engine';
 import { FINDING_KINDS } from '../diagnosis/finding';
 import { observationOfMessage } from '../diagnosis/observation';
 import { collect } from '../mqtt/collector';
 import { validateTopicFilter } from '../mqtt/topics';
 import { defineTool } from './kit/define-tool';
 import { deviceFindingsSchema } from './kit/finding-schema';
+import { pastScope, pastWindow, sinceArg } from './kit/past';
+import { pastDiagnosis, pastNote } from './kit/past-diagnosis';
 import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 /** Seconds to watch before `until: first_findings` may stop (retained state and a few messages). */
@@ -47,6 +49,7 @@ export const diagnose = defineTool({
       .max(50)
       .default(8)
       .describe('Most findings listed, worst first; the rest are counted (1-50, default 8)'),
+    since: sinceArg,
     stale_after_seconds: z
       .number()
       .int()
@@ -83,10 +86,27 @@ export const diagnose = defineTool({
       .describe('Messages on topics beyond the 20,000 one diagnosis tracks (not diagnosed)'),
     explanation: z.string().optional().describe('Why nothing was diagnosed, and what to try next'),
     ...windowOutput,
-    stop_reason: z.enum(['duration', 'first_findings', 'cancelled', 'session_closed']),
+    stop_reason: z.enum(['duration', 'first_findings', 'cancelled', 'session_closed', 'record']),
   }),
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
+    if (args.since !== undefined) {
+      const scope = await pastScope(ctx, args.session_id, args.since);
+      const past = await pastDiagnosis(scope, { pattern: args.topic_pattern });
+      const counts = { ...past, retained: 0, untracked: 0 };
+      const { untracked_messages: _untracked, ...report } = buildReport(
+        past.findings,
+        counts,
+        args.max_findings,
+      );
+      return {
+        session_id: args.session_id,
+        topic_pattern: args.topic_pattern,
+        ...report,
+        explanation: pastNote(scope, past),
+        ...pastWindow(scope),
+      };
+    }
     const session = ctx.sessions.get(args.session_id);
     const engine = new DiagnosisEngine({
       filter: args.topic_pattern,

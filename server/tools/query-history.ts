@@ -5,6 +5,7 @@ import { hasWildcard, validateTopicFilter } from '../mqtt/topics';
 import type { RecordAccess } from '../recorder/record-access';
 import { EVENT_CATEGORIES, type RecordSelector } from '../store/record/types';
 import { defineTool } from './kit/define-tool';
+import { requireRecord } from './kit/past';
 import { parseTimeRange } from './kit/since';
 
 const input = z.strictObject({
@@ -183,13 +184,7 @@ export const queryHistory = defineTool({
   input,
   output,
   async handler(args, ctx) {
-    const record = ctx.record;
-    if (!record) {
-      throw new ToolError(
-        'NOT_FOUND',
-        'no record here: the hub keeps it (this server runs without one); point MQTT_MCP_HUB_URL at the hub, and mark a saved profile "record" in its console',
-      );
-    }
+    const record = requireRecord(ctx);
     const selector = selectorOf(args, record);
     const range = parseTimeRange(args.since, args.until);
     const narrowed = Boolean(args.topic ?? args.pattern ?? args.device);

@@ -7,7 +7,9 @@ import { verdictFromFindings } from '../../diagnosis/verdict';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { collectRecords } from '../kit/collect-records';
 import { defineTool } from '../kit/define-tool';
+import { pastScope, pastWindow, sinceArg } from '../kit/past';
 import { DeviceWatch } from './device-watch';
+import { pastDevice } from './past-device';
 import { findingSchema } from '../kit/finding-schema';
 import {
   durationArg,
@@ -148,6 +150,7 @@ export const debugDevice = defineTool({
         `Extra topic filters for this device, wildcards allowed (at most ${MAX_PATTERNS}, default none)`,
       ),
     duration_seconds: durationArg(30, 600),
+    since: sinceArg,
     max_messages: z
       .number()
       .int()
@@ -182,9 +185,17 @@ export const debugDevice = defineTool({
     explanation: z.string().optional().describe('Why nothing arrived, and what to try next'),
     ...windowOutput,
     stop_reason: z
-      .enum(['duration', 'max_messages', 'cancelled', 'session_closed', 'decided', 'no_match'])
+      .enum([
+        'duration',
+        'max_messages',
+        'cancelled',
+        'session_closed',
+        'decided',
+        'no_match',
+        'record',
+      ])
       .describe(
-        'decided: only a retained offline status arrived within the grace time; no_match: nothing arrived and other ids look like device_id',
+        'decided: only a retained offline status arrived within the grace time; no_match: nothing arrived and other ids look like device_id; record: read from the record (since)',
       ),
   }),
   async handler(args, ctx) {
@@ -192,6 +203,20 @@ export const debugDevice = defineTool({
     // Security fix (test/security/fuzz.int.test.ts): the filters built from device_id reach the
     // broker too; a control character in it made Mosquitto drop the session.
     for (const filter of defaultFilters(args.device_id)) validateTopicFilter(filter, 'device_id');
+    if (args.since !== undefined) {
+      const scope = await pastScope(ctx, args.session_id, args.since);
+      const past = await pastDevice(scope, args.device_id);
+      return {
+        session_id: args.session_id,
+        device_id: args.device_id,
+        filters: [],
+        ...past.analysis,
+        findings: past.findings.slice(0, MAX_FINDINGS),
+        findings_total: past.findings.length,
+        explanation: past.note,
+        ...pastWindow(scope),
+      };
+    }
     const session = ctx.sessions.get(args.session_id);
     const requested = [...new Set([...defaultFilters(args.device_id), ...args.patterns])];
     const filters = requested.filter(

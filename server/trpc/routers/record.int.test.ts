@@ -1,38 +1,15 @@
 // The console's record procedures through createCaller on an in-process hub and a real Mosquitto.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useRecordingHub } from '../../../test/fixtures/recording-hub';
 import { useBroker } from '../../../test/fixtures/broker';
 import { FAST_RECORDER, overall, simulateNight } from '../../../test/fixtures/installation';
 import { letters, sleep } from '../../../test/tool-fixture';
-import { loadConfig } from '../../config';
-import { Hub } from '../../hub';
-import { createCaller } from './_app';
 
 const f = useBroker();
-let hub: Hub;
-let dir: string;
-let caller: ReturnType<typeof createCaller>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-trpc-record-'));
-  hub = new Hub(
-    loadConfig({ MQTT_MCP_DATA_DIR: dir, LOG_LEVEL: 'silent', MQTT_MCP_RECORD_FLUSH_SECONDS: '1' }),
-    pino({ level: 'silent' }),
-  );
-  await hub.start();
-  caller = createCaller({ hub, denial: null, via: 'loopback' });
-});
-
-afterAll(async () => {
-  await hub?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const h = useRecordingHub();
 
 async function openSession(): Promise<string> {
-  const out = await caller.tools.invoke.mqtt_establish_connection!({
+  const out = await h.caller.tools.invoke.mqtt_establish_connection!({
     connection_string: f.broker.url,
   });
   return String((out as { session_id: string }).session_id);
@@ -51,31 +28,31 @@ describe('record procedures', () => {
     const p = letters();
     const id = await openSession();
     await f.publisher.publishAsync(`${p}/door/set`, 'open', { qos: 1, retain: true });
-    const started = await caller.record.start({ session_id: id, pattern: `${p}/#` });
+    const started = await h.caller.record.start({ session_id: id, pattern: `${p}/#` });
     expect(started).toMatchObject({ session_id: id, pattern: `${p}/#`, retain_as_published: true });
     // The thresholds of a real hub are minutes long: the same recorder, compressed, records here.
-    await caller.record.stop({ session_id: id });
-    await hub.recording!.recordSession(id, { ...FAST_RECORDER, pattern: `${p}/#` });
+    await h.caller.record.stop({ session_id: id });
+    await h.hub.recording!.recordSession(id, { ...FAST_RECORDER, pattern: `${p}/#` });
     const times = await simulateNight(f.broker.url, f.publisher, p);
-    await hub.recording!.flush();
+    await h.hub.recording!.flush();
 
-    const status = await caller.record.status();
+    const status = await h.caller.record.status();
     expect(status.recordings.map((r) => r.session_id)).toEqual([id]);
     expect(status.sources).toEqual([expect.objectContaining({ key: `session:${id}`, topics: 4 })]);
     expect(status.used_bytes).toBeGreaterThan(0);
     expect(status.limits).toMatchObject({ retentionDays: 7, detailHours: 24 });
 
     const range = { from_ms: times.t0 - 60_000, to_ms: Date.now() + 1000 };
-    const series = await caller.record.series({
+    const series = await h.caller.record.series({
       ...range,
       topic: `${p}/dev1/sensor`,
       field: 'temperature',
       points: 1,
     });
     expect(overall(series.series[0]?.points ?? [])).toMatchObject({ min: 20, max: 23, n: 14 });
-    const counts = await caller.record.counts({ ...range, device: 'dev2' });
+    const counts = await h.caller.record.counts({ ...range, device: 'dev2' });
     expect(counts.totalMessages).toBe(6);
-    const events = await caller.record.events({
+    const events = await h.caller.record.events({
       ...range,
       device: 'dev1',
       categories: ['availability'],
@@ -87,7 +64,7 @@ describe('record procedures', () => {
       'offline',
       'online',
     ]);
-    const timeline = await caller.record.timeline({
+    const timeline = await h.caller.record.timeline({
       ...range,
       device: 'dev1',
       points: 4,
@@ -100,7 +77,7 @@ describe('record procedures', () => {
     expect(timeline.total).toBe(timeline.counted);
 
     expect(
-      hub.recording!.recordFinding(id, {
+      h.hub.recording!.recordFinding(id, {
         kind: 'flapping',
         severity: 'warning',
         subject: { device: 'dev1', topic: `${p}/dev1/status` },
@@ -110,8 +87,8 @@ describe('record procedures', () => {
         atMs: times.returns[1],
       }),
     ).toBe(true);
-    await hub.recording!.flush();
-    const findings = await caller.record.findings({ ...range, device: 'dev1', points: 4 });
+    await h.hub.recording!.flush();
+    const findings = await h.caller.record.findings({ ...range, device: 'dev1', points: 4 });
     expect(findings.by_kind).toEqual({ flapping: 1 });
     expect(findings.buckets.reduce((n, b) => n + b.warning, 0)).toBe(1);
     expect(findings.findings).toEqual([
@@ -123,34 +100,37 @@ describe('record procedures', () => {
       }),
     ]);
 
-    const topics = await caller.record.topics({ pattern: `${p}/+/sensor` });
+    const topics = await h.caller.record.topics({ pattern: `${p}/+/sensor` });
     expect(topics.topics.map((t) => [t.topic.slice(p.length), t.fields])).toEqual([
       ['/dev1/sensor', ['battery', 'temperature']],
       ['/dev2/sensor', ['battery', 'temperature']],
     ]);
-    const messages = await caller.record.messages({ topic: `${p}/dev2/sensor`, limit: 1 });
+    const messages = await h.caller.record.messages({ topic: `${p}/dev2/sensor`, limit: 1 });
     expect(messages.map((m) => m.payload)).toEqual([{ temperature: 6, battery: 90 }]);
 
-    expect(await caller.record.stop({ session_id: id })).toEqual({ stopped: true });
-    expect(await caller.record.stop({ session_id: id })).toEqual({ stopped: false });
-    expect((await caller.record.status()).recordings).toEqual([]);
-    await caller.sessions.close({ session_id: id });
+    expect(await h.caller.record.stop({ session_id: id })).toEqual({ stopped: true });
+    expect(await h.caller.record.stop({ session_id: id })).toEqual({ stopped: false });
+    expect((await h.caller.record.status()).recordings).toEqual([]);
+    await h.caller.sessions.close({ session_id: id });
   });
 
   it('set a profile to be recorded, which the hub opens and records, and back', async () => {
-    const profile = await caller.profiles.create({ name: 'rec', connection_string: f.broker.url });
+    const profile = await h.caller.profiles.create({
+      name: 'rec',
+      connection_string: f.broker.url,
+    });
     expect(profile.record).toBe(false);
-    const on = await caller.record.setProfileRecord({ id: profile.id, record: true });
+    const on = await h.caller.record.setProfileRecord({ id: profile.id, record: true });
     expect(on.record).toBe(true);
-    await until(async () => (await caller.record.status()).recordings.length === 1);
-    const off = await caller.record.setProfileRecord({ id: profile.id, record: false });
+    await until(async () => (await h.caller.record.status()).recordings.length === 1);
+    const off = await h.caller.record.setProfileRecord({ id: profile.id, record: false });
     expect(off.record).toBe(false);
-    await until(async () => (await caller.record.status()).recordings.length === 0);
+    await until(async () => (await h.caller.record.status()).recordings.length === 0);
     // Editing the flag through profiles.update is followed the same way.
-    await caller.profiles.update({ id: profile.id, patch: { record: true } });
-    await until(async () => (await caller.record.status()).recordings.length === 1);
-    await caller.profiles.remove({ id: profile.id });
-    await until(async () => (await caller.record.status()).recordings.length === 0);
+    await h.caller.profiles.update({ id: profile.id, patch: { record: true } });
+    await until(async () => (await h.caller.record.status()).recordings.length === 1);
+    await h.caller.profiles.remove({ id: profile.id });
+    await until(async () => (await h.caller.record.status()).recordings.length === 0);
   });
 
   it('refuse bad input with the tool error code', async () => {
@@ -162,12 +142,12 @@ describe('record procedures', () => {
       }
       return 'no error';
     };
-    expect(await codeOf(caller.record.series({ pattern: 'a/#/b', from_ms: 0, to_ms: 1 }))).toBe(
+    expect(await codeOf(h.caller.record.series({ pattern: 'a/#/b', from_ms: 0, to_ms: 1 }))).toBe(
       'INVALID_TOPIC',
     );
-    expect(await codeOf(caller.record.events({ from_ms: 5, to_ms: 1 }))).toBe('INVALID_INPUT');
-    expect(await codeOf(caller.record.start({ session_id: 'nope' }))).toBe('NOT_FOUND');
-    expect(await codeOf(caller.record.setProfileRecord({ id: 'nope', record: true }))).toBe(
+    expect(await codeOf(h.caller.record.events({ from_ms: 5, to_ms: 1 }))).toBe('INVALID_INPUT');
+    expect(await codeOf(h.caller.record.start({ session_id: 'nope' }))).toBe('NOT_FOUND');
+    expect(await codeOf(h.caller.record.setProfileRecord({ id: 'nope', record: true }))).toBe(
       'NOT_FOUND',
     );
   });
