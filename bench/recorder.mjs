@@ -133,9 +133,10 @@ function growthPerHour(dbFile) {
  * One hub, one broker, the publisher at ~2,000 msg/s over 1,000 topics throughout. Window 1: the hub
  * not recording. Then a profile marked `record` makes it record `bench/#`; after a warm-up, window
  * 2 measures the same. Then, still under traffic, a day's series of one field (1,440 minute rows,
- * among a day of history of many topics injected beforehand) is queried through tRPC.
+ * among a day of history of many topics injected beforehand) is queried through tRPC. `hubEnv`
+ * adds hub settings (e.g. MQTT_MCP_RECORD_DIAGNOSIS_SECONDS=0 to weigh the recorder's diagnosis).
  */
-export async function run({ quick = false } = {}) {
+export async function run({ quick = false, hubEnv = {} } = {}) {
   const windowS = quick ? 15 : 60;
   const warmS = quick ? 5 : 15;
   const historyTopics = quick ? 100 : 1000;
@@ -145,6 +146,7 @@ export async function run({ quick = false } = {}) {
     MQTT_MCP_RECORD_PATTERN: 'bench/#',
     MQTT_MCP_RECORD_MAX_MB: '4096',
     LOG_LEVEL: 'warn',
+    ...hubEnv,
   });
   let pub;
   let stopped = false;
@@ -207,7 +209,7 @@ export async function run({ quick = false } = {}) {
     const p50 = percentile(lat, 50);
     const measuredMbPerHour = ((after.used_bytes - before.used_bytes) / 1048576) * (3600 / windowS);
     const base = {
-      notes: `window ${windowS} s after ${warmS} s warm-up; ${RATE} msg/s over ${TOPICS} topics`,
+      notes: `window ${windowS} s after ${warmS} s warm-up; ${RATE} msg/s over ${TOPICS} topics; the recorder's diagnosis observes every message (windows of MQTT_MCP_RECORD_DIAGNOSIS_SECONDS, default 300 s)`,
     };
     return [
       {
@@ -221,6 +223,7 @@ export async function run({ quick = false } = {}) {
           topics: rec.topics,
           failed_batches: rec.failed_batches,
           dropped_events: rec.dropped_events,
+          findings_recorded: rec.findings,
         },
         ratio: round(recording.cpuPct / Math.max(0.1, idle.cpuPct), 2),
         pass: null,
