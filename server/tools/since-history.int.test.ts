@@ -133,6 +133,18 @@ describe('a recorded installation looked at afterwards', () => {
       expect(offline).toHaveLength(3);
       offline.forEach((e, k) => expect(near(e.at, times.drops[k]!)).toBe(true));
 
+      const door = await tools().mqtt_query_history!({
+        session_id: id,
+        pattern: `${p}/door/#`,
+        since: '5m',
+        category: 'retained',
+        counts: false,
+      });
+      const changes = door.events ?? [];
+      expect(changes.map((e) => e.kind)).toEqual(['retained_set', 'retained_cleared']);
+      expect(near(changes[0]?.at, times.commandAt, 500)).toBe(true);
+      expect(near(changes[1]?.at, times.clearedAt, 500)).toBe(true);
+
       const recorded = await tools().mqtt_query_history!({
         session_id: id,
         pattern: `${p}/door/#`,
