@@ -214,6 +214,16 @@ describe('a recorded installation looked at afterwards', () => {
     expect(
       await codeOf(tools().mqtt_debug_device!({ session_id: id, device_id: 'x', since: '24h' })),
     ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(
+        tools().mqtt_debug_device!({
+          session_id: id,
+          device_id: 'x',
+          since: '1h',
+          patterns: ['a/#'],
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
     expect(await codeOf(tools().mqtt_diagnose!({ session_id: id, since: 'yesterday' }))).toBe(
       'INVALID_INPUT',
     );

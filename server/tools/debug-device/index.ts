@@ -1,5 +1,6 @@
 // mqtt_debug_device: watches one device's topics for a window and reports availability, heartbeat and health.
 import { z } from 'zod';
+import { ToolError } from '../../errors';
 import { analyzeDevice, type DeviceAnalysis } from '../../analysis/device-health';
 import { DiagnosisEngine } from '../../diagnosis/engine';
 import { observationOf } from '../../diagnosis/observation';
@@ -204,6 +205,13 @@ export const debugDevice = defineTool({
     // broker too; a control character in it made Mosquitto drop the session.
     for (const filter of defaultFilters(args.device_id)) validateTopicFilter(filter, 'device_id');
     if (args.since !== undefined) {
+      if (args.patterns.length > 0) {
+        throw new ToolError(
+          'INVALID_INPUT',
+          'patterns: with since the record is read by device_id (every recorded topic with a level equal to it); leave patterns out',
+          { argument: 'patterns' },
+        );
+      }
       const scope = await pastScope(ctx, args.session_id, args.since);
       const past = await pastDevice(scope, args.device_id);
       return {
