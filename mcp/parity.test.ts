@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../test/core-harness';
 import { toolRegistry } from '../server/tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
-import { handleMcpRequest } from './http';
+import { McpHttpEndpoint } from './http';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];
@@ -103,6 +103,7 @@ describe('MCP tools/list parity with the registry', () => {
 /** A 2026-07-28 client on the hub's HTTP handler, driven in-process (no socket). */
 async function connectModern(env: Record<string, string> = {}) {
   const core = createTestCore(env);
+  const endpoint = new McpHttpEndpoint(core);
   const client = new ModernClient(
     { name: 'parity-2026', version: '0' },
     { versionNegotiation: { mode: { pin: '2026-07-28' } } },
@@ -113,12 +114,13 @@ async function connectModern(env: Record<string, string> = {}) {
         const request = new Request(url, init);
         const text = request.method === 'POST' ? await request.clone().text() : '';
         const limits = { maxSessions: 10, log: core.log };
-        return handleMcpRequest(request, core, limits, text ? JSON.parse(text) : undefined);
+        return endpoint.handle(request, limits, text ? JSON.parse(text) : undefined);
       },
     }),
   );
   closers.push(async () => {
     await client.close();
+    await endpoint.close();
     await core.close();
   });
   return client;

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
+import { Slots } from './slots';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { findTool, toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
@@ -58,6 +59,8 @@ export interface ToolHost {
 export class Core extends EventEmitter implements ToolHost {
   readonly sessions: SessionManager;
   readonly captures = new CaptureStore();
+  /** Counting limits of this process (console streams, connection probes). */
+  readonly slots = new Slots();
   readonly tools = toolRegistry;
   private demoUrl?: string;
 
@@ -122,6 +125,7 @@ export class Core extends EventEmitter implements ToolHost {
       outcome = await runTool(tool, args, {
         config: this.config,
         sessions: this.sessions,
+        slots: this.slots,
         log,
         caller: opts.caller,
         signal: opts.signal ?? new AbortController().signal,

@@ -1,7 +1,7 @@
 // Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history and search.
 import { z } from 'zod';
 import { ToolError } from '../../errors';
-import { explorerRegistry, type Explorer } from '../../explorer/explorer-registry';
+import type { Explorer } from '../../explorer/explorer-registry';
 import type { TopicTreeBatch } from '../../explorer/topic-tree';
 import type { Hub } from '../../hub';
 import { consoleProcedure, router } from '../init';
@@ -33,7 +33,7 @@ function guard<T>(fn: () => T): T {
 function explorerOf(hub: Hub, sessionId: string, filter: string): Explorer {
   return guard(() => {
     hub.core.sessions.get(sessionId);
-    return explorerRegistry().get(sessionId, filter);
+    return hub.parts.explorers.get(sessionId, filter);
   });
 }
 
@@ -43,7 +43,7 @@ export const explorerRouter = router({
     const session = guard(() => ctx.hub.core.sessions.get(input.session_id));
     let explorer: Explorer;
     try {
-      explorer = await explorerRegistry().open(session, input.filter);
+      explorer = await ctx.hub.parts.explorers.open(session, input.filter);
     } catch (err) {
       throw toTrpcError(ToolError.from(err));
     }

@@ -5,7 +5,6 @@ import { inputJsonSchema, outputJsonSchema } from '../../tools/kit/json-schema';
 import type { ToolOutcome } from '../../tools/kit/run-tool';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
-import { cancelRun, endRun, startRun } from '../run-registry';
 import { anyArgs, toolProcedures, type ToolData } from '../tool-procedures';
 
 /** Events of a tool run streamed to the console: progress, then the outcome. */
@@ -48,7 +47,7 @@ export const toolsRouter = router({
   }),
   cancel: consoleProcedure
     .input(z.object({ run_id: z.string().min(1).max(100) }))
-    .mutation(({ input }) => ({ cancelled: cancelRun(input.run_id) })),
+    .mutation(({ ctx, input }) => ({ cancelled: ctx.hub.parts.consoleRuns.cancel(input.run_id) })),
   run: streamProcedure
     .input(
       z.object({
@@ -59,7 +58,8 @@ export const toolsRouter = router({
     )
     .subscription(async function* ({ ctx, input, signal }) {
       // Cancel (tools.cancel) aborts the tool but keeps this stream, so its partial result arrives.
-      const controller = startRun(input.run_id, signal);
+      const runs = ctx.hub.parts.consoleRuns;
+      const controller = runs.start(input.run_id, signal);
       const queue: ToolRunEvent[] = [];
       let wake: (() => void) | undefined;
       const push = (e: ToolRunEvent) => {
@@ -73,7 +73,7 @@ export const toolsRouter = router({
           onProgress: (p) => push({ type: 'progress', ...p }),
         })
         .then((outcome) => push(toEvent(input.name, outcome)))
-        .finally(() => endRun(input.run_id));
+        .finally(() => runs.end(input.run_id));
       while (true) {
         while (queue.length > 0) {
           const event = queue.shift() as ToolRunEvent;
