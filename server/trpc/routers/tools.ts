@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toolRegistry, type ToolName } from '../../tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../../tools/kit/json-schema';
 import type { ToolOutcome } from '../../tools/kit/run-tool';
+import { EventQueue } from '../event-queue';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
 import { anyArgs, toolProcedures, type ToolData } from '../tool-procedures';
@@ -60,31 +61,24 @@ export const toolsRouter = router({
       // Cancel (tools.cancel) aborts the tool but keeps this stream, so its partial result arrives.
       const runs = ctx.hub.parts.consoleRuns;
       const controller = runs.start(input.run_id, signal);
-      const queue: ToolRunEvent[] = [];
-      let wake: (() => void) | undefined;
-      const push = (e: ToolRunEvent) => {
-        queue.push(e);
-        wake?.();
-      };
-      const done = ctx.hub
+      const queue = new EventQueue<ToolRunEvent>();
+      void ctx.hub
         .callTool(input.name, input.args, {
           caller: 'console',
           signal: controller.signal,
-          onProgress: (p) => push({ type: 'progress', ...p }),
+          onProgress: (p) => queue.push({ type: 'progress', ...p }),
         })
-        .then((outcome) => push(toEvent(input.name, outcome)))
-        .finally(() => runs.end(input.run_id));
-      while (true) {
-        while (queue.length > 0) {
-          const event = queue.shift() as ToolRunEvent;
-          yield event;
-          if (event.type === 'result') return;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        if (signal?.aborted) {
-          await done;
-        }
+        .then(
+          (outcome) => queue.push(toEvent(input.name, outcome)),
+          (err: unknown) => queue.fail(err),
+        )
+        .finally(() => {
+          runs.end(input.run_id);
+          queue.end();
+        });
+      for await (const event of queue) {
+        yield event;
+        if (event.type === 'result') return;
       }
     }),
 });
