@@ -9,7 +9,7 @@ import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
 import { Slots } from './slots';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
-import { findTool, toolRegistry } from './tools/index';
+import { toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
@@ -61,7 +61,6 @@ export class Core extends EventEmitter implements ToolHost {
   readonly captures = new CaptureStore();
   /** Counting limits of this process (console streams, connection probes). */
   readonly slots = new Slots();
-  readonly tools = toolRegistry;
   private demoUrl?: string;
 
   constructor(
@@ -70,6 +69,8 @@ export class Core extends EventEmitter implements ToolHost {
     readonly profiles?: ProfileResolver,
     /** The record (set by the hub once its recorder exists). */
     public record?: RecordAccess,
+    /** The tools this core serves (default: the registry). */
+    readonly tools: readonly AnyTool[] = toolRegistry,
   ) {
     super();
     this.sessions = new SessionManager(
@@ -109,7 +110,7 @@ export class Core extends EventEmitter implements ToolHost {
   async callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome> {
     const startedAtMs = Date.now();
     const id = randomUUID();
-    const tool = findTool(name);
+    const tool = this.tools.find((t) => t.name === name);
     let outcome: CallOutcome;
     if (!tool) {
       outcome = {

@@ -19,6 +19,7 @@ import { recordAccess } from './recorder/record-access';
 import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
+import { toolRegistry } from './tools/index';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import type { DemoBroker } from './demo/demo-broker';
 
@@ -97,6 +98,8 @@ export class Hub extends EventEmitter implements ToolHost {
   constructor(
     readonly config: Config,
     readonly log: Logger,
+    /** The tools this hub serves (default: the registry). */
+    tools: readonly AnyTool[] = toolRegistry,
   ) {
     super();
     this.setMaxListeners(1000);
@@ -108,7 +111,7 @@ export class Hub extends EventEmitter implements ToolHost {
       this.storeError = (err as Error).message;
       log.error({ err }, 'the store could not be opened; tools keep working without a journal');
     }
-    this.core = new Core(config, log, this.store?.profiles);
+    this.core = new Core(config, log, this.store?.profiles, undefined, tools);
     this.metrics = new LiveMetrics(this.core.sessions);
     this.parts = new ProcessParts(this.core.slots);
     this.token = ensureToken(config, log, !dirError);
