@@ -1,41 +1,35 @@
 // Adding a tool is one file plus one list entry: it then appears, typed, in MCP, tRPC and the console catalog.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createMcpServer } from '../mcp/server';
-import { loadConfig } from '../server/config';
-import { Hub } from '../server/hub';
+import type { Hub } from '../server/hub';
 import { toolRegistry } from '../server/tools/index';
 import { inputJsonSchema } from '../server/tools/kit/json-schema';
 import { createAppRouter } from '../server/trpc/routers/_app';
 import { createCallerFactory } from '../server/trpc/init';
 import { countSessions } from './fixtures/count-sessions-tool';
 import { useBroker } from './fixtures/broker';
+import { tempHub, type TempHub } from './fixtures/temp-hub';
 
 /** The one list entry: the registry plus the new tool. */
 const tools = [...toolRegistry, countSessions] as const;
 const createCaller = createCallerFactory(createAppRouter(tools));
 
 const f = useBroker();
-let dir: string;
+let temp: TempHub;
 let hub: Hub;
 let caller: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-add-a-tool-'));
-  const config = loadConfig({ MQTT_MCP_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  hub = new Hub(config, pino({ level: 'silent' }), tools);
+  temp = tempHub({}, tools);
+  hub = temp.hub;
   caller = createCaller({ hub, denial: null, via: 'loopback' });
   await caller.tools.invoke.mqtt_establish_connection({ connection_string: f.broker.url });
 });
 
 afterAll(async () => {
-  await hub?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp?.close();
 });
 
 describe('a tool added to the list', () => {
