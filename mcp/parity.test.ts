@@ -17,16 +17,20 @@ afterEach(async () => {
   while (closers.length) await closers.pop()?.();
 });
 
+/** Closes these after the test, in order (client first, core last). */
+function closeAfter(...parts: Array<{ close(): Promise<void> }>): void {
+  closers.push(async () => {
+    for (const part of parts) await part.close();
+  });
+}
+
 async function connect(env: Record<string, string> = {}) {
   const core = createTestCore(env);
   const server = createMcpServer(core, 'test');
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'parity', version: '0' });
   await Promise.all([server.connect(a), client.connect(b)]);
-  closers.push(async () => {
-    await client.close();
-    await core.close();
-  });
+  closeAfter(client, core);
   return client;
 }
 
@@ -118,11 +122,7 @@ async function connectModern(env: Record<string, string> = {}) {
       },
     }),
   );
-  closers.push(async () => {
-    await client.close();
-    await endpoint.close();
-    await core.close();
-  });
+  closeAfter(client, endpoint, core);
   return client;
 }
 
