@@ -12,6 +12,7 @@ import { findTool, toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
+import { readFilter, toolAllowed } from './tools/kit/topic-access';
 
 /** Progress of a timed tool as adapters forward it. */
 export interface ToolProgress {
@@ -74,6 +75,7 @@ export class Core extends EventEmitter implements ToolHost {
         maxSessions: config.MQTT_MCP_MAX_SESSIONS,
         ttlMs: config.MQTT_MCP_SESSION_TTL_SECONDS * 1000,
         sweepMs: config.MQTT_MCP_SWEEP_SECONDS * 1000,
+        readable: readFilter(config),
       },
       log,
     );
@@ -89,9 +91,9 @@ export class Core extends EventEmitter implements ToolHost {
     this.demoUrl = url;
   }
 
-  /** Tools offered to clients: all, or all but writing tools in read-only mode. */
+  /** Tools offered to clients: those the write tier allows (topic-access.ts). */
   offeredTools(): readonly AnyTool[] {
-    return this.config.MQTT_MCP_READ_ONLY ? this.tools.filter((t) => !t.writes) : this.tools;
+    return this.tools.filter((t) => toolAllowed(this.config, t));
   }
 
   /** Names of the saved broker profiles. */

@@ -1,10 +1,10 @@
 // mqtt_publish_message: validated publish reporting the acknowledgement the broker actually sent.
 import { z } from 'zod';
 import { ToolError } from '../errors';
-import { publishRefusal } from '../mqtt/publish-policy';
 import { validateMqttString, validateTopicName } from '../mqtt/topics';
 import { defineTool } from './kit/define-tool';
 import { qosArg, sessionIdArg } from './kit/schemas';
+import { assertPublishAllowed } from './kit/topic-access';
 
 const propertiesArg = z
   .strictObject({
@@ -90,13 +90,7 @@ export const publishMessage = defineTool({
   }),
   async handler(args, ctx) {
     validateTopicName(args.topic);
-    if (publishRefusal(ctx.config, args.topic) === 'allow_list') {
-      throw new ToolError(
-        'READ_ONLY',
-        `topic: "${args.topic}" is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${ctx.config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); nothing was sent`,
-        { argument: 'topic' },
-      );
-    }
+    assertPublishAllowed(ctx.config, args.topic, 'topic');
     const bytes = encodePayload(args.payload, args.payload_encoding);
     const max = ctx.config.MQTT_MCP_MAX_PAYLOAD_BYTES;
     if (bytes.length > max) {

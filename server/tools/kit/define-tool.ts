@@ -52,8 +52,11 @@ export interface ToolDefinition<
   /** tRPC procedure type: read-only tools are queries. */
   kind: K;
   annotations: ToolAnnotations;
-  /** True for tools that write to a broker; they are withheld in read-only mode. */
-  writes?: boolean;
+  /**
+   * Tools that write to a broker: true for publishing (tier publish-allowed and up), 'manage' for
+   * retained-message management (tier full only). Withheld where the tier forbids them.
+   */
+  writes?: true | 'manage';
   /** True for tools that run for a time window and report progress. */
   timed?: boolean;
   input: I;
