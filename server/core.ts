@@ -10,6 +10,7 @@ import { redact } from './redact';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { findTool, toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
+import { MemoryUndoLog, type UndoLog } from './store/undo';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
 import { readFilter, toolAllowed } from './tools/kit/topic-access';
@@ -68,6 +69,8 @@ export class Core extends EventEmitter implements ToolHost {
     readonly profiles?: ProfileResolver,
     /** The record (set by the hub once its recorder exists). */
     public record?: RecordAccess,
+    /** Undo records of cleared retained messages (the hub passes its store's). */
+    public undo: UndoLog = new MemoryUndoLog(),
   ) {
     super();
     this.sessions = new SessionManager(
@@ -129,6 +132,7 @@ export class Core extends EventEmitter implements ToolHost {
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
         record: this.record,
+        undo: this.undo,
         demoBrokerUrl: this.demoUrl,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });

@@ -105,7 +105,7 @@ export class Hub extends EventEmitter implements ToolHost {
       this.storeError = (err as Error).message;
       log.error({ err }, 'the store could not be opened; tools keep working without a journal');
     }
-    this.core = new Core(config, log, this.store?.profiles);
+    this.core = new Core(config, log, this.store?.profiles, undefined, this.store?.undo);
     this.metrics = new LiveMetrics(this.core.sessions);
     this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);

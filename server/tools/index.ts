@@ -9,6 +9,9 @@ import { listActiveConnections } from './list-active-connections';
 import { listTopics } from './list-topics';
 import { monitorPerformance } from './monitor-performance';
 import { publishMessage } from './publish-message';
+import { clearRetained } from './retained/clear-retained';
+import { listRetained } from './retained/list-retained';
+import { restoreRetained } from './retained/restore-retained';
 import { queryHistory } from './query-history';
 import { subscribeAndCollect } from './subscribe-and-collect';
 import { testConnection } from './test-connection';
@@ -21,6 +24,9 @@ export const toolRegistry = [
   listTopics,
   subscribeAndCollect,
   publishMessage,
+  listRetained,
+  clearRetained,
+  restoreRetained,
   getTopicSchema,
   debugDevice,
   diagnose,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ToolError } from '../errors';
 import { validateMqttString, validateTopicName } from '../mqtt/topics';
-import { defineTool } from './kit/define-tool';
+import { defineTool, DESTRUCTIVE_WRITE } from './kit/define-tool';
 import { qosArg, sessionIdArg } from './kit/schemas';
 import { assertPublishAllowed } from './kit/topic-access';
 
@@ -49,12 +49,7 @@ export const publishMessage = defineTool({
     'Publish one message on a session. The topic (no wildcards) and payload size are checked before anything is sent. QoS 1 and 2 wait for PUBACK / PUBCOMP and report its reason code and time. A retained message overwrites the stored value; a command topic may move a real device.',
   kind: 'mutation',
   writes: true,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: DESTRUCTIVE_WRITE,
   input: z.strictObject({
     session_id: sessionIdArg,
     topic: z.string().max(70_000).describe('Topic name (no + or #)'),

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { SessionManager } from '../../mqtt/session-manager';
 import type { RecordAccess } from '../../recorder/record-access';
+import type { UndoLog } from '../../store/undo';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -17,6 +18,14 @@ export interface ToolAnnotations {
   idempotentHint?: boolean;
   openWorldHint: boolean;
 }
+
+/** Annotations of a tool that changes broker state in a way a repeat would not undo. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
 
 /** What a handler gets besides its input. */
 export interface ToolContext {
@@ -34,6 +43,8 @@ export interface ToolContext {
   demoBrokerUrl?: string;
   /** The recorder's record, when this process is a hub with a store. */
   record?: RecordAccess;
+  /** Where cleared retained messages are kept for mqtt_restore_retained. */
+  undo?: UndoLog;
 }
 
 /** tRPC procedure type of a tool: read-only tools are queries. */

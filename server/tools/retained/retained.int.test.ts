@@ -1,0 +1,193 @@
+// Integration tests of the retained tools against Mosquitto: list, clear with confirmation, restore byte for byte.
+import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callErr, callOk, createTestCore } from '../../../test/core-harness';
+import { letters, sleep } from '../../../test/tool-fixture';
+import { startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
+import type { Core } from '../../core';
+
+/** A retained message as an independent MQTT 5 client receives it. */
+interface Seen {
+  payload: Buffer;
+  qos: number;
+  properties: Record<string, unknown>;
+}
+
+let broker: MosquittoBroker;
+let core: Core;
+let raw: MqttClient;
+let sessionId: string;
+
+/** Reads the retained messages under `filter` with a fresh MQTT 5 client (QoS 2, so QoS shows). */
+async function brokerRetained(filter: string): Promise<Map<string, Seen>> {
+  const client = await connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
+  const seen = new Map<string, Seen>();
+  client.on('message', (topic, payload, packet) => {
+    if (!packet.retain) return;
+    const { subscriptionIdentifier: _id, ...properties } = packet.properties ?? {};
+    seen.set(topic, { payload: Buffer.from(payload), qos: packet.qos, properties });
+  });
+  await client.subscribeAsync(filter, { qos: 2 });
+  await sleep(400);
+  await client.endAsync();
+  return seen;
+}
+
+/** Seeds retained messages under a fresh prefix: text, binary QoS 2, MQTT 5 properties, a command. */
+async function seed(prefix: string): Promise<void> {
+  const v5: IClientPublishOptions = {
+    qos: 1,
+    retain: true,
+    properties: {
+      contentType: 'application/json',
+      payloadFormatIndicator: true,
+      responseTopic: `${prefix}/reply`,
+      correlationData: Buffer.from([1, 2, 3, 250]),
+      userProperties: { origin: 'test', tags: ['a', 'b'] },
+    },
+  };
+  await raw.publishAsync(`${prefix}/room/temp`, '{"t":21.5,"time":"2020-01-01T00:00:00Z"}', v5);
+  await raw.publishAsync(`${prefix}/bin`, Buffer.from([0, 1, 2, 255, 254]), {
+    qos: 2,
+    retain: true,
+  });
+  await raw.publishAsync(`${prefix}/door/set`, 'OPEN', { qos: 0, retain: true });
+  await raw.publishAsync(`${prefix}/live`, 'not retained', { qos: 0 });
+}
+
+beforeAll(async () => {
+  broker = await startMosquitto();
+  core = createTestCore();
+  raw = await connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
+  const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+    connection_string: broker.url,
+    protocol_version: 5,
+  });
+  sessionId = opened.session_id;
+});
+
+afterAll(async () => {
+  await raw?.endAsync();
+  await core?.close();
+  await broker?.stop();
+});
+
+type Entry = {
+  topic: string;
+  qos: number;
+  command_topic?: true;
+  stale?: true;
+  age_seconds?: number;
+};
+type ClearOut = { dry_run: boolean; count: number; confirm?: string; undo_id?: string };
+
+describe('retained messages: list, clear, restore', () => {
+  it('lists the retained messages under a pattern with size, QoS, age and flags', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const out = await callOk<{ count: number; retained: Entry[] }>(core, 'mqtt_list_retained', {
+      session_id: sessionId,
+      topic_pattern: `${prefix}/#`,
+    });
+    expect(out.retained.map((e) => e.topic)).toEqual([
+      `${prefix}/bin`,
+      `${prefix}/door/set`,
+      `${prefix}/room/temp`,
+    ]);
+    const [bin, door, temp] = out.retained;
+    expect(bin).toMatchObject({ qos: 2, size_bytes: 5 });
+    expect(door).toMatchObject({ qos: 0, command_topic: true, value: 'OPEN' });
+    expect(temp?.stale).toBe(true);
+    expect(temp?.age_seconds).toBeGreaterThan(86_400);
+  });
+
+  it('clears a subtree only with the dry run token, and restores it byte for byte', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const before = await brokerRetained(`${prefix}/#`);
+    expect(before.size).toBe(3);
+    const args = { session_id: sessionId, topic_pattern: `${prefix}/#` };
+
+    const unconfirmed = await callErr(core, 'mqtt_clear_retained', { ...args, dry_run: false });
+    expect(unconfirmed.code).toBe('CONFIRMATION_REQUIRED');
+    expect(unconfirmed.message).toMatch(/nothing was cleared/);
+    expect(String(unconfirmed.details?.prompt)).toContain(`${prefix}/door/set = OPEN`);
+    const forged = await callErr(core, 'mqtt_clear_retained', {
+      ...args,
+      dry_run: false,
+      confirm: 'zzzz.forgedforgedforgedfo',
+    });
+    expect(forged.code).toBe('INVALID_INPUT');
+    expect((await brokerRetained(`${prefix}/#`)).size).toBe(3);
+
+    const dry = await callOk<ClearOut>(core, 'mqtt_clear_retained', args);
+    expect(dry).toMatchObject({ dry_run: true, count: 3 });
+    expect((await brokerRetained(`${prefix}/#`)).size).toBe(3);
+
+    const cleared = await callOk<ClearOut>(core, 'mqtt_clear_retained', {
+      ...args,
+      dry_run: false,
+      confirm: dry.confirm,
+    });
+    expect(cleared).toMatchObject({ dry_run: false, count: 3 });
+    expect((await brokerRetained(`${prefix}/#`)).size).toBe(0);
+
+    const restored = await callOk<{ restored: number }>(core, 'mqtt_restore_retained', {
+      session_id: sessionId,
+      undo_id: cleared.undo_id,
+    });
+    expect(restored.restored).toBe(3);
+    const after = await brokerRetained(`${prefix}/#`);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [topic, was] of before) {
+      const now = after.get(topic);
+      expect(now?.payload.equals(was.payload), topic).toBe(true);
+      expect(now?.qos, topic).toBe(was.qos);
+      expect(now?.properties, topic).toEqual(was.properties);
+    }
+    expect(before.get(`${prefix}/room/temp`)?.properties).toMatchObject({
+      contentType: 'application/json',
+      userProperties: { origin: 'test', tags: ['a', 'b'] },
+    });
+  });
+
+  it('refuses a token once the retained messages changed', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const args = { session_id: sessionId, topic_pattern: `${prefix}/#` };
+    const dry = await callOk<ClearOut>(core, 'mqtt_clear_retained', args);
+    await raw.publishAsync(`${prefix}/bin`, 'changed', { qos: 1, retain: true });
+    const err = await callErr(core, 'mqtt_clear_retained', {
+      ...args,
+      dry_run: false,
+      confirm: dry.confirm,
+    });
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.message).toMatch(/^confirm: .*nothing was changed/);
+    expect((await brokerRetained(`${prefix}/#`)).size).toBe(3);
+  });
+
+  it('is refused below the full tier, with READ_ONLY, and not offered', async () => {
+    const tiered = createTestCore({ MQTT_MCP_WRITE_TIER: 'publish-allowed' });
+    try {
+      expect(tiered.offeredTools().map((t) => t.name)).not.toContain('mqtt_clear_retained');
+      expect(tiered.offeredTools().map((t) => t.name)).toContain('mqtt_list_retained');
+      const err = await callErr(tiered, 'mqtt_restore_retained', {
+        session_id: sessionId,
+        undo_id: 'x',
+      });
+      expect(err.code).toBe('READ_ONLY');
+      expect(err.message).toMatch(/MQTT_MCP_WRITE_TIER=full/);
+    } finally {
+      await tiered.close();
+    }
+  });
+
+  it('names an unknown undo record', async () => {
+    const err = await callErr(core, 'mqtt_restore_retained', {
+      session_id: sessionId,
+      undo_id: 'no-such-undo',
+    });
+    expect(err.code).toBe('NOT_FOUND');
+  });
+});
