@@ -13,6 +13,7 @@ import { clearRetained } from './retained/clear-retained';
 import { listRetained } from './retained/list-retained';
 import { restoreRetained } from './retained/restore-retained';
 import { queryHistory } from './query-history';
+import { request } from './request';
 import { subscribeAndCollect } from './subscribe-and-collect';
 import { testConnection } from './test-connection';
 
@@ -27,6 +28,7 @@ export const toolRegistry = [
   listRetained,
   clearRetained,
   restoreRetained,
+  request,
   getTopicSchema,
   debugDevice,
   diagnose,
