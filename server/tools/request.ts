@@ -6,7 +6,7 @@ import type { InboundMessage } from '../mqtt/inbound-message';
 import type { Session } from '../mqtt/session';
 import { topicMatches, validateTopicFilter, validateTopicName } from '../mqtt/topics';
 import { defineTool } from './kit/define-tool';
-import { messageRecordSchema, qosArg, sessionIdArg } from './kit/schemas';
+import { sessionIdArg } from './kit/schemas';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -27,7 +27,7 @@ function isAnswer(message: InboundMessage, awaited: Awaited, sentAtMs: number): 
 /** Subscribes, publishes, and resolves with the answer, undefined when cancelled; TIMEOUT otherwise. */
 async function exchange(
   session: Session,
-  args: { topic: string; payload: string; qos: 0 | 1 | 2; timeout_ms: number },
+  args: { topic: string; payload: string; qos: number; timeout_ms: number },
   awaited: Awaited,
   signal: AbortSignal,
   progress: (elapsedMs: number) => void,
@@ -43,14 +43,15 @@ async function exchange(
   let timer: NodeJS.Timeout | undefined;
   let ticker: NodeJS.Timeout | undefined;
   try {
-    await session.subscribe(awaited.filter, args.qos, args.timeout_ms);
+    const qos = args.qos as 0 | 1 | 2;
+    await session.subscribe(awaited.filter, qos, args.timeout_ms);
     const started = Date.now();
     sentAtMs = started;
     await session.publish(
       args.topic,
       Buffer.from(args.payload, 'utf8'),
       {
-        qos: args.qos,
+        qos,
         retain: false,
         properties: awaited.correlation && {
           responseTopic: awaited.filter,
@@ -83,33 +84,26 @@ async function exchange(
 /** Sends one request and returns its answer. */
 export const request = defineTool({
   name: 'mqtt_request',
-  title: 'Request and wait for the answer',
+  title: 'Request',
   description:
-    'Publish a request and wait for the answer. MQTT 5: response topic + correlation data (reply_topic optional). 3.1.1: give reply_topic (e.g. cmnd/x/Power -> stat/x/RESULT).',
+    'Publish, then await the answer (MQTT 5 correlation data, or reply_topic: required on 3.1.1).',
   kind: 'mutation',
   writes: true,
   timed: true,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic: z.string().min(1).max(65_535).describe('Request topic'),
-    payload: z.string().max(1_000_000).default(''),
-    reply_topic: z.string().min(1).max(65_535).optional().describe('Where the answer comes'),
-    timeout_ms: z.number().int().min(100).max(120_000).default(5000),
-    qos: qosArg,
+    topic: z.string(),
+    payload: z.string().default(''),
+    reply_topic: z.string().optional(),
+    timeout_ms: z.number().min(100).max(120_000).default(5000),
+    qos: z.number().int().min(0).max(2).default(0),
   }),
   output: z.object({
-    session_id: z.string(),
     reply_topic: z.string(),
-    correlated: z.boolean().describe('Matched by MQTT 5 correlation data'),
+    correlated: z.boolean(),
     elapsed_ms: z.number(),
-    cancelled: z.literal(true).optional(),
-    answer: messageRecordSchema.optional(),
+    answer: z.unknown().describe('Absent if cancelled'),
   }),
   async handler(args, ctx) {
     validateTopicName(args.topic);
@@ -131,14 +125,12 @@ export const request = defineTool({
       ctx.progress(elapsedMs, args.timeout_ms, `waiting for the answer on ${filter}`),
     );
     return {
-      session_id: session.id,
       reply_topic: filter,
       correlated: Boolean(answer?.packetProperties?.correlationData && awaited.correlation),
       elapsed_ms: Math.round(performance.now() - started),
-      cancelled: answer ? undefined : (true as const),
       answer: answer?.toRecord(),
     };
   },
   summarize: (out) =>
-    out.answer ? `answer on ${out.answer.topic} after ${out.elapsed_ms} ms` : 'cancelled',
+    out.answer ? `answer on ${out.reply_topic} after ${out.elapsed_ms} ms` : 'cancelled',
 });

@@ -59,7 +59,3 @@ export function checkConfirm(token: string, subject: string, nowMs = Date.now())
     );
   }
 }
-
-/** The `confirm` argument of risky tools. */
-export const CONFIRM_DESCRIPTION =
-  'Token from a dry run or a refused call; the real run changes nothing without it (or an accepted confirmation prompt)';

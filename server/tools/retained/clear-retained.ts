@@ -2,11 +2,18 @@
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import type { InboundMessage } from '../../mqtt/inbound-message';
-import { checkConfirm, CONFIRM_DESCRIPTION, issueConfirm } from '../kit/confirm-token';
-import { defineTool, DESTRUCTIVE_WRITE, type ToolContext } from '../kit/define-tool';
+import { checkConfirm, issueConfirm } from '../kit/confirm-token';
+import { defineTool, type ToolContext } from '../kit/define-tool';
 import { requireUndo } from './undo-access';
-import { retainedArgs, retainedEntry } from './list-retained';
-import { describeRetained, retainedSubject, savedOf, scanRetained, valueText } from './scan';
+import { retainedArgs, retainedEntries } from './list-retained';
+import {
+  DEFAULT_WAIT_MS,
+  describeRetained,
+  retainedSubject,
+  savedOf,
+  scanRetained,
+  valueText,
+} from './scan';
 
 const PUBLISH_TIMEOUT_MS = 10_000;
 const PROMPT_LISTED = 20;
@@ -49,32 +56,36 @@ async function clearAll(
 /** Clears retained messages (dry run by default). */
 export const clearRetained = defineTool({
   name: 'mqtt_clear_retained',
-  title: 'Clear retained messages',
+  title: 'Clear retained',
   description:
-    'Clear retained messages under a pattern. dry_run (default) lists them and returns a confirm token; the real run needs it (or an accepted prompt) and returns an undo_id for mqtt_restore_retained.',
+    'Clear retained messages. The dry run (default) lists them with a confirm token the real run needs; returns an undo_id.',
   kind: 'mutation',
   writes: 'manage',
-  annotations: DESTRUCTIVE_WRITE,
+  // MCP defaults: destructive, not idempotent.
+  annotations: { readOnlyHint: false, openWorldHint: true },
   input: z.strictObject({
-    ...retainedArgs,
-    topic_pattern: z.string().min(1).max(65_535).describe('Topic or filter to clear'),
+    session_id: retainedArgs.session_id,
+    topic_pattern: z.string(),
     dry_run: z.boolean().default(true),
-    confirm: z.string().max(200).optional().describe(CONFIRM_DESCRIPTION),
+    confirm: z.string().optional(),
   }),
   output: z.object({
-    session_id: z.string(),
     dry_run: z.boolean(),
-    count: z.number().int(),
-    retained: z.array(retainedEntry),
+    count: z.number(),
+    retained: retainedEntries,
     confirm: z.string().optional(),
     undo_id: z.string().optional(),
   }),
   async handler(args, ctx) {
     const session = ctx.sessions.get(args.session_id);
-    const { messages } = await scanRetained(session, args.topic_pattern, args.wait_ms, ctx.signal);
+    const { messages } = await scanRetained(
+      session,
+      args.topic_pattern,
+      DEFAULT_WAIT_MS,
+      ctx.signal,
+    );
     const subject = retainedSubject('clear', session.id, messages);
     const base = {
-      session_id: session.id,
       count: messages.length,
       retained: messages.map((m) => describeRetained(m)),
     };

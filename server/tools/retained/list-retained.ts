@@ -7,51 +7,35 @@ import { describeRetained, DEFAULT_WAIT_MS, scanRetained, valueText } from './sc
 /** Arguments shared by the retained tools. */
 export const retainedArgs = {
   session_id: sessionIdArg,
-  topic_pattern: z.string().min(1).max(65_535).default('#').describe('Filter (+ and # allowed)'),
-  wait_ms: z
-    .number()
-    .int()
-    .min(100)
-    .max(10_000)
-    .default(DEFAULT_WAIT_MS)
-    .describe('Time to wait for the broker'),
+  topic_pattern: z.string().default('#'),
+  wait_ms: z.number().min(100).max(10_000).default(DEFAULT_WAIT_MS),
 };
 
-/** One retained message in a result. */
-export const retainedEntry = z.object({
-  topic: z.string(),
-  size_bytes: z.number().int(),
-  qos: z.number().int(),
-  value: z.string().optional(),
-  age_seconds: z.number().int().optional().describe('By the payload time field'),
-  command_topic: z.literal(true).optional(),
-  stale: z.literal(true).optional(),
-});
+/**
+ * Retained messages in a result (describeRetained: topic, size_bytes, qos, value, age_seconds,
+ * command_topic, stale); typed loosely to keep tools/list small (issue 13).
+ */
+export const retainedEntries = z.array(z.unknown());
 
 /** Lists retained messages. */
 export const listRetained = defineTool({
   name: 'mqtt_list_retained',
-  title: 'List retained messages',
-  description:
-    'Retained messages under a pattern: size, age, value, and flags for command topics (re-fire on reconnect) and stale values.',
+  title: 'List retained',
+  description: 'Retained messages under a pattern: size, age, value, command/stale flags.',
   kind: 'query',
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     ...retainedArgs,
-    detail: z.enum(['summary', 'full']).default('summary').describe('full: whole values'),
+    detail: z.enum(['summary', 'full']).default('summary'),
   }),
   output: z.object({
-    session_id: z.string(),
-    count: z.number().int(),
-    truncated: z.literal(true).optional(),
-    retained: z.array(retainedEntry),
+    truncated: z.boolean().optional(),
+    retained: retainedEntries,
   }),
   async handler(args, ctx) {
     const session = ctx.sessions.get(args.session_id);
     const scan = await scanRetained(session, args.topic_pattern, args.wait_ms, ctx.signal);
     return {
-      session_id: session.id,
-      count: scan.messages.length,
       truncated: scan.truncated || undefined,
       retained: scan.messages.map((m) => {
         const entry = describeRetained(m);
@@ -59,5 +43,5 @@ export const listRetained = defineTool({
       }),
     };
   },
-  summarize: (out) => `${out.count} retained`,
+  summarize: (out) => `${out.retained.length} retained`,
 });

@@ -10,27 +10,18 @@ const PUBLISH_TIMEOUT_MS = 10_000;
 /** Restores the messages of one undo record. */
 export const restoreRetained = defineTool({
   name: 'mqtt_restore_retained',
-  title: 'Restore retained messages',
+  title: 'Restore retained',
   description:
-    'Undo a mqtt_clear_retained: republish the cleared retained messages exactly (payload, QoS, MQTT 5 properties).',
+    'Undo mqtt_clear_retained: republish exactly what it cleared (payload, QoS, properties).',
   kind: 'mutation',
   writes: 'manage',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  // MCP default: destructive (it overwrites what is retained now).
+  annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    undo_id: z.string().min(1).max(100).describe('From mqtt_clear_retained'),
-  }),
-  output: z.object({
-    session_id: z.string(),
     undo_id: z.string(),
-    restored: z.number().int(),
-    topics: z.array(z.string()),
   }),
+  output: z.object({ restored: z.number() }),
   async handler(args, ctx) {
     const undo = requireUndo(ctx);
     const record = undo.get(args.undo_id);
@@ -59,10 +50,7 @@ export const restoreRetained = defineTool({
     }
     undo.markRestored(record.id, Date.now());
     return {
-      session_id: session.id,
-      undo_id: record.id,
       restored: record.messages.length,
-      topics: record.messages.map((m) => m.topic),
     };
   },
   summarize: (out) => `restored ${out.restored}`,
