@@ -1,10 +1,14 @@
 // Integration tests of the retained tools against Mosquitto: list, clear with confirmation, restore byte for byte.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callErr, callOk, createTestCore } from '../../../test/core-harness';
 import { letters, sleep } from '../../../test/tool-fixture';
 import { startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
 import type { Core } from '../../core';
+import { createMcpServer } from '../../../mcp/server';
 
 /** A retained message as an independent MQTT 5 client receives it. */
 interface Seen {
@@ -189,5 +193,71 @@ describe('retained messages: list, clear, restore', () => {
       undo_id: 'no-such-undo',
     });
     expect(err.code).toBe('NOT_FOUND');
+  });
+});
+
+/** A 2025-11-25 SDK client on the test's core; with `answer`, it takes elicitations and answers so. */
+async function legacyClient(answer?: 'accept' | 'decline') {
+  const client = new Client(
+    { name: 'confirm-test', version: '0' },
+    { capabilities: answer ? { elicitation: {} } : {} },
+  );
+  const prompts: string[] = [];
+  if (answer) {
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      prompts.push(request.params.message);
+      return answer === 'accept'
+        ? { action: 'accept', content: { confirm: true } }
+        : { action: 'decline' };
+    });
+  }
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await Promise.all([createMcpServer(core, 'test').connect(a), client.connect(b)]);
+  const clear = async (prefix: string) =>
+    (await client.callTool({
+      name: 'mqtt_clear_retained',
+      arguments: { session_id: sessionId, topic_pattern: `${prefix}/#`, dry_run: false },
+    })) as CallToolResult;
+  return { client, prompts, clear };
+}
+
+const textOf = (r: CallToolResult) =>
+  r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+
+describe('confirmation prompt over MCP (2025-11-25 elicitation)', () => {
+  it('clears after the user accepts a prompt listing the topics and values', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const { client, prompts, clear } = await legacyClient('accept');
+    try {
+      const result = await clear(prefix);
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ dry_run: false, count: 3 });
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toContain(`${prefix}/door/set = OPEN`);
+      expect((await brokerRetained(`${prefix}/#`)).size).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('changes nothing when the user declines, or when the client cannot be asked', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const declining = await legacyClient('decline');
+    const unable = await legacyClient();
+    try {
+      const declined = await declining.clear(prefix);
+      expect(declined.isError).toBe(true);
+      expect(textOf(declined)).toMatch(/^CONFIRMATION_REQUIRED: declined/);
+      expect(declining.prompts).toHaveLength(1);
+      const refused = await unable.clear(prefix);
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(/^CONFIRMATION_REQUIRED: .*call again with confirm "/);
+      expect((await brokerRetained(`${prefix}/#`)).size).toBe(3);
+    } finally {
+      await declining.client.close();
+      await unable.client.close();
+    }
   });
 });
