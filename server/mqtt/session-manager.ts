@@ -69,7 +69,10 @@ export class SessionManager extends EventEmitter {
       const opened = await negotiate(
         options.protocolVersion,
         async (protocolVersion) => {
-          const attempt = new Session({ ...options, protocolVersion, readable: this.limits.readable }, this.log);
+          const attempt = new Session(
+            { ...options, protocolVersion, readable: this.limits.readable },
+            this.log,
+          );
           await attempt.open();
           return attempt;
         },

@@ -5,6 +5,7 @@ import { validateMqttString, validateTopicName } from '../mqtt/topics';
 import { defineTool, DESTRUCTIVE_WRITE } from './kit/define-tool';
 import { qosArg, sessionIdArg } from './kit/schemas';
 import { assertPublishAllowed } from './kit/topic-access';
+import { confirmRiskyPublish } from './kit/risky-publish';
 
 const propertiesArg = z
   .strictObject({
@@ -67,6 +68,7 @@ export const publishMessage = defineTool({
       .max(120)
       .default(30)
       .describe('Time to wait for the acknowledgement (default 30)'),
+    confirm: z.string().optional().describe('Token for a retained or command-topic publish'),
   }),
   output: z.object({
     session_id: z.string(),
@@ -120,6 +122,7 @@ export const publishMessage = defineTool({
       validateMqttString(key, 'properties.user_properties');
       for (const v of [value].flat()) validateMqttString(v, `properties.user_properties.${key}`);
     }
+    await confirmRiskyPublish(session, args, bytes, ctx.signal);
     const ack = await session.publish(
       args.topic,
       bytes,

@@ -111,7 +111,7 @@ export function assertReadable(
 }
 
 /** Topic arguments checked against the read allow-list before any tool runs. */
-const READ_ARGUMENTS = ['topic', 'reply_topic', 'topic_pattern'] as const;
+const READ_ARGUMENTS = ['topic', 'reply_topic', 'topic_pattern', 'pattern'] as const;
 /** Topic arguments of writing tools checked against the publish allow-list. */
 const PUBLISH_ARGUMENTS = ['topic'] as const;
 

@@ -261,3 +261,36 @@ describe('confirmation prompt over MCP (2025-11-25 elicitation)', () => {
     }
   });
 });
+
+describe('risky publishes need a confirmation that saw the retained value', () => {
+  it('asks before a retained publish, showing what is retained now, and publishes with the token', async () => {
+    const prefix = `ret/${letters()}`;
+    await seed(prefix);
+    const topic = `${prefix}/room/temp`;
+    const args = { session_id: sessionId, topic, payload: '{"t":1}', retain: true };
+    const asked = await callErr(core, 'mqtt_publish_message', args);
+    expect(asked.code).toBe('CONFIRMATION_REQUIRED');
+    expect(asked.message).toMatch(/retained on .* now: "\{"t":21.5/);
+    expect(asked.message).toMatch(/nothing was sent/);
+    expect((await brokerRetained(topic)).get(topic)?.payload.toString()).toContain('21.5');
+    await callOk(core, 'mqtt_publish_message', { ...args, confirm: asked.details?.confirm });
+    expect((await brokerRetained(topic)).get(topic)?.payload.toString()).toBe('{"t":1}');
+    const stale = await callErr(core, 'mqtt_publish_message', {
+      ...args,
+      confirm: asked.details?.confirm,
+    });
+    expect(stale.code).toBe('INVALID_INPUT');
+  });
+
+  it('asks before a publish to a command topic, not before an ordinary one', async () => {
+    const prefix = `ret/${letters()}`;
+    const base = { session_id: sessionId, payload: 'ON' };
+    const command = await callErr(core, 'mqtt_publish_message', {
+      ...base,
+      topic: `${prefix}/light/set`,
+    });
+    expect(command.code).toBe('CONFIRMATION_REQUIRED');
+    expect(command.message).toMatch(/to a command topic .* now: nothing/);
+    await callOk(core, 'mqtt_publish_message', { ...base, topic: `${prefix}/light/state` });
+  });
+});
