@@ -6,6 +6,7 @@ import { useTRPC } from '../../_trpc/client';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { TextAreaField, TextField } from '../../_components/ui/input';
+import { TopicField } from './topic-field';
 
 /** The request panel of a session. */
 export function RequestPanel({
@@ -38,13 +39,11 @@ export function RequestPanel({
   const answer = request.data?.answer;
   return (
     <form onSubmit={onSubmit} aria-label="Send a request" className="space-y-3" noValidate>
-      <TextField
+      <TopicField
         label="Request topic"
-        mono
         placeholder="cmnd/plug/Power"
-        spellCheck={false}
         value={topic}
-        onChange={(e) => setTopic(e.target.value)}
+        onValue={setTopic}
       />
       <TextAreaField
         label="Request payload"
@@ -54,13 +53,11 @@ export function RequestPanel({
         onChange={(e) => setPayload(e.target.value)}
       />
       <div className="grid grid-cols-2 gap-3">
-        <TextField
+        <TopicField
           label={needsReply ? 'Reply topic (required on MQTT 3.1.1)' : 'Reply topic (optional)'}
-          mono
           placeholder="stat/plug/RESULT"
-          spellCheck={false}
           value={reply}
-          onChange={(e) => setReply(e.target.value)}
+          onValue={setReply}
         />
         <TextField
           label="Timeout (ms)"

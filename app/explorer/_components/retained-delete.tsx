@@ -5,7 +5,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '../../_trpc/client';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
-import { CheckboxField, TextField } from '../../_components/ui/input';
+import { CheckboxField } from '../../_components/ui/input';
+import { TopicField } from './topic-field';
 
 /** One retained message as the clear tool lists it. */
 interface RetainedRow {
@@ -71,13 +72,11 @@ export function RetainedDelete({
 
   return (
     <div className="space-y-3">
-      <TextField
+      <TopicField
         label="Retained topic"
-        mono
         placeholder="devices/garage/door/set"
-        spellCheck={false}
         value={path}
-        onChange={(e) => setPath(e.target.value)}
+        onValue={setPath}
       />
       <CheckboxField
         label="Include the subtree (topic/#)"
