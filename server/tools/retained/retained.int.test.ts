@@ -1,4 +1,6 @@
 // Integration tests of the retained tools against Mosquitto: list, clear with confirmation, restore byte for byte.
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdio } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -7,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callErr, callOk, createTestCore } from '../../../test/core-harness';
 import { letters, sleep } from '../../../test/tool-fixture';
 import { startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
+import { BIN } from '../../../test/mcp-stdio';
 import type { Core } from '../../core';
 import { createMcpServer } from '../../../mcp/server';
 
@@ -292,5 +295,59 @@ describe('risky publishes need a confirmation that saw the retained value', () =
     expect(command.code).toBe('CONFIRMATION_REQUIRED');
     expect(command.message).toMatch(/to a command topic .* now: nothing/);
     await callOk(core, 'mqtt_publish_message', { ...base, topic: `${prefix}/light/state` });
+  });
+});
+
+describe('confirmation prompt over MCP (2026-07-28 input_required)', () => {
+  it('clears after an accepted prompt and changes nothing after a declined one', async () => {
+    const client = new ModernClient(
+      { name: 'confirm-test-2026', version: '0' },
+      {
+        versionNegotiation: { mode: { pin: '2026-07-28' } },
+        capabilities: { elicitation: { form: {} } },
+      },
+    );
+    const answers: Array<'accept' | 'decline'> = ['decline', 'accept'];
+    const prompts: string[] = [];
+    client.setRequestHandler('elicitation/create', (request) => {
+      prompts.push(request.params.message);
+      return answers.shift() === 'accept'
+        ? { action: 'accept', content: { confirm: true } }
+        : { action: 'decline' };
+    });
+    await client.connect(
+      new ModernStdio({
+        command: process.execPath,
+        args: [BIN],
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      expect(client.getProtocolEra()).toBe('modern');
+      const opened = (await client.callTool({
+        name: 'mqtt_establish_connection',
+        arguments: { connection_string: broker.url },
+      })) as CallToolResult;
+      const id = (opened.structuredContent as { session_id: string }).session_id;
+      const prefix = `ret/${letters()}`;
+      await seed(prefix);
+      const clear = async () =>
+        (await client.callTool({
+          name: 'mqtt_clear_retained',
+          arguments: { session_id: id, topic_pattern: `${prefix}/#`, dry_run: false },
+        })) as CallToolResult;
+      const declined = await clear();
+      expect(textOf(declined)).toMatch(/^CONFIRMATION_REQUIRED: declined/);
+      expect((await brokerRetained(`${prefix}/#`)).size).toBe(3);
+      const accepted = await clear();
+      expect(accepted.isError, textOf(accepted)).toBeFalsy();
+      expect(accepted.structuredContent).toMatchObject({ count: 3 });
+      expect(prompts).toHaveLength(2);
+      expect(prompts[1]).toContain(`${prefix}/door/set = OPEN`);
+      expect((await brokerRetained(`${prefix}/#`)).size).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 });
