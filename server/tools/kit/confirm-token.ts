@@ -26,11 +26,6 @@ export function issueConfirm(subject: string, nowMs = Date.now()): string {
   return `${expiresMs.toString(36)}.${mac(subject, expiresMs)}`;
 }
 
-/** When a token expires (ISO time), for results that carry one. */
-export function confirmExpiry(token: string): string {
-  return new Date(parseInt(token.split('.')[0] ?? '0', 36)).toISOString();
-}
-
 /**
  * INVALID_INPUT unless `token` was issued for exactly `subject` and has not expired: the state
  * changed since the dry run, or the token is old or forged; nothing is changed.
