@@ -11,8 +11,10 @@ import { Slots } from './slots';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import { toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
+import { MemoryUndoLog, type UndoLog } from './store/undo';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
+import { readFilter, toolAllowed } from './tools/kit/topic-access';
 
 /** Progress of a timed tool as adapters forward it. */
 export interface ToolProgress {
@@ -71,6 +73,8 @@ export class Core extends EventEmitter implements ToolHost {
     public record?: RecordAccess,
     /** The tools this core serves (default: the registry). */
     readonly tools: readonly AnyTool[] = toolRegistry,
+    /** Undo records of cleared retained messages (the hub passes its store's). */
+    public undo: UndoLog = new MemoryUndoLog(),
   ) {
     super();
     this.sessions = new SessionManager(
@@ -78,6 +82,7 @@ export class Core extends EventEmitter implements ToolHost {
         maxSessions: config.MQTT_MCP_MAX_SESSIONS,
         ttlMs: config.MQTT_MCP_SESSION_TTL_SECONDS * 1000,
         sweepMs: config.MQTT_MCP_SWEEP_SECONDS * 1000,
+        readable: readFilter(config),
       },
       log,
     );
@@ -93,9 +98,9 @@ export class Core extends EventEmitter implements ToolHost {
     this.demoUrl = url;
   }
 
-  /** Tools offered to clients: all, or all but writing tools in read-only mode. */
+  /** Tools offered to clients: those the write tier allows (topic-access.ts). */
   offeredTools(): readonly AnyTool[] {
-    return this.config.MQTT_MCP_READ_ONLY ? this.tools.filter((t) => !t.writes) : this.tools;
+    return this.tools.filter((t) => toolAllowed(this.config, t));
   }
 
   /** Names of the saved broker profiles. */
@@ -132,6 +137,7 @@ export class Core extends EventEmitter implements ToolHost {
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
         record: this.record,
+        undo: this.undo,
         demoBrokerUrl: this.demoUrl,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });

@@ -111,7 +111,7 @@ export class Hub extends EventEmitter implements ToolHost {
       this.storeError = (err as Error).message;
       log.error({ err }, 'the store could not be opened; tools keep working without a journal');
     }
-    this.core = new Core(config, log, this.store?.profiles, undefined, tools);
+    this.core = new Core(config, log, this.store?.profiles, undefined, tools, this.store?.undo);
     this.metrics = new LiveMetrics(this.core.sessions);
     this.parts = new ProcessParts(this.core.slots);
     this.token = ensureToken(config, log, !dirError);

@@ -53,11 +53,11 @@ describe('Store', () => {
         rss_mb: null,
       });
     }
-    expect(store.enforceRetention(7)).toEqual({ journal: 1, metrics: 1 });
-    expect(store.enforceRetention(7)).toEqual({ journal: 0, metrics: 0 });
+    expect(store.enforceRetention(7)).toEqual({ journal: 1, metrics: 1, undo: 0 });
+    expect(store.enforceRetention(7)).toEqual({ journal: 0, metrics: 0, undo: 0 });
     expect(store.journal.count()).toBe(1);
     store.close();
-    expect(store.enforceRetention(7)).toEqual({ journal: 0, metrics: 0 });
+    expect(store.enforceRetention(7)).toEqual({ journal: 0, metrics: 0, undo: 0 });
   });
 
   it('lets the profile resolver fail softly once closed', () => {

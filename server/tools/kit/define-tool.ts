@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import type { SessionManager } from '../../mqtt/session-manager';
 import type { RecordAccess } from '../../recorder/record-access';
 import type { Slots } from '../../slots';
+import type { UndoLog } from '../../store/undo';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -18,6 +19,14 @@ export interface ToolAnnotations {
   idempotentHint?: boolean;
   openWorldHint: boolean;
 }
+
+/** Annotations of a tool that changes broker state in a way a repeat would not undo. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
 
 /** What a handler gets besides its input. */
 export interface ToolContext {
@@ -37,6 +46,8 @@ export interface ToolContext {
   demoBrokerUrl?: string;
   /** The recorder's record, when this process is a hub with a store. */
   record?: RecordAccess;
+  /** Where cleared retained messages are kept for mqtt_restore_retained. */
+  undo?: UndoLog;
 }
 
 /** tRPC procedure type of a tool: read-only tools are queries. */
@@ -55,8 +66,11 @@ export interface ToolDefinition<
   /** tRPC procedure type: read-only tools are queries. */
   kind: K;
   annotations: ToolAnnotations;
-  /** True for tools that write to a broker; they are withheld in read-only mode. */
-  writes?: boolean;
+  /**
+   * Tools that write to a broker: true for publishing (tier publish-allowed and up), 'manage' for
+   * retained-message management (tier full only). Withheld where the tier forbids them.
+   */
+  writes?: true | 'manage';
   /** True for tools that run for a time window and report progress. */
   timed?: boolean;
   input: I;

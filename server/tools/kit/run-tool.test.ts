@@ -17,7 +17,7 @@ const output = z.object({ greeting: z.string(), count: z.number().int() });
 
 type Handler = (args: z.output<typeof input>) => Promise<unknown>;
 
-function makeTool(handler: Handler, extra: { writes?: boolean; summarize?: boolean } = {}) {
+function makeTool(handler: Handler, extra: { writes?: true | 'manage'; summarize?: boolean } = {}) {
   const tool = defineTool({
     name: 'test_greet',
     title: 'Greet',

@@ -11,10 +11,10 @@ import {
 import { round } from '../../analysis/stats';
 import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
-import { publishRefusal } from '../../mqtt/publish-policy';
 import { takeProbeSlot } from '../../probes/probe-slots';
 import { defineTool } from '../kit/define-tool';
 import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
+import { publishRefusal } from '../kit/topic-access';
 import { testConnectionOutput } from './schema';
 import { resolveTarget, validateTarget } from './target';
 
