@@ -1,19 +1,5 @@
 // Explorer journeys: test messages appear in the live tree; the console publishes with an ack.
-import type { Page } from '@playwright/test';
-import { brokers, CONSOLE_HEADERS, expect, screenshots, test } from './fixtures';
-
-async function connectAndExplore(page: Page, clientId: string): Promise<string> {
-  await page.goto('/');
-  const form = page.getByRole('form', { name: 'Connect to a broker' });
-  await form.getByLabel('Connection string', { exact: true }).fill(brokers().plain);
-  await form.getByText('Advanced: client, session and TLS').click();
-  await form.getByLabel('Client id', { exact: true }).fill(clientId);
-  await form.getByRole('button', { name: 'Connect', exact: true }).click();
-  await form.getByRole('link', { name: 'Open in the explorer' }).click();
-  await expect(page).toHaveURL(/\/explorer\?session=/);
-  await expect(page.getByText('Watch status: live')).toBeVisible();
-  return new URL(page.url()).searchParams.get('session') as string;
-}
+import { CONSOLE_HEADERS, connectAndExplore, expect, screenshots, test } from './fixtures';
 
 test('published messages appear in the tree; the console publishes with QoS 1 and sees the PUBACK', async ({
   page,
@@ -73,6 +59,10 @@ test('published messages appear in the tree; the console publishes with QoS 1 an
     await publish.getByLabel('Property 1 key').fill('origin');
     await publish.getByLabel('Property 1 value').fill('e2e');
     await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    // A command topic (…/set) is confirmed first, showing what is retained there now (issue 14).
+    const confirm = publish.getByRole('dialog', { name: 'Confirm this publish' });
+    await expect(confirm).toContainText('retained on');
+    await confirm.getByRole('button', { name: 'Publish anyway' }).click();
     const ack = publish.getByRole('status');
     await expect(ack).toContainText('PUBACK');
     await expect(ack).toContainText('reason code 0');

@@ -4,12 +4,14 @@ import {
   ProtocolErrorCode,
   Server,
   type CallToolResult,
+  type InputRequiredResult,
   type Tool,
 } from '@modelcontextprotocol/server';
 import type { CallOptions, ToolHost } from '../server/core';
 import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
 import { registerCompletions } from './completions';
+import { confirmAnswer, confirmationPrompt, declinedOutcome } from './confirm';
 import { INSTRUCTIONS } from './instructions';
 import { registerPrompts } from './prompts';
 import { ResourceWatcher, watcherFor } from './resource-watch';
@@ -45,29 +47,39 @@ export function toMcpTool(tool: AnyTool): Tool {
 
 function registerTools(server: Server, host: ToolHost, caller: Caller, era: Era): void {
   server.setRequestHandler('tools/list', () => ({ tools: host.offeredTools().map(toMcpTool) }));
-  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
-    const { name, arguments: args } = request.params;
-    if (!host.offeredTools().some((t) => t.name === name)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-    }
-    const token = ctx.mcpReq._meta?.progressToken;
-    let last = -Infinity;
-    const opts: CallOptions = { caller, signal: ctx.mcpReq.signal };
-    if (token !== undefined) {
-      opts.onProgress = ({ progress, total, message }) => {
-        // MCP requires progress to increase with every notification.
-        if (progress <= last) return;
-        last = progress;
-        void ctx.mcpReq
-          .notify({
-            method: 'notifications/progress',
-            params: { progressToken: token, progress, total, message },
-          })
-          .catch(() => undefined);
-      };
-    }
-    return toCallToolResult(await host.callTool(name, args ?? {}, opts), name, era);
-  });
+  server.setRequestHandler(
+    'tools/call',
+    async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
+      const { name, arguments: args } = request.params;
+      if (!host.offeredTools().some((t) => t.name === name)) {
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      }
+      const token = ctx.mcpReq._meta?.progressToken;
+      let last = -Infinity;
+      const opts: CallOptions = { caller, signal: ctx.mcpReq.signal };
+      if (token !== undefined) {
+        opts.onProgress = ({ progress, total, message }) => {
+          // MCP requires progress to increase with every notification.
+          if (progress <= last) return;
+          last = progress;
+          void ctx.mcpReq
+            .notify({
+              method: 'notifications/progress',
+              params: { progressToken: token, progress, total, message },
+            })
+            .catch(() => undefined);
+        };
+      }
+      const answer = confirmAnswer(ctx);
+      if (answer === 'declined') return toCallToolResult(declinedOutcome(), name, era);
+      const callArgs = answer ? { ...args, confirm: answer.token } : (args ?? {});
+      const outcome = await host.callTool(name, callArgs, opts);
+      return (
+        (answer ? undefined : confirmationPrompt(outcome, server, ctx, era)) ??
+        toCallToolResult(outcome, name, era)
+      );
+    },
+  );
 }
 
 /**

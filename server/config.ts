@@ -70,6 +70,8 @@ export const configSchema = z.object({
   MQTT_MCP_MAX_PROBES: int(1, 1000, 8),
   MQTT_MCP_READ_ONLY: bool.default(false),
   MQTT_MCP_PUBLISH_ALLOW: list,
+  MQTT_MCP_WRITE_TIER: z.enum(['read-only', 'publish-allowed', 'full']).optional(),
+  MQTT_MCP_READ_ALLOW: list,
   MQTT_MCP_DEFAULT_BROKER: z.string().min(1).optional(),
   MQTT_MCP_DEMO_BROKER: bool.default(false),
   MQTT_MCP_DEMO_PORT: int(0, 65_535, 1884),

@@ -7,11 +7,14 @@ import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
+import { Slots } from './slots';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
-import { findTool, toolRegistry } from './tools/index';
+import { toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
+import { MemoryUndoLog, type UndoLog } from './store/undo';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
+import { readFilter, toolAllowed } from './tools/kit/topic-access';
 
 /** Progress of a timed tool as adapters forward it. */
 export interface ToolProgress {
@@ -58,7 +61,8 @@ export interface ToolHost {
 export class Core extends EventEmitter implements ToolHost {
   readonly sessions: SessionManager;
   readonly captures = new CaptureStore();
-  readonly tools = toolRegistry;
+  /** Counting limits of this process (console streams, connection probes). */
+  readonly slots = new Slots();
   private demoUrl?: string;
 
   constructor(
@@ -67,6 +71,10 @@ export class Core extends EventEmitter implements ToolHost {
     readonly profiles?: ProfileResolver,
     /** The record (set by the hub once its recorder exists). */
     public record?: RecordAccess,
+    /** The tools this core serves (default: the registry). */
+    readonly tools: readonly AnyTool[] = toolRegistry,
+    /** Undo records of cleared retained messages (the hub passes its store's). */
+    public undo: UndoLog = new MemoryUndoLog(),
   ) {
     super();
     this.sessions = new SessionManager(
@@ -74,6 +82,7 @@ export class Core extends EventEmitter implements ToolHost {
         maxSessions: config.MQTT_MCP_MAX_SESSIONS,
         ttlMs: config.MQTT_MCP_SESSION_TTL_SECONDS * 1000,
         sweepMs: config.MQTT_MCP_SWEEP_SECONDS * 1000,
+        readable: readFilter(config),
       },
       log,
     );
@@ -89,9 +98,9 @@ export class Core extends EventEmitter implements ToolHost {
     this.demoUrl = url;
   }
 
-  /** Tools offered to clients: all, or all but writing tools in read-only mode. */
+  /** Tools offered to clients: those the write tier allows (topic-access.ts). */
   offeredTools(): readonly AnyTool[] {
-    return this.config.MQTT_MCP_READ_ONLY ? this.tools.filter((t) => !t.writes) : this.tools;
+    return this.tools.filter((t) => toolAllowed(this.config, t));
   }
 
   /** Names of the saved broker profiles. */
@@ -106,7 +115,7 @@ export class Core extends EventEmitter implements ToolHost {
   async callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome> {
     const startedAtMs = Date.now();
     const id = randomUUID();
-    const tool = findTool(name);
+    const tool = this.tools.find((t) => t.name === name);
     let outcome: CallOutcome;
     if (!tool) {
       outcome = {
@@ -122,11 +131,13 @@ export class Core extends EventEmitter implements ToolHost {
       outcome = await runTool(tool, args, {
         config: this.config,
         sessions: this.sessions,
+        slots: this.slots,
         log,
         caller: opts.caller,
         signal: opts.signal ?? new AbortController().signal,
         profiles: this.profiles,
         record: this.record,
+        undo: this.undo,
         demoBrokerUrl: this.demoUrl,
         progress: (progress, total, message) => opts.onProgress?.({ progress, total, message }),
       });

@@ -12,6 +12,9 @@ export const TOOL_ERROR_CODES = [
   'TIMEOUT',
   'LIMIT_REACHED',
   'READ_ONLY',
+  'PUBLISH_NOT_ALLOWED',
+  'TOPIC_NOT_READABLE',
+  'CONFIRMATION_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -30,6 +33,9 @@ export const ERROR_TABLE: Record<ToolErrorCode, { trpc: string; http: number }> 
   TIMEOUT: { trpc: 'TIMEOUT', http: 504 },
   LIMIT_REACHED: { trpc: 'TOO_MANY_REQUESTS', http: 429 },
   READ_ONLY: { trpc: 'FORBIDDEN', http: 403 },
+  PUBLISH_NOT_ALLOWED: { trpc: 'FORBIDDEN', http: 403 },
+  TOPIC_NOT_READABLE: { trpc: 'FORBIDDEN', http: 403 },
+  CONFIRMATION_REQUIRED: { trpc: 'PRECONDITION_FAILED', http: 412 },
   INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500 },
 };
 

@@ -1,6 +1,7 @@
 // Readiness report of the hub: store, sessions and their states, uptime, version.
 import type { Hub } from './hub';
 import { VERSION } from './hub';
+import { writeTier } from './tools/kit/topic-access';
 
 /** What the MCP adapters report about their open connections. */
 export interface TransportCounts {
@@ -29,6 +30,6 @@ export function readiness(hub: Hub, transports: TransportCounts) {
         ? null
         : { listening: true, connections: transports.bridgeSocketConnections },
     demo_broker: hub.demo ? { url: hub.demo.url } : null,
-    read_only: hub.config.MQTT_MCP_READ_ONLY,
+    read_only: writeTier(hub.config) === 'read-only',
   };
 }

@@ -42,7 +42,7 @@ async function scenario(call: Call): Promise<unknown[]> {
   const session_id = opened.session_id as string;
   const published = await call('mqtt_publish_message', {
     session_id,
-    topic: `parity/${nonce}/cmd`,
+    topic: `parity/${nonce}/out`,
     payload: '{"on":true}',
     payload_encoding: 'json',
     qos: 1,

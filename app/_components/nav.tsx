@@ -2,6 +2,7 @@
 // Main navigation: one link per console page, a theme toggle; a top bar on phones, a sidebar on desktops.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { TierBadge } from './tier-badge';
 
 const PAGES = [
   { href: '/', label: 'Connections' },
@@ -28,6 +29,7 @@ export function Nav() {
       <span className="mr-2 px-2 text-sm font-semibold tracking-tight md:mb-4 md:mr-0">
         mqtt-mcp
       </span>
+      <TierBadge />
       {PAGES.map((p) => {
         const active = p.href === '/' ? path === '/' : path.startsWith(p.href);
         return (

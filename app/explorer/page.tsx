@@ -7,6 +7,8 @@ import { Suspense, useCallback, useState } from 'react';
 import { useTRPC } from '../_trpc/client';
 import { ExplorerDetails } from './_components/details';
 import { ExplorerPublish, type PublishPreset } from './_components/publish';
+import { RequestPanel } from './_components/request-panel';
+import { RetainedDelete } from './_components/retained-delete';
 import { ExplorerSearch } from './_components/search';
 import { ExplorerToolbar } from './_components/toolbar';
 import { ExplorerTree } from './_components/tree';
@@ -63,6 +65,19 @@ function ExplorerView() {
       setPreset((p) => ({ topic: path, nonce: (p?.nonce ?? 0) + 1 }));
       const ancestors = model.ancestors(path);
       if (ancestors.length > 0) setExpanded((prev) => new Set([...prev, ...ancestors]));
+    },
+    [model],
+  );
+
+  // A cleared topic without traffic leaves the tree once the clear's own empty messages are in.
+  const forgetCleared = useCallback(
+    (topics: string[]) => {
+      const forget = () => {
+        for (const t of topics) model.forget(t);
+        setShown((prev) => new Map(prev));
+      };
+      forget();
+      setTimeout(forget, 1500);
     },
     [model],
   );
@@ -149,7 +164,7 @@ function ExplorerView() {
           ) : (
             <ExplorerTree
               model={model}
-              version={watch.version}
+              version={watch.version + model.version}
               expanded={expanded}
               shown={shown}
               selected={selected}
@@ -182,6 +197,12 @@ function ExplorerView() {
               protocolVersion={session?.protocol_version}
               preset={preset}
             />
+          </Card>
+          <Card title="Request" labelledBy="request-title">
+            <RequestPanel sessionId={sessionId} protocolVersion={session?.protocol_version} />
+          </Card>
+          <Card title="Retained messages" labelledBy="retained-title">
+            <RetainedDelete sessionId={sessionId} topic={selected} onCleared={forgetCleared} />
           </Card>
         </div>
       </div>

@@ -30,6 +30,8 @@ export interface SessionLimits {
   maxSessions: number;
   ttlMs: number;
   sweepMs: number;
+  /** The read allow-list every session applies to its deliveries (undefined: all readable). */
+  readable?: (topic: string) => boolean;
 }
 
 /** Holds the live sessions of this process. Emits `change` whenever the set or a state changes. */
@@ -67,7 +69,10 @@ export class SessionManager extends EventEmitter {
       const opened = await negotiate(
         options.protocolVersion,
         async (protocolVersion) => {
-          const attempt = new Session({ ...options, protocolVersion }, this.log);
+          const attempt = new Session(
+            { ...options, protocolVersion, readable: this.limits.readable },
+            this.log,
+          );
           await attempt.open();
           return attempt;
         },

@@ -44,6 +44,8 @@ export interface SessionOptions {
   previewBytes: number;
   /** Payloads above this size are counted as oversize. */
   maxPayloadBytes: number;
+  /** Topics this session may read (the read allow-list); other deliveries are dropped unseen. */
+  readable?: (topic: string) => boolean;
 }
 
 /** A period during which the session was not connected. */
@@ -323,6 +325,7 @@ export class Session extends EventEmitter {
   }
 
   private dispatch(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    if (this.options.readable?.(topic) === false) return;
     const ids = packet.properties?.subscriptionIdentifier;
     const tap = this.tapState;
     if (tap?.exclusive && ids !== undefined) {

@@ -152,6 +152,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'undo of cleared retained messages',
+    // Kept for the journal's retention (Store.enforceRetention); payloads byte for byte, MQTT 5
+    // publish properties as JSON (correlation data in base64).
+    up: `
+      CREATE TABLE retained_undo (
+        id TEXT PRIMARY KEY,
+        created_ms INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        broker TEXT NOT NULL,
+        topic_pattern TEXT NOT NULL,
+        restored_ms INTEGER
+      );
+      CREATE INDEX retained_undo_created ON retained_undo (created_ms);
+
+      CREATE TABLE retained_undo_messages (
+        undo_id TEXT NOT NULL REFERENCES retained_undo (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        qos INTEGER NOT NULL,
+        properties TEXT,
+        PRIMARY KEY (undo_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Highest schema version this build knows. */

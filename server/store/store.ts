@@ -8,6 +8,7 @@ import { ProfileRepo } from './profiles';
 import { SqliteRecordStore } from './record/sqlite';
 import type { RecordStore } from './record/types';
 import { SecretBox } from './secret-box';
+import { SqliteUndoLog } from './undo';
 
 /** Opened store: repositories over one migrated database. */
 export class Store {
@@ -19,6 +20,8 @@ export class Store {
   readonly metrics: MetricsRepo;
   /** What the recorder kept of recorded sessions. */
   readonly record: RecordStore;
+  /** Undo records of cleared retained messages. */
+  readonly undo: SqliteUndoLog;
   /** Path of the database file. */
   readonly path: string;
 
@@ -32,6 +35,7 @@ export class Store {
     this.profiles = new ProfileRepo(db, new SecretBox(dataDir), log);
     this.metrics = new MetricsRepo(db, log);
     this.record = new SqliteRecordStore(db);
+    this.undo = new SqliteUndoLog(db);
   }
 
   /** Opens (creating if needed) and migrates the database in `dataDir`; throws a clear Error. */
@@ -52,15 +56,21 @@ export class Store {
     return this.db.open;
   }
 
-  /** Deletes journal rows and metric rollups older than `days`; never throws. */
-  enforceRetention(days: number): { journal: number; metrics: number } {
+  /** Deletes journal rows, metric rollups and undo records older than `days`; never throws. */
+  enforceRetention(days: number): { journal: number; metrics: number; undo: number } {
     try {
-      const removed = { journal: this.journal.prune(days), metrics: this.metrics.prune(days) };
-      if (removed.journal + removed.metrics > 0) this.log.info({ ...removed, days }, 'retention');
+      const removed = {
+        journal: this.journal.prune(days),
+        metrics: this.metrics.prune(days),
+        undo: this.undo.prune(days),
+      };
+      if (removed.journal + removed.metrics + removed.undo > 0) {
+        this.log.info({ ...removed, days }, 'retention');
+      }
       return removed;
     } catch (err) {
       this.log.warn({ err, days }, 'retention could not be enforced');
-      return { journal: 0, metrics: 0 };
+      return { journal: 0, metrics: 0, undo: 0 };
     }
   }
 

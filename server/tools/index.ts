@@ -9,7 +9,11 @@ import { listActiveConnections } from './list-active-connections';
 import { listTopics } from './list-topics';
 import { monitorPerformance } from './monitor-performance';
 import { publishMessage } from './publish-message';
+import { clearRetained } from './retained/clear-retained';
+import { listRetained } from './retained/list-retained';
+import { restoreRetained } from './retained/restore-retained';
 import { queryHistory } from './query-history';
+import { request } from './request';
 import { subscribeAndCollect } from './subscribe-and-collect';
 import { testConnection } from './test-connection';
 
@@ -21,6 +25,10 @@ export const toolRegistry = [
   listTopics,
   subscribeAndCollect,
   publishMessage,
+  listRetained,
+  clearRetained,
+  restoreRetained,
+  request,
   getTopicSchema,
   debugDevice,
   diagnose,
@@ -28,11 +36,6 @@ export const toolRegistry = [
   testConnection,
   queryHistory,
 ] as const satisfies readonly AnyTool[];
-
-/** The tool with this name, if any. */
-export function findTool(name: string): AnyTool | undefined {
-  return toolRegistry.find((t) => t.name === name);
-}
 
 /** A tool of the registry, with its own name, kind and zod schemas as types. */
 export type RegisteredTool = (typeof toolRegistry)[number];

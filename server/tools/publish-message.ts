@@ -1,10 +1,11 @@
 // mqtt_publish_message: validated publish reporting the acknowledgement the broker actually sent.
 import { z } from 'zod';
 import { ToolError } from '../errors';
-import { publishRefusal } from '../mqtt/publish-policy';
 import { validateMqttString, validateTopicName } from '../mqtt/topics';
-import { defineTool } from './kit/define-tool';
+import { defineTool, DESTRUCTIVE_WRITE } from './kit/define-tool';
 import { qosArg, sessionIdArg } from './kit/schemas';
+import { assertPublishAllowed } from './kit/topic-access';
+import { confirmRiskyPublish } from './kit/risky-publish';
 
 const propertiesArg = z
   .strictObject({
@@ -49,12 +50,7 @@ export const publishMessage = defineTool({
     'Publish one message on a session. The topic (no wildcards) and payload size are checked before anything is sent. QoS 1 and 2 wait for PUBACK / PUBCOMP and report its reason code and time. A retained message overwrites the stored value; a command topic may move a real device.',
   kind: 'mutation',
   writes: true,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: DESTRUCTIVE_WRITE,
   input: z.strictObject({
     session_id: sessionIdArg,
     topic: z.string().max(70_000).describe('Topic name (no + or #)'),
@@ -72,6 +68,7 @@ export const publishMessage = defineTool({
       .max(120)
       .default(30)
       .describe('Time to wait for the acknowledgement (default 30)'),
+    confirm: z.string().optional().describe('Token for a retained or command-topic publish'),
   }),
   output: z.object({
     session_id: z.string(),
@@ -90,13 +87,7 @@ export const publishMessage = defineTool({
   }),
   async handler(args, ctx) {
     validateTopicName(args.topic);
-    if (publishRefusal(ctx.config, args.topic) === 'allow_list') {
-      throw new ToolError(
-        'READ_ONLY',
-        `topic: "${args.topic}" is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${ctx.config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); nothing was sent`,
-        { argument: 'topic' },
-      );
-    }
+    assertPublishAllowed(ctx.config, args.topic, 'topic');
     const bytes = encodePayload(args.payload, args.payload_encoding);
     const max = ctx.config.MQTT_MCP_MAX_PAYLOAD_BYTES;
     if (bytes.length > max) {
@@ -131,6 +122,7 @@ export const publishMessage = defineTool({
       validateMqttString(key, 'properties.user_properties');
       for (const v of [value].flat()) validateMqttString(v, `properties.user_properties.${key}`);
     }
+    await confirmRiskyPublish(session, args, bytes, ctx.signal);
     const ack = await session.publish(
       args.topic,
       bytes,

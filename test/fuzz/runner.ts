@@ -296,8 +296,9 @@ function argsPreview(call: FuzzCall): string {
   return (text ?? String(call.args)).slice(0, 400);
 }
 
+/** The topic a publishing tool (mqtt_publish_message, mqtt_request) was asked to publish on. */
 function publishTopic(call: FuzzCall): string | undefined {
-  if (call.tool !== 'mqtt_publish_message') return undefined;
+  if (call.tool !== 'mqtt_publish_message' && call.tool !== 'mqtt_request') return undefined;
   const a = call.args;
   if (!a || typeof a !== 'object' || Array.isArray(a)) return undefined;
   const topic = (a as { topic?: unknown }).topic;
@@ -364,6 +365,10 @@ export async function runFuzz(opts: FuzzRunOptions): Promise<FuzzRun> {
         if (topic !== undefined && answer.code !== 'TIMEOUT') {
           counts.publishes.refused += 1;
           refusedTopics.add(topic);
+        }
+        // mqtt_request times out after its request was published: that topic was sent.
+        if (topic !== undefined && answer.code === 'TIMEOUT' && call.tool === 'mqtt_request') {
+          acceptedTopics.add(topic);
         }
         if (answer.code === 'INTERNAL' && counts.crash_samples.length < 20) {
           counts.crash_samples.push(

@@ -151,7 +151,7 @@ describe('read-only mode and the allow-list over stdio', () => {
     }
   });
 
-  it('allow-list: outside topics are refused with READ_ONLY naming MQTT_MCP_PUBLISH_ALLOW', async () => {
+  it('allow-list: outside topics are refused with PUBLISH_NOT_ALLOWED naming MQTT_MCP_PUBLISH_ALLOW', async () => {
     const mcp = await spawnStdio({ MQTT_MCP_PUBLISH_ALLOW: ALLOW });
     try {
       const { session_id } = await mcpCall<{ session_id: string }>(
@@ -183,7 +183,7 @@ describe('read-only mode and the allow-list over stdio', () => {
           payload: '1',
         });
         expect(text, topic).toMatch(
-          /^READ_ONLY: topic: ".*" is outside the publish allow-list \(MQTT_MCP_PUBLISH_ALLOW: /,
+          /^PUBLISH_NOT_ALLOWED: topic: ".*" is outside the publish allow-list \(MQTT_MCP_PUBLISH_ALLOW: /,
         );
         expect(text).toMatch(/nothing was sent/);
       }
@@ -316,7 +316,7 @@ describe.runIf(hubBuilt())(
           topic: `${PREFIX}/denied-http`,
           payload: 'no',
         });
-        expect(text).toMatch(/^READ_ONLY: .*MQTT_MCP_PUBLISH_ALLOW/);
+        expect(text).toMatch(/^PUBLISH_NOT_ALLOWED: .*MQTT_MCP_PUBLISH_ALLOW/);
         const err = await trpcError(
           consolePublish(api, {
             session_id,
@@ -325,7 +325,7 @@ describe.runIf(hubBuilt())(
           }),
         );
         expect(err.code).toBe('FORBIDDEN');
-        expect(err.toolErrorCode).toBe('READ_ONLY');
+        expect(err.toolErrorCode).toBe('PUBLISH_NOT_ALLOWED');
         expect(err.message).toMatch(/MQTT_MCP_PUBLISH_ALLOW/);
 
         await sleep(300);
@@ -339,7 +339,7 @@ describe.runIf(hubBuilt())(
           status: 'error',
           limit: 50,
         });
-        const refusals = page.entries.filter((e) => e.error_code === 'READ_ONLY');
+        const refusals = page.entries.filter((e) => e.error_code === 'PUBLISH_NOT_ALLOWED');
         expect(refusals.map((e) => e.caller).sort()).toEqual(['console', 'mcp-http']);
         for (const e of refusals) {
           expect(e.status).toBe('error');
@@ -497,7 +497,7 @@ describe.runIf(hubBuilt())(
         expect(err.code).toBe('FORBIDDEN');
         expect(err.toolErrorCode).toBe('READ_ONLY');
         expect(err.message).toMatch(
-          /^READ_ONLY: mqtt_publish_message is disabled: this server runs read-only \(MQTT_MCP_READ_ONLY\)/,
+          /^READ_ONLY: mqtt_publish_message is disabled: this server runs read-only \(MQTT_MCP_READ_ONLY/,
         );
         const catalog = await api.tools.catalog.query();
         expect(catalog.find((t) => t.name === 'mqtt_publish_message')?.available).toBe(false);

@@ -9,6 +9,7 @@ import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../_components/ui/input';
 import { formatBytes, formatDuration } from '../../_components/ui/format';
+import { confirmTokenOf, PublishConfirm } from './publish-confirm';
 
 /** A topic (and optionally a payload) the page asks the panel to use. */
 export interface PublishPreset {
@@ -93,8 +94,7 @@ export function ExplorerPublish({
     if (preset.payload !== undefined) setPayload(preset.payload);
   }, [preset]);
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
+  const send = (confirm?: string) => {
     if (!sessionId) return;
     publish.mutate({
       session_id: sessionId,
@@ -104,8 +104,14 @@ export function ExplorerPublish({
       qos,
       retain,
       properties: mqtt5 ? toProperties(props) : undefined,
+      confirm,
     });
   };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    send();
+  };
+  const token = confirmTokenOf(publish.error?.message);
 
   const setProp = <K extends keyof Mqtt5Values>(key: K, value: Mqtt5Values[K]) =>
     setProps((p) => ({ ...p, [key]: value }));
@@ -198,7 +204,15 @@ export function ExplorerPublish({
           </fieldset>
         </div>
       </details>
-      <ErrorAlert message={publish.error?.message} />
+      {token && publish.error ? (
+        <PublishConfirm
+          message={publish.error.message}
+          onConfirm={() => send(token)}
+          onCancel={() => publish.reset()}
+        />
+      ) : (
+        <ErrorAlert message={publish.error?.message} />
+      )}
       {publish.data && !publish.isPending && <Acknowledgement result={publish.data} />}
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" disabled={!sessionId || publish.isPending}>

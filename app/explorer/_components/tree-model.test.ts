@@ -83,3 +83,19 @@ describe('TopicTreeModel', () => {
     expect(m.rows(new Set())).toEqual([]);
   });
 });
+
+describe('TopicTreeModel.forget', () => {
+  it('drops a topic and its empty ancestors until a new message arrives', () => {
+    const m = new TopicTreeModel();
+    m.apply([u('a/b/c', 3), u('a/x', 1)]);
+    m.forget('a/b/c');
+    expect(m.node('a/b')).toBeUndefined();
+    expect(m.root.topics).toBe(1);
+    expect(m.node('a')?.count).toBe(1);
+    m.apply([u('a/b/c', 3)]);
+    expect(m.node('a/b/c')).toBeUndefined();
+    m.apply([u('a/b/c', 4)]);
+    expect(m.node('a/b/c')?.topic?.count).toBe(4);
+    expect(m.root.topics).toBe(2);
+  });
+});

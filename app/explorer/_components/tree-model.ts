@@ -40,11 +40,14 @@ export class TopicTreeModel {
   totals?: TopicTreeTotals;
   version = 0;
   private readonly byPath = new Map<string, TreeNode>();
+  /** Forgotten topics and their message count then: they return only with a new message. */
+  private readonly gone = new Map<string, number>();
 
   /** Forgets everything (a new snapshot follows). */
   reset(): void {
     this.root = blank('', '', -1);
     this.byPath.clear();
+    this.gone.clear();
     this.totals = undefined;
     this.version++;
   }
@@ -67,6 +70,11 @@ export class TopicTreeModel {
   }
 
   private applyOne(u: TopicUpdate): void {
+    const goneAt = this.gone.get(u.topic);
+    if (goneAt !== undefined) {
+      if (u.count <= goneAt) return;
+      this.gone.delete(u.topic);
+    }
     let node = this.byPath.get(u.topic);
     if (!node) node = this.create(u.topic);
     const dCount = u.count - (node.topic?.count ?? 0);
@@ -96,6 +104,29 @@ export class TopicTreeModel {
       parent = child;
     });
     return parent;
+  }
+
+  /**
+   * Drops a topic (its retained value was cleared) and the ancestors left empty; it comes back
+   * with its next message (traffic, or a restore).
+   */
+  forget(topic: string): void {
+    const node = this.byPath.get(topic);
+    if (!node?.topic) return;
+    const { count, rate } = node.topic;
+    this.gone.set(topic, count);
+    for (let n: TreeNode | undefined = node; n; n = n.parent) {
+      n.count -= count;
+      n.rate = Math.max(0, n.rate - rate);
+      n.topics -= 1;
+    }
+    node.topic = undefined;
+    for (let n = node; n.parent && !n.topic && n.children.size === 0; n = n.parent) {
+      n.parent.children.delete(n.name);
+      n.parent.sorted = undefined;
+      this.byPath.delete(n.path);
+    }
+    this.version++;
   }
 
   /** Children of a node sorted by name (numbers in names compared as numbers). */

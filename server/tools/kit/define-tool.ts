@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { SessionManager } from '../../mqtt/session-manager';
 import type { RecordAccess } from '../../recorder/record-access';
+import type { Slots } from '../../slots';
+import type { UndoLog } from '../../store/undo';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -18,10 +20,20 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
+/** Annotations of a tool that changes broker state in a way a repeat would not undo. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
 /** What a handler gets besides its input. */
 export interface ToolContext {
   config: Config;
   sessions: SessionManager;
+  /** The process's counting limits (the core's). */
+  slots: Slots;
   log: Logger;
   caller: Caller;
   /** Aborted when the caller cancels or goes away; timed tools stop and return what they have. */
@@ -34,6 +46,8 @@ export interface ToolContext {
   demoBrokerUrl?: string;
   /** The recorder's record, when this process is a hub with a store. */
   record?: RecordAccess;
+  /** Where cleared retained messages are kept for mqtt_restore_retained. */
+  undo?: UndoLog;
 }
 
 /** tRPC procedure type of a tool: read-only tools are queries. */
@@ -52,8 +66,11 @@ export interface ToolDefinition<
   /** tRPC procedure type: read-only tools are queries. */
   kind: K;
   annotations: ToolAnnotations;
-  /** True for tools that write to a broker; they are withheld in read-only mode. */
-  writes?: boolean;
+  /**
+   * Tools that write to a broker: true for publishing (tier publish-allowed and up), 'manage' for
+   * retained-message management (tier full only). Withheld where the tier forbids them.
+   */
+  writes?: true | 'manage';
   /** True for tools that run for a time window and report progress. */
   timed?: boolean;
   input: I;

@@ -1,7 +1,8 @@
-// The shared tool runner: strict input parsing, read-only rule, handler, output check, ToolError.
+// The shared tool runner: write tier and topic access, strict input parsing, handler, output check, ToolError.
 import type { z } from 'zod';
 import { ToolError } from '../../errors';
 import type { AnyTool, ToolContext } from './define-tool';
+import { assertCallAllowed, assertToolAllowed } from './topic-access';
 
 /** Result of one tool call: data on success, a ToolError otherwise, and the time it took. */
 export type ToolOutcome =
@@ -44,13 +45,9 @@ export async function runTool(
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   try {
-    if (tool.writes && ctx.config.MQTT_MCP_READ_ONLY) {
-      throw new ToolError(
-        'READ_ONLY',
-        `${tool.name} is disabled: this server runs read-only (MQTT_MCP_READ_ONLY); nothing was sent`,
-      );
-    }
+    assertToolAllowed(ctx.config, tool);
     const input = parseToolInput(tool, args);
+    assertCallAllowed(ctx.config, tool, input);
     const raw = await tool.handler(input, ctx);
     const checked = tool.output.safeParse(raw);
     if (!checked.success) {

@@ -9,7 +9,7 @@ import { ToolError } from '../../errors';
 import { collect } from '../../mqtt/collector';
 import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../../probes/latency-probe';
 import { sessionLink } from '../../mqtt/message-link';
-import { publishRefusal } from '../../mqtt/publish-policy';
+import { publishRefusal } from '../kit/topic-access';
 import { watchSys } from '../../probes/sys-watch';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { processMemory } from '../../metrics/process-memory';
@@ -33,7 +33,7 @@ function ensureProbeAllowed(config: Config, probeTopic: string): void {
   }
   if (refusal === 'allow_list') {
     throw new ToolError(
-      'READ_ONLY',
+      'PUBLISH_NOT_ALLOWED',
       `latency_probe: the probe topic ${probeTopic} is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); add mqtt-mcp/probe/# or call again without latency_probe; nothing was sent`,
       { argument: 'latency_probe' },
     );

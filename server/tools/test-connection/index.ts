@@ -11,10 +11,10 @@ import {
 import { round } from '../../analysis/stats';
 import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
-import { publishRefusal } from '../../mqtt/publish-policy';
 import { takeProbeSlot } from '../../probes/probe-slots';
 import { defineTool } from '../kit/define-tool';
 import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
+import { publishRefusal } from '../kit/topic-access';
 import { testConnectionOutput } from './schema';
 import { resolveTarget, validateTarget } from './target';
 
@@ -76,7 +76,7 @@ export const testConnection = defineTool({
     const refusal = publishRefusal(ctx.config, topic);
     const blocked = refusal && LOOPBACK_REFUSED[refusal];
     const target = await resolveTarget(args, ctx.sessions, timeoutMs, () =>
-      takeProbeSlot(ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
+      takeProbeSlot(ctx.slots, ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
     );
     const { address, session, raw, link, outcome, tlsVerified } = target;
     let checks: LinkChecks | undefined;

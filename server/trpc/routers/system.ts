@@ -5,6 +5,7 @@ import { VERSION } from '../../hub';
 import { hubSocketPath, type Config } from '../../config';
 import { ToolError } from '../../errors';
 import { toTrpcError } from '../tool-error';
+import { accessSummary, writeTier } from '../../tools/kit/topic-access';
 
 function tokenFile(config: Config): string {
   return config.MQTT_MCP_TOKEN
@@ -26,10 +27,12 @@ export const systemRouter = router({
         ? `the token is not shown through the proxy: read ${tokenFile(ctx.hub.config)} on the hub's host (for a container: docker exec <container> cat ${tokenFile(ctx.hub.config)})`
         : null,
     version: VERSION,
-    read_only: ctx.hub.config.MQTT_MCP_READ_ONLY,
+    read_only: writeTier(ctx.hub.config) === 'read-only',
     port: ctx.hub.config.PORT,
     socket_path: hubSocketPath(ctx.hub.config) ?? null,
   })),
+  /** The write tier and topic lists in force (the console's header badge). */
+  access: consoleProcedure.query(({ ctx }) => accessSummary(ctx.hub.config)),
   demoStatus: consoleProcedure.query(({ ctx }) =>
     ctx.hub.demo
       ? { running: true as const, url: ctx.hub.demo.url, ...ctx.hub.demo.stats() }
