@@ -16,8 +16,9 @@ export function CallerBadge({ caller }: { caller: string }) {
   return <Badge tone={CALLER_TONES[caller] ?? 'slate'}>{caller}</Badge>;
 }
 
-/** A call's status as a badge (the error code for failures). */
+/** A call's status as a badge (the error code for failures, `cancelled` for cancelled calls). */
 export function StatusBadge({ entry }: { entry: Pick<JournalRecord, 'status' | 'error_code'> }) {
+  if (entry.status === 'cancelled') return <Badge tone="amber">cancelled</Badge>;
   return entry.status === 'ok' ? (
     <Badge tone="green">ok</Badge>
   ) : (
