@@ -9,9 +9,9 @@ import type { CatalogTool } from '../_trpc/types';
 import {
   buildArguments,
   fieldsFromSchema,
-  flattenFields,
   initialValues,
   mcpCall,
+  sessionPrefillPaths,
   valuesFromArguments,
   type FieldSpec,
   type FieldValue,
@@ -19,7 +19,8 @@ import {
   type FormValues,
 } from '../_components/tool-run/schema-form';
 import { ToolForm } from '../_components/tool-run/tool-form';
-import { RunProgress, ToolResult, useToolRun } from '../_components/tool-run/tool-result';
+import { RunProgress, ToolResult } from '../_components/tool-run/tool-result';
+import { useToolRun } from '../_components/tool-run/use-tool-run';
 import { Badge } from '../_components/ui/badge';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
@@ -136,7 +137,7 @@ function ToolsView() {
       }
     }
     const init = initialValues(fields);
-    for (const f of flattenFields(fields)) if (f.kind === 'session') init[f.path] = preferred;
+    for (const path of sessionPrefillPaths(fields)) init[path] = preferred;
     return init;
   }, [touched, selectedName, fields, preferred, prefill]);
   const toolErrors = errors[selectedName] ?? {};
@@ -219,6 +220,14 @@ function ToolsView() {
                 <Description text={tool.description} />
               </div>
             </Card>
+            {state.status === 'running' && state.tool === tool.name && (
+              <RunProgress state={state} onCancel={cancel} />
+            )}
+            {shownState.status !== 'idle' && shownState.status !== 'running' && (
+              <Card as="div">
+                <ToolResult state={shownState} />
+              </Card>
+            )}
             <Card title="Arguments">
               <form
                 onSubmit={onSubmit}
@@ -266,14 +275,6 @@ function ToolsView() {
                 </div>
               </form>
             </Card>
-            {state.status === 'running' && state.tool === tool.name && (
-              <RunProgress state={state} onCancel={cancel} />
-            )}
-            {shownState.status !== 'idle' && shownState.status !== 'running' && (
-              <Card as="div">
-                <ToolResult state={shownState} />
-              </Card>
-            )}
           </>
         )}
       </div>
