@@ -79,6 +79,7 @@ test('a fresh console connects to the demo broker with defaults, and a second cl
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 
   await rows.getByRole('button', { name: /^Close session/ }).click();
+  await rows.getByRole('button', { name: 'Close session', exact: true }).click();
   await expect(rows).toHaveCount(0);
   await page.getByRole('button', { name: 'Stop demo broker' }).click();
   await expect(page.getByRole('button', { name: 'Start demo broker' })).toBeVisible();
