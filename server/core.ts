@@ -44,6 +44,8 @@ export interface CallEvent {
   startedAtMs: number;
   sessionId?: string;
   outcome: ToolOutcome;
+  /** True for a timed tool, whose duration is its observation window rather than a latency. */
+  timed?: boolean;
   /** True when the caller cancelled the call before it finished. */
   cancelled?: boolean;
   client?: ClientInfo;
@@ -161,6 +163,7 @@ export class Core extends EventEmitter implements ToolHost {
       startedAtMs,
       sessionId,
       outcome,
+      timed: Boolean(tool?.timed),
       cancelled: opts.signal?.aborted === true,
       client: opts.client,
     } satisfies CallEvent);

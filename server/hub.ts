@@ -264,7 +264,7 @@ export class Hub extends EventEmitter implements ToolHost {
 
   private onCall(event: CallEvent): void {
     const { outcome } = event;
-    this.metrics.recordCall(outcome.durationMs, outcome.ok);
+    this.metrics.recordCall(outcome.durationMs, outcome.ok, event.timed);
     const entry: JournalEntry = {
       id: event.id,
       ts: new Date(event.startedAtMs).toISOString(),
