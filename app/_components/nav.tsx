@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 const PAGES = [
   { href: '/', label: 'Connections' },
   { href: '/explorer', label: 'Explorer' },
+  { href: '/diagnose', label: 'Diagnose' },
+  { href: '/history', label: 'History' },
   { href: '/tools', label: 'Tools' },
   { href: '/activity', label: 'Activity' },
   { href: '/performance', label: 'Performance' },
