@@ -58,7 +58,7 @@ test('a call over the stdio bridge appears without reload; details, filters and 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('mcp-stdio-bridge')).toBeVisible();
-  await expect(dialog.getByRole('region', { name: 'Summary' })).toContainText('session(s)');
+  await expect(dialog.getByRole('region', { name: 'Result summary' })).toContainText('session(s)');
   await expect(dialog.getByRole('region', { name: 'Arguments' })).toContainText('{}');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
