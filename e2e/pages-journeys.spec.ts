@@ -134,13 +134,15 @@ for (const viewport of VIEWPORTS) {
     test.setTimeout(120_000);
     await page.setViewportSize(viewport);
     const problems = watchProblems(page);
+    const axe: string[] = [];
     for (const path of PAGES) {
       await page.goto(path);
       await expect(page.getByRole('main')).toBeVisible();
       await page.waitForTimeout(1000);
       expect(problems, `on ${path}`).toEqual([]);
-      expect(await axeProblems(page), `axe on ${path}`).toEqual([]);
+      for (const line of await axeProblems(page)) axe.push(`${path}: ${line}`);
     }
+    expect(axe).toEqual([]);
     // Keyboard: Tab reaches the navigation, Enter follows a link.
     await page.goto('/');
     const diagnose = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useMemo, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
 import type { CatalogTool } from '../_trpc/types';
 import {
@@ -61,7 +61,7 @@ function ToolList({ tools, selected }: { tools: readonly CatalogTool[]; selected
                 }`}
               >
                 <span className="block text-sm font-medium">{t.title}</span>
-                <span className="block truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">
+                <span className="block truncate font-mono text-[11px] text-slate-600 dark:text-slate-300">
                   {t.name}
                 </span>
               </Link>
@@ -141,6 +141,12 @@ function ToolsView() {
     return init;
   }, [touched, selectedName, fields, preferred, prefill]);
   const toolErrors = errors[selectedName] ?? {};
+  // A finished run brings its result into view (Run sits below a long form, the result above it).
+  const resultBox = useRef<HTMLDivElement>(null);
+  const finishedAt = state.status === 'done' || state.status === 'failed' ? state.endedAt : 0;
+  useEffect(() => {
+    if (finishedAt) resultBox.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [finishedAt]);
   const running = state.status === 'running';
   const shownState =
     state.status !== 'idle' && state.tool === selectedName ? state : { status: 'idle' as const };
@@ -224,9 +230,11 @@ function ToolsView() {
               <RunProgress state={state} onCancel={cancel} />
             )}
             {shownState.status !== 'idle' && shownState.status !== 'running' && (
-              <Card as="div">
-                <ToolResult state={shownState} />
-              </Card>
+              <div ref={resultBox} className="scroll-mt-4">
+                <Card as="div">
+                  <ToolResult state={shownState} />
+                </Card>
+              </div>
             )}
             <Card title="Arguments">
               <form

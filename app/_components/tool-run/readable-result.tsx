@@ -277,7 +277,11 @@ function Records({ name, rows, depth }: { name: string; rows: Json[]; depth: num
   }
   const cols = columnsOf(shown);
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+    // Focusable so that a table wider than the screen scrolls by keyboard too.
+    <div
+      tabIndex={0}
+      className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800"
+    >
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{label(name)}</caption>
         <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">

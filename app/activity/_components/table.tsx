@@ -42,7 +42,7 @@ export function ActivityTable({
 }) {
   const th = 'whitespace-nowrap px-3 py-2 font-medium';
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" role="region" aria-label="Tool calls" tabIndex={0}>
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Tool calls, newest first</caption>
         <thead className="sticky top-0 bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/80 dark:text-slate-400">

@@ -224,7 +224,7 @@ export function LiveCharts() {
             No open session. Open one on Connections or Tools to see its traffic here.
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" role="region" aria-label="Session rates" tabIndex={0}>
             <table className="min-w-full text-left text-sm">
               <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
                 <tr>
