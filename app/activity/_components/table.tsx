@@ -108,6 +108,11 @@ export function ActivityTable({
               </td>
               <td className="hidden px-3 py-1.5 sm:table-cell">
                 <CallerBadge caller={e.caller} />
+                {e.client_name && (
+                  <div className="mt-0.5 text-[11px] text-slate-600 dark:text-slate-300">
+                    {e.client_name}
+                  </div>
+                )}
               </td>
               <td
                 className="hidden whitespace-nowrap px-3 py-1.5 font-mono text-xs md:table-cell"
