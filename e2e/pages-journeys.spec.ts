@@ -126,6 +126,18 @@ for (const viewport of VIEWPORTS) {
       })
       .toBe(true);
     await expect(page.getByRole('row').filter({ hasText: `:${silentPort}` })).toHaveCount(0);
+
+    // The new-profile form fits the page: nothing wider than the window, its inputs side by side
+    // only where there is room.
+    await page.getByRole('button', { name: 'New profile' }).click();
+    const profileForm = page.getByRole('form', { name: 'New profile' });
+    await expect(profileForm).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = await profileForm.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
   });
 
   test(`every page: no console error, keyboard-reachable navigation, axe clean at ${size}`, async ({
