@@ -1,8 +1,9 @@
-// Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history and search.
+// Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history, series, findings, search.
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import { explorerRegistry, type Explorer } from '../../explorer/explorer-registry';
-import type { TopicTreeBatch } from '../../explorer/topic-tree';
+import { topicFindings } from '../../explorer/topic-findings';
+import type { TopicSeries, TopicTreeBatch } from '../../explorer/topic-tree';
 import type { Hub } from '../../hub';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
@@ -15,6 +16,11 @@ const target = z.object({
   session_id: z.string().min(1).max(100),
   filter: z.string().min(1).max(1024).default('#'),
 });
+
+const topicName = z.string().min(1).max(70_000);
+
+/** Most series one chart asks for. */
+const MAX_SERIES = 8;
 
 /** What `explorer.watch` yields: snapshot chunks (the first resets), then batches, or closed. */
 export type ExplorerEvent =
@@ -33,7 +39,7 @@ function guard<T>(fn: () => T): T {
 function explorerOf(hub: Hub, sessionId: string, filter: string): Explorer {
   return guard(() => {
     hub.core.sessions.get(sessionId);
-    return explorerRegistry().get(sessionId, filter);
+    return explorerRegistry(hub.config).get(sessionId, filter);
   });
 }
 
@@ -43,7 +49,7 @@ export const explorerRouter = router({
     const session = guard(() => ctx.hub.core.sessions.get(input.session_id));
     let explorer: Explorer;
     try {
-      explorer = await explorerRegistry().open(session, input.filter);
+      explorer = await explorerRegistry(ctx.hub.config).open(session, input.filter);
     } catch (err) {
       throw toTrpcError(ToolError.from(err));
     }
@@ -95,12 +101,32 @@ export const explorerRouter = router({
       unwatch();
     }
   }),
-  history: consoleProcedure
-    .input(target.extend({ topic: z.string().min(1).max(70_000) }))
+  history: consoleProcedure.input(target.extend({ topic: topicName })).query(({ ctx, input }) => {
+    const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+    return explorer.tree.history(input.topic) ?? null;
+  }),
+  series: consoleProcedure
+    .input(
+      target.extend({
+        series: z
+          .array(z.object({ topic: topicName, path: z.string().max(1024).default('') }))
+          .min(1)
+          .max(MAX_SERIES),
+      }),
+    )
     .query(({ ctx, input }) => {
       const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
-      return explorer.tree.history(input.topic) ?? null;
+      return {
+        series: input.series.map(
+          ({ topic, path }): TopicSeries =>
+            explorer.tree.series(topic, path) ?? { topic, path, points: [], complete: true },
+        ),
+      };
     }),
+  findings: consoleProcedure.input(target.extend({ topic: topicName })).query(({ ctx, input }) => {
+    const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+    return topicFindings(explorer.tree, input.topic, input.filter, Date.now()) ?? null;
+  }),
   search: consoleProcedure
     .input(
       target.extend({
