@@ -1,5 +1,5 @@
 // Shared journey fixtures: the test brokers' addresses, a publisher client, and screenshot helpers.
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +34,20 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** Connects the console to the plain broker with this client id and opens the explorer; the session id. */
+export async function connectAndExplore(page: Page, clientId: string): Promise<string> {
+  await page.goto('/');
+  const form = page.getByRole('form', { name: 'Connect to a broker' });
+  await form.getByLabel('Connection string', { exact: true }).fill(brokers().plain);
+  await form.getByText('Advanced: client, session and TLS').click();
+  await form.getByLabel('Client id', { exact: true }).fill(clientId);
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await form.getByRole('link', { name: 'Open in the explorer' }).click();
+  await expect(page).toHaveURL(/\/explorer\?session=/);
+  await expect(page.getByText('Watch status: live')).toBeVisible();
+  return new URL(page.url()).searchParams.get('session') as string;
+}
+
 /** Journeys get a connected publisher on the plain broker. */
 export const test = base.extend<{ publisher: MqttClient }>({
   publisher: async ({}, use) => {
@@ -43,4 +57,4 @@ export const test = base.extend<{ publisher: MqttClient }>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
