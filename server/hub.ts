@@ -113,7 +113,7 @@ export class Hub extends EventEmitter implements ToolHost {
     }
     this.core = new Core(config, log, this.store?.profiles, undefined, tools, this.store?.undo);
     this.metrics = new LiveMetrics(this.core.sessions);
-    this.parts = new ProcessParts(this.core.slots);
+    this.parts = new ProcessParts(this.core.slots, config);
     this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
