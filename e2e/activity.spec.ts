@@ -58,7 +58,9 @@ test('a call over the stdio bridge appears without reload; details, filters and 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('mcp-stdio-bridge')).toBeVisible();
-  await expect(dialog.getByRole('region', { name: 'Summary' })).toContainText('session(s)');
+  // The assistant's own name and version, forwarded by the bridge in its initialize.
+  await expect(dialog.getByText('e2e-activity 0.0.0')).toBeVisible();
+  await expect(dialog.getByRole('region', { name: 'Result summary' })).toContainText('session(s)');
   await expect(dialog.getByRole('region', { name: 'Arguments' })).toContainText('{}');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -105,9 +107,9 @@ test('a call over the stdio bridge appears without reload; details, filters and 
   expect(csv.suggestedFilename()).toMatch(/\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe(
-    'ts,id,tool,caller,session_id,status,error_code,error_message,duration_ms,result_bytes,summary,args',
+    'ts,id,tool,caller,client_name,client_version,session_id,status,error_code,error_message,duration_ms,result_bytes,summary,args',
   );
-  expect(csvText).toContain(',mqtt_list_active_connections,mcp-stdio-bridge,');
+  expect(csvText).toContain(',mqtt_list_active_connections,mcp-stdio-bridge,e2e-activity,0.0.0,');
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await screenshots(page, 'activity');

@@ -16,6 +16,7 @@ function sessionRow(page: Page, text: string) {
 async function closeSession(page: Page, text: string): Promise<void> {
   const row = sessionRow(page, text);
   await row.getByRole('button', { name: /^Close session/ }).click();
+  await row.getByRole('button', { name: 'Close session', exact: true }).click();
   await expect(row).toHaveCount(0);
 }
 

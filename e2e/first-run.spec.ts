@@ -1,31 +1,11 @@
 // First-run journeys: every page loads with no console error or failed request, the favicon, the demo connect with defaults reused.
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, watchProblems } from './fixtures';
 
 const PAGES = ['/', '/explorer', '/tools', '/activity', '/performance', '/setup'];
 const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
 ];
-
-/** Console errors, uncaught page errors and failed responses (4xx/5xx) seen by the page. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    // A page left while its live stream (SSE) is open cancels it: not a failure of the page.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') {
-      problems.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
-    }
-  });
-  return problems;
-}
 
 for (const viewport of VIEWPORTS) {
   test(`every page loads with no console error and no failed request at ${viewport.width}x${viewport.height}`, async ({
@@ -79,6 +59,7 @@ test('a fresh console connects to the demo broker with defaults, and a second cl
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 
   await rows.getByRole('button', { name: /^Close session/ }).click();
+  await rows.getByRole('button', { name: 'Close session', exact: true }).click();
   await expect(rows).toHaveCount(0);
   await page.getByRole('button', { name: 'Stop demo broker' }).click();
   await expect(page.getByRole('button', { name: 'Start demo broker' })).toBeVisible();

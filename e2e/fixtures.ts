@@ -48,6 +48,25 @@ export async function connectAndExplore(page: Page, clientId: string): Promise<s
   return new URL(page.url()).searchParams.get('session') as string;
 }
 
+/** Console errors, uncaught page errors and failed responses (4xx/5xx) seen by the page. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A page left while its live stream (SSE) is open cancels it: not a failure of the page.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') {
+      problems.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+    }
+  });
+  return problems;
+}
+
 /** Journeys get a connected publisher on the plain broker. */
 export const test = base.extend<{ publisher: MqttClient }>({
   publisher: async ({}, use) => {

@@ -1,15 +1,11 @@
 // Parity: MCP tools/list holds exactly the registry's tools, schemas and annotations, in both protocol generations.
-import {
-  Client as ModernClient,
-  StreamableHTTPClientTransport,
-} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../test/core-harness';
+import { connectModernInProcess } from '../test/mcp-in-process';
 import { toolRegistry } from '../server/tools/index';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
-import { McpHttpEndpoint } from './http';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];
@@ -107,22 +103,11 @@ describe('MCP tools/list parity with the registry', () => {
 /** A 2026-07-28 client on the hub's HTTP handler, driven in-process (no socket). */
 async function connectModern(env: Record<string, string> = {}) {
   const core = createTestCore(env);
-  const endpoint = new McpHttpEndpoint(core);
-  const client = new ModernClient(
-    { name: 'parity-2026', version: '0' },
-    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
-  );
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL('http://127.0.0.1/api/mcp'), {
-      fetch: async (url, init) => {
-        const request = new Request(url, init);
-        const text = request.method === 'POST' ? await request.clone().text() : '';
-        const limits = { maxSessions: 10, log: core.log };
-        return endpoint.handle(request, limits, text ? JSON.parse(text) : undefined);
-      },
-    }),
-  );
-  closeAfter(client, endpoint, core);
+  const client = await connectModernInProcess(core, { name: 'parity-2026', version: '0' });
+  closers.push(async () => {
+    await client.close();
+    await core.close();
+  });
   return client;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { CallOptions, ToolHost } from '../server/core';
 import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
 import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import { clientInfoOf } from './client-info';
 import { registerCompletions } from './completions';
 import { confirmAnswer, confirmationPrompt, declinedOutcome } from './confirm';
 import { INSTRUCTIONS } from './instructions';
@@ -56,7 +57,11 @@ function registerTools(server: Server, host: ToolHost, caller: Caller, era: Era)
       }
       const token = ctx.mcpReq._meta?.progressToken;
       let last = -Infinity;
-      const opts: CallOptions = { caller, signal: ctx.mcpReq.signal };
+      const opts: CallOptions = {
+        caller,
+        signal: ctx.mcpReq.signal,
+        client: clientInfoOf(server, ctx.mcpReq.envelope, request.params._meta),
+      };
       if (token !== undefined) {
         opts.onProgress = ({ progress, total, message }) => {
           // MCP requires progress to increase with every notification.

@@ -88,6 +88,9 @@ export const configSchema = z.object({
   MQTT_MCP_RECORD_MESSAGES_PER_TOPIC: int(0, 100, 10),
   MQTT_MCP_RECORD_MAX_TOPICS: int(10, 1_000_000, 10_000),
   MQTT_MCP_RECORD_DIAGNOSIS_SECONDS: int(0, 86_400, 300),
+  MQTT_MCP_EXPLORER_HISTORY: int(1, 10_000, 200),
+  MQTT_MCP_EXPLORER_HISTORY_MB: int(1, 16_384, 64),
+  MQTT_MCP_EXPLORER_IDLE_MINUTES: int(1, 7 * 24 * 60, 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });

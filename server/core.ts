@@ -28,6 +28,14 @@ export interface CallOptions {
   caller: Caller;
   signal?: AbortSignal;
   onProgress?(progress: ToolProgress): void;
+  /** The MCP client that made the call, as it announced itself (journaled). */
+  client?: ClientInfo;
+}
+
+/** Name and version an MCP client announced. */
+export interface ClientInfo {
+  name: string;
+  version?: string;
 }
 
 /** A finished call, as the journal and metrics see it (arguments already redacted). */
@@ -39,6 +47,11 @@ export interface CallEvent {
   startedAtMs: number;
   sessionId?: string;
   outcome: ToolOutcome;
+  /** True for a timed tool, whose duration is its observation window rather than a latency. */
+  timed?: boolean;
+  /** True when the caller cancelled the call before it finished. */
+  cancelled?: boolean;
+  client?: ClientInfo;
 }
 
 /** A tool outcome plus, for a timed tool's result, the capture it was filed as. */
@@ -161,6 +174,9 @@ export class Core extends EventEmitter implements ToolHost {
       startedAtMs,
       sessionId,
       outcome,
+      timed: Boolean(tool?.timed),
+      cancelled: opts.signal?.aborted === true,
+      client: opts.client,
     } satisfies CallEvent);
     return outcome;
   }

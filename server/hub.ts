@@ -113,7 +113,7 @@ export class Hub extends EventEmitter implements ToolHost {
     }
     this.core = new Core(config, log, this.store?.profiles, undefined, tools, this.store?.undo);
     this.metrics = new LiveMetrics(this.core.sessions);
-    this.parts = new ProcessParts(this.core.slots);
+    this.parts = new ProcessParts(this.core.slots, config);
     this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
@@ -271,7 +271,7 @@ export class Hub extends EventEmitter implements ToolHost {
 
   private onCall(event: CallEvent): void {
     const { outcome } = event;
-    this.metrics.recordCall(outcome.durationMs, outcome.ok);
+    this.metrics.recordCall(outcome.durationMs, outcome.ok, event.timed);
     const entry: JournalEntry = {
       id: event.id,
       ts: new Date(event.startedAtMs).toISOString(),
@@ -279,12 +279,14 @@ export class Hub extends EventEmitter implements ToolHost {
       caller: event.caller,
       session_id: event.sessionId ?? null,
       args: event.args,
-      status: outcome.ok ? 'ok' : 'error',
+      status: event.cancelled ? 'cancelled' : outcome.ok ? 'ok' : 'error',
       error_code: outcome.ok ? null : outcome.error.code,
       error_message: outcome.ok ? null : outcome.error.message,
       duration_ms: Math.round(outcome.durationMs * 1000) / 1000,
       result_bytes: outcome.ok ? Buffer.byteLength(JSON.stringify(outcome.data)) : 0,
       summary: outcome.ok ? outcome.summary : outcome.error.toText().slice(0, 300),
+      client_name: event.client?.name ?? null,
+      client_version: event.client?.version ?? null,
     };
     try {
       this.store?.journal.insert(entry);

@@ -1,6 +1,6 @@
 // What one process owns beside the core: console runs, explorers, and the transports' parts (MCP HTTP, socket).
 import { ConsoleRuns } from './console-runs';
-import { ExplorerRegistry } from './explorer/explorer-registry';
+import { ExplorerRegistry, explorerSettings } from './explorer/explorer-registry';
 import type { Slots } from './slots';
 
 /** A part a transport adds to the process (kept by key, closed with the hub). */
@@ -28,13 +28,18 @@ export interface PartsOwner {
 /** Everything process-wide that is not the core itself; `hub.parts`. */
 export class ProcessParts {
   readonly consoleRuns = new ConsoleRuns();
-  readonly explorers = new ExplorerRegistry();
+  readonly explorers: ExplorerRegistry;
   private readonly parts = new Map<string, ProcessPart>();
 
   constructor(
     /** The core's counting limits (console streams, connection probes). */
     readonly slots: Slots,
-  ) {}
+    /** Settings of the explorers (history size and budget, idle time). */
+    config: Parameters<typeof explorerSettings>[0],
+  ) {
+    const settings = explorerSettings(config);
+    this.explorers = new ExplorerRegistry(settings.timing, settings.tree);
+  }
 
   /** The part under `key`, created by `create` on first use. */
   get<T extends ProcessPart>(key: PartKey<T>, create: () => T): T {

@@ -7,6 +7,8 @@ import { TierBadge } from './tier-badge';
 const PAGES = [
   { href: '/', label: 'Connections' },
   { href: '/explorer', label: 'Explorer' },
+  { href: '/diagnose', label: 'Diagnose' },
+  { href: '/history', label: 'History' },
   { href: '/tools', label: 'Tools' },
   { href: '/activity', label: 'Activity' },
   { href: '/performance', label: 'Performance' },

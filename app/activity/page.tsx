@@ -2,17 +2,19 @@
 // Activity page: the journal of every tool call, filtered, paged by cursor, with a live tail over SSE.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { JournalRecord } from './_components/export-format';
 import { useTRPC } from '../_trpc/client';
 import { ActivityDetail } from './_components/detail';
 import { ActivityExport } from './_components/export';
+import { ActivityFilters } from './_components/filters';
 import {
-  ActivityFilters,
+  filtersFromSearch,
+  filtersToSearch,
   NO_FILTER,
   toJournalFilter,
   type ActivityFilterState,
-} from './_components/filters';
+} from './_components/filter-state';
 import { ActivityTable } from './_components/table';
 import { Badge } from '../_components/ui/badge';
 import { Button } from '../_components/ui/button';
@@ -42,7 +44,15 @@ function mergeEntries(
 /** The Activity page. */
 export default function ActivityPage() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<ActivityFilterState>(NO_FILTER);
+  const [filters, setFiltersState] = useState<ActivityFilterState>(NO_FILTER);
+  useEffect(() => {
+    const fromUrl = filtersFromSearch(window.location.search);
+    if (Object.values(fromUrl).some(Boolean)) setFiltersState(fromUrl);
+  }, []);
+  const setFilters = (next: ActivityFilterState) => {
+    setFiltersState(next);
+    window.history.replaceState(null, '', `${window.location.pathname}${filtersToSearch(next)}`);
+  };
   const [paused, setPaused] = useState(false);
   const [open, setOpen] = useState<JournalRecord | null>(null);
   const filter = useMemo(() => toJournalFilter(filters), [filters]);
@@ -67,7 +77,7 @@ export default function ActivityPage() {
     tool: filter.tool,
     caller: filter.caller,
     status: filter.status,
-    session_id: filter.session_id,
+    id_prefix: filter.id_prefix,
   };
   const tail = useSubscription(
     trpc.journal.tail.subscriptionOptions(tailInput, {

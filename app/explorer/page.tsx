@@ -1,10 +1,12 @@
 'use client';
-// Explorer page: a session's live topic tree, details with history and diff, search, publish.
+// Explorer page: a session's live topic tree (filtered by search), details with history, diff,
+// chart and findings, publish.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useState } from 'react';
 import { useTRPC } from '../_trpc/client';
+import { ChartPanel } from './_components/chart-panel';
 import { ExplorerDetails } from './_components/details';
 import { ExplorerPublish, type PublishPreset } from './_components/publish';
 import { RequestPanel } from './_components/request-panel';
@@ -12,6 +14,8 @@ import { RetainedDelete } from './_components/retained-delete';
 import { ExplorerSearch } from './_components/search';
 import { ExplorerToolbar } from './_components/toolbar';
 import { ExplorerTree } from './_components/tree';
+import { useTopicChart } from './_components/use-topic-chart';
+import { useTopicSearch } from './_components/use-topic-search';
 import { useExplorerWatch } from './_components/use-watch';
 import { ErrorAlert } from '../_components/ui/alert';
 import { Button, buttonClasses } from '../_components/ui/button';
@@ -34,6 +38,8 @@ function ExplorerView() {
   const session = list.find((s) => s.session_id === sessionId);
   const watch = useExplorerWatch(sessionId, filter);
   const { model } = watch;
+  const search = useTopicSearch(sessionId, filter);
+  const chart = useTopicChart(sessionId, filter);
 
   const [selected, setSelected] = useState<string>();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -48,6 +54,7 @@ function ExplorerView() {
     setSelected(undefined);
     setExpanded(new Set());
     setShown(new Map());
+    chart.clear();
   };
 
   const onExpand = useCallback((path: string, open: boolean) => {
@@ -62,7 +69,7 @@ function ExplorerView() {
   const select = useCallback(
     (path: string) => {
       setSelected(path);
-      setPreset((p) => ({ topic: path, nonce: (p?.nonce ?? 0) + 1 }));
+      setPreset((p) => ({ topic: path, soft: true, nonce: (p?.nonce ?? 0) + 1 }));
       const ancestors = model.ancestors(path);
       if (ancestors.length > 0) setExpanded((prev) => new Set([...prev, ...ancestors]));
     },
@@ -154,7 +161,7 @@ function ExplorerView() {
             </>
           }
         >
-          <ExplorerSearch sessionId={sessionId} filter={filter} onPick={select} />
+          <ExplorerSearch search={search} />
           {model.topicCount === 0 ? (
             <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">
               {watch.status === 'live'
@@ -167,6 +174,7 @@ function ExplorerView() {
               version={watch.version + model.version}
               expanded={expanded}
               shown={shown}
+              only={search.only}
               selected={selected}
               onSelect={select}
               onExpand={onExpand}
@@ -184,6 +192,7 @@ function ExplorerView() {
                 filter={filter}
                 model={model}
                 path={selected}
+                chart={chart}
                 onSelect={select}
                 onPublishHere={(topic, payload) =>
                   setPreset((p) => ({ topic, payload, nonce: (p?.nonce ?? 0) + 1 }))
@@ -191,9 +200,15 @@ function ExplorerView() {
               />
             ) : null}
           </Card>
+          {chart.leaves.length > 0 && (
+            <Card title="Chart" labelledBy="chart-title">
+              <ChartPanel chart={chart} />
+            </Card>
+          )}
           <Card title="Publish" labelledBy="publish-title">
             <ExplorerPublish
               sessionId={sessionId}
+              filter={filter}
               protocolVersion={session?.protocol_version}
               preset={preset}
             />

@@ -9,15 +9,13 @@ import {
   DEFAULT_SERVER_NAME,
   DEFAULT_SSH_TARGET,
   mcpEndpoint,
+  clientOrder,
   setupSnippets,
-  type Snippet,
 } from './_components/snippets';
 import { SetupToken, TOKEN_MASK } from './_components/token';
 import { Card } from '../_components/ui/card';
 import { CopyButton } from '../_components/ui/copy-button';
 import { TextField } from '../_components/ui/input';
-
-const CLIENTS: Array<Snippet['client']> = ['Claude Desktop', 'Claude Code', 'Cursor', 'Local'];
 
 const noSubscribe = () => () => undefined;
 
@@ -45,6 +43,8 @@ export default function SetupPage() {
     container,
     name,
     socketPath: setup.data?.socket_path ?? undefined,
+    place: setup.data?.install.kind,
+    binPath: setup.data?.install.bin ?? undefined,
   };
   const shown = setupSnippets({ ...params, token: revealed ? token : TOKEN_MASK });
   const real = setupSnippets({ ...params, token });
@@ -132,7 +132,7 @@ export default function SetupPage() {
         )}
       </Card>
 
-      {CLIENTS.map((client) => (
+      {clientOrder(params.place).map((client) => (
         <section key={client} aria-label={client} className="space-y-3">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
             {client}

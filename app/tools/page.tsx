@@ -3,15 +3,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useMemo, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
 import type { CatalogTool } from '../_trpc/types';
 import {
   buildArguments,
   fieldsFromSchema,
-  flattenFields,
   initialValues,
   mcpCall,
+  sessionPrefillPaths,
   valuesFromArguments,
   type FieldSpec,
   type FieldValue,
@@ -19,7 +19,8 @@ import {
   type FormValues,
 } from '../_components/tool-run/schema-form';
 import { ToolForm } from '../_components/tool-run/tool-form';
-import { RunProgress, ToolResult, useToolRun } from '../_components/tool-run/tool-result';
+import { RunProgress, ToolResult } from '../_components/tool-run/tool-result';
+import { useToolRun } from '../_components/tool-run/use-tool-run';
 import { Badge } from '../_components/ui/badge';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
@@ -60,7 +61,7 @@ function ToolList({ tools, selected }: { tools: readonly CatalogTool[]; selected
                 }`}
               >
                 <span className="block text-sm font-medium">{t.title}</span>
-                <span className="block truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">
+                <span className="block truncate font-mono text-[11px] text-slate-600 dark:text-slate-300">
                   {t.name}
                 </span>
               </Link>
@@ -136,10 +137,16 @@ function ToolsView() {
       }
     }
     const init = initialValues(fields);
-    for (const f of flattenFields(fields)) if (f.kind === 'session') init[f.path] = preferred;
+    for (const path of sessionPrefillPaths(fields)) init[path] = preferred;
     return init;
   }, [touched, selectedName, fields, preferred, prefill]);
   const toolErrors = errors[selectedName] ?? {};
+  // A finished run brings its result into view (Run sits below a long form, the result above it).
+  const resultBox = useRef<HTMLDivElement>(null);
+  const finishedAt = state.status === 'done' || state.status === 'failed' ? state.endedAt : 0;
+  useEffect(() => {
+    if (finishedAt) resultBox.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [finishedAt]);
   const running = state.status === 'running';
   const shownState =
     state.status !== 'idle' && state.tool === selectedName ? state : { status: 'idle' as const };
@@ -219,6 +226,16 @@ function ToolsView() {
                 <Description text={tool.description} />
               </div>
             </Card>
+            {state.status === 'running' && state.tool === tool.name && (
+              <RunProgress state={state} onCancel={cancel} />
+            )}
+            {shownState.status !== 'idle' && shownState.status !== 'running' && (
+              <div ref={resultBox} className="scroll-mt-4">
+                <Card as="div">
+                  <ToolResult state={shownState} />
+                </Card>
+              </div>
+            )}
             <Card title="Arguments">
               <form
                 onSubmit={onSubmit}
@@ -266,14 +283,6 @@ function ToolsView() {
                 </div>
               </form>
             </Card>
-            {state.status === 'running' && state.tool === tool.name && (
-              <RunProgress state={state} onCancel={cancel} />
-            )}
-            {shownState.status !== 'idle' && shownState.status !== 'running' && (
-              <Card as="div">
-                <ToolResult state={shownState} />
-              </Card>
-            )}
           </>
         )}
       </div>

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToolError } from '../errors';
 import { InboundMessage } from '../mqtt/inbound-message';
 import type { Session } from '../mqtt/session';
-import { ExplorerRegistry, type Explorer } from './explorer-registry';
+import { ExplorerRegistry, explorerSettings, type Explorer } from './explorer-registry';
 import type { TopicTreeBatch } from './topic-tree';
 
 class FakeSession extends EventEmitter {
@@ -118,6 +118,28 @@ describe('ExplorerRegistry', () => {
     vi.advanceTimersByTime(31_000);
     expect(session.touched).toBeGreaterThan(before);
     unwatch();
+  });
+
+  it('keeps counting and keeps the session alive while nobody watches, until idleMs', async () => {
+    const explorer = await open();
+    explorer.watch()();
+    const before = session.touched;
+    vi.advanceTimersByTime(31_000);
+    session.deliver('a/1', 'x');
+    expect(session.touched).toBeGreaterThan(before);
+    expect(explorer.tree.history('a/1')?.topic.count).toBe(1);
+    expect(registry.list()).toHaveLength(1);
+  });
+
+  it('takes history size, one shared memory budget and idle time from the configuration', () => {
+    const settings = explorerSettings({
+      MQTT_MCP_EXPLORER_HISTORY: 7,
+      MQTT_MCP_EXPLORER_HISTORY_MB: 2,
+      MQTT_MCP_EXPLORER_IDLE_MINUTES: 3,
+    });
+    expect(settings.timing.idleMs).toBe(180_000);
+    expect(settings.tree.historySize).toBe(7);
+    expect(settings.tree.budget?.limitBytes).toBe(2 * 1024 * 1024);
   });
 
   it('releases at once when the session closes', async () => {

@@ -1,21 +1,40 @@
 // Live explorers (one per session+filter), owned by the hub's process parts: subscribed on demand, released unwatched.
 import { EventEmitter } from 'node:events';
+import type { Config } from '../config';
 import { ToolError } from '../errors';
 import type { Session } from '../mqtt/session';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
+import { HistoryBudget } from './history-budget';
 import { TopicTree, type TopicTreeBatch, type TopicTreeOptions } from './topic-tree';
 
 /** Timing of the registry. */
 export interface ExplorerTiming {
   /** Interval between batches sent to watchers, in ms. Default 200. */
   batchMs: number;
-  /** An explorer nobody has watched for this long is released, in ms. Default 60,000. */
+  /** An explorer nobody has watched for this long is released, in ms. Default 3,600,000. */
   idleMs: number;
   /** How often a watched session is marked as used, in ms. Default 30,000. */
   touchMs: number;
 }
 
-const DEFAULT_TIMING: ExplorerTiming = { batchMs: 200, idleMs: 60_000, touchMs: 30_000 };
+const DEFAULT_TIMING: ExplorerTiming = { batchMs: 200, idleMs: 3_600_000, touchMs: 30_000 };
+
+/** Timing and history limits of the explorers, from the configuration. */
+export function explorerSettings(
+  config: Pick<
+    Config,
+    'MQTT_MCP_EXPLORER_HISTORY' | 'MQTT_MCP_EXPLORER_HISTORY_MB' | 'MQTT_MCP_EXPLORER_IDLE_MINUTES'
+  >,
+): { timing: ExplorerTiming; tree: TopicTreeOptions } {
+  return {
+    timing: { ...DEFAULT_TIMING, idleMs: config.MQTT_MCP_EXPLORER_IDLE_MINUTES * 60_000 },
+    tree: {
+      historySize: config.MQTT_MCP_EXPLORER_HISTORY,
+      // One budget for every explorer of the process.
+      budget: new HistoryBudget(config.MQTT_MCP_EXPLORER_HISTORY_MB * 1024 * 1024),
+    },
+  };
+}
 
 /** One aggregating subscription; emits `batch` (TopicTreeBatch) and `closed` (reason). */
 export class Explorer extends EventEmitter {
@@ -86,13 +105,14 @@ export class Explorer extends EventEmitter {
   }
 
   private tick(): void {
+    // Counting goes on while nobody watches, so the session is kept alive until the release.
+    this.touchSession();
     if (this.watchers === 0) {
       if (Date.now() - this.idleSinceMs >= this.timing.idleMs) {
         void this.release('nobody watched it for a while');
       }
       return;
     }
-    this.touchSession();
     if (!this.tree.pending) return;
     const batch = this.tree.drain();
     if (batch.topics.length > 0) this.emit('batch', batch satisfies TopicTreeBatch);
@@ -105,6 +125,7 @@ export class Explorer extends EventEmitter {
     clearInterval(this.timer);
     this.offMessage?.();
     this.session.off('closed', this.onSessionClosed);
+    this.tree.close();
     this.onRelease(this);
     this.emit('closed', reason);
     await this.session.unsubscribe(this.filter).catch(() => undefined);

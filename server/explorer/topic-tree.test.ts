@@ -1,6 +1,7 @@
 // Unit tests of the explorer's topic tree: counts, rates, caps, batched drains, history, search.
 import { describe, expect, it } from 'vitest';
 import { InboundMessage } from '../mqtt/inbound-message';
+import { HistoryBudget } from './history-budget';
 import { capRecord, PREVIEW_CHARS, TopicTree } from './topic-tree';
 
 const T0 = 1_700_000_000_000;
@@ -149,6 +150,37 @@ describe('TopicTree history', () => {
     expect(old?.history).toHaveLength(1);
     expect(old?.last.payload).toBe('x'.repeat(500));
     expect(tree.history('t/9')?.history_complete).toBe(true);
+  });
+
+  it('shares one budget between trees: the least recently used ring of any tree goes first', () => {
+    const c = clock();
+    const budget = new HistoryBudget(3000);
+    const a = new TopicTree({ historySize: 5, budget, now: c.now });
+    const b = new TopicTree({ historySize: 5, budget, now: c.now });
+    a.add(msg('a/old', 'x'.repeat(500), T0));
+    c.advance(1000);
+    for (let i = 0; i < 4; i++) b.add(msg(`b/${i}`, 'x'.repeat(500), T0 + 1000));
+    expect(budget.used).toBeLessThanOrEqual(3000);
+    expect(a.history('a/old')?.history_complete).toBe(false);
+    expect(b.history('b/3')?.history_complete).toBe(true);
+    b.close();
+    expect(budget.used).toBe(a.historyBytesUsed);
+  });
+
+  it('lists numeric leaves and returns the series of a leaf, skipping records without it', () => {
+    const tree = new TopicTree();
+    tree.add(msg('m', JSON.stringify({ p: 1, s: { t: '2.5' }, name: 'x' }), T0));
+    tree.add(msg('m', 'garbage', T0 + 1000));
+    tree.add(msg('m', JSON.stringify({ p: 3, s: { t: 4 } }), T0 + 2000));
+    tree.add(msg('n', '42', T0));
+    expect(tree.history('m')?.numeric_leaves).toEqual(['p', 's.t']);
+    expect(tree.history('n')?.numeric_leaves).toEqual(['']);
+    expect(tree.series('m', 's.t')?.points).toEqual([
+      [T0, 2.5],
+      [T0 + 2000, 4],
+    ]);
+    expect(tree.series('n', '')?.points).toEqual([[T0, 42]]);
+    expect(tree.series('zz', '')).toBeUndefined();
   });
 
   it('cuts payloads to payloadBytes in the last value and the history', () => {

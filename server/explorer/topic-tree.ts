@@ -1,6 +1,8 @@
 // Bounded per-topic aggregation for the explorer: counts, rates, last values, history, deltas.
 import type { MessageRecordShape } from '../mqtt/inbound-message';
 import { hasWildcard, topicMatches } from '../mqtt/topics';
+import { HistoryBudget, type HistoryHolder } from './history-budget';
+import { numberAt, numericLeaves } from './numeric-leaves';
 
 /** What the aggregator needs from a received message (InboundMessage fits). */
 export interface ExplorerMessage {
@@ -15,10 +17,12 @@ export interface ExplorerMessage {
 export interface TopicTreeOptions {
   /** Topics tracked; messages on further topics are counted as dropped. Default 20,000. */
   maxTopics?: number;
-  /** Records kept per topic for history and diff. Default 20. */
+  /** Records kept per topic for history, diff, charts and findings. Default 200. */
   historySize?: number;
-  /** Estimated bytes of all history rings; least recently updated go first. Default 32 MiB. */
+  /** Estimated bytes of all history rings; least recently updated go first. Default 64 MiB. */
   historyBudgetBytes?: number;
+  /** A budget shared with other trees (historyBudgetBytes is then ignored). */
+  budget?: HistoryBudget;
   /** Payload bytes kept in a record (last value and history). Default 4096. */
   payloadBytes?: number;
   /** Most topics one drain returns; the rest follow in the next drains. Default 2,000. */
@@ -73,6 +77,19 @@ export interface TopicHistory {
   history: MessageRecordShape[];
   /** False when the ring was evicted to stay within the history budget. */
   history_complete: boolean;
+  /** Paths of the numeric leaves of the last value (`''`: the value itself is a number). */
+  numeric_leaves: string[];
+}
+
+/** The numbers of one leaf of a topic over its kept history. */
+export interface TopicSeries {
+  topic: string;
+  /** Leaf path (see numberAt); `''` for a topic whose payload is a number. */
+  path: string;
+  /** [receive time in ms, value], oldest first; records without a number there are skipped. */
+  points: Array<[number, number]>;
+  /** False when older records were let go to stay within the history budget. */
+  complete: boolean;
 }
 
 /** A search over topic names and payloads. */
@@ -146,6 +163,7 @@ interface TopicEntry {
   lastSeenMs: number;
   last: MessageRecordShape;
   ring?: MessageRecordShape[];
+  ringTouchedMs: number;
   ringEvicted: boolean;
   window: RateWindow;
   sentRate: number;
@@ -177,12 +195,23 @@ function preview(record: MessageRecordShape): string {
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 }
 
+function numeric(record: MessageRecordShape, path: string): number | undefined {
+  if (record.payload_format === 'binary' || record.payload_truncated) return undefined;
+  return numberAt(record.payload, path);
+}
+
+function leavesOf(record: MessageRecordShape): string[] {
+  return record.payload_format === 'json' && !record.payload_truncated
+    ? numericLeaves(record.payload)
+    : [];
+}
+
 function recordCost(record: MessageRecordShape): number {
   return Math.min(record.size_bytes, 8192) + RECORD_OVERHEAD_BYTES;
 }
 
 /** Aggregates the messages of one filter on one session, within fixed memory bounds. */
-export class TopicTree {
+export class TopicTree implements HistoryHolder {
   private readonly topics = new Map<string, TopicEntry>();
   /** Topics with a history ring, least recently updated first (Map keeps insertion order). */
   private readonly rings = new Map<string, TopicEntry>();
@@ -191,8 +220,9 @@ export class TopicTree {
   private readonly moving = new Set<string>();
   private readonly dropped = new Set<string>();
   private readonly window = new RateWindow();
-  private readonly opts: Required<Omit<TopicTreeOptions, 'now'>>;
+  private readonly opts: Required<Omit<TopicTreeOptions, 'now' | 'budget'>>;
   private readonly now: () => number;
+  private readonly budget: HistoryBudget;
   private historyBytes = 0;
   private messages = 0;
   private bytes = 0;
@@ -202,13 +232,21 @@ export class TopicTree {
   constructor(options: TopicTreeOptions = {}) {
     this.opts = {
       maxTopics: options.maxTopics ?? 20_000,
-      historySize: options.historySize ?? 20,
-      historyBudgetBytes: options.historyBudgetBytes ?? 32 * 1024 * 1024,
+      historySize: options.historySize ?? 200,
+      historyBudgetBytes: options.historyBudgetBytes ?? 64 * 1024 * 1024,
       payloadBytes: options.payloadBytes ?? 4096,
       maxBatch: options.maxBatch ?? 2000,
     };
     this.now = options.now ?? Date.now;
     this.startedAtMs = this.now();
+    this.budget = options.budget ?? new HistoryBudget(this.opts.historyBudgetBytes);
+    this.budget.join(this);
+  }
+
+  /** Gives this tree's history bytes back to the budget and leaves it. */
+  close(): void {
+    for (const [topic, entry] of this.rings) this.dropRing(topic, entry);
+    this.budget.leave(this);
   }
 
   /** Number of topics tracked. */
@@ -244,6 +282,7 @@ export class TopicTree {
         firstSeenMs: message.receivedAtMs,
         lastSeenMs: message.receivedAtMs,
         last: record,
+        ringTouchedMs: 0,
         ringEvicted: false,
         window: new RateWindow(),
         sentRate: 0,
@@ -262,32 +301,53 @@ export class TopicTree {
   }
 
   private remember(entry: TopicEntry, record: MessageRecordShape): void {
-    const { historySize, historyBudgetBytes } = this.opts;
+    const { historySize } = this.opts;
     if (historySize === 0) return;
     if (!entry.ring) entry.ring = [];
     entry.ring.push(record);
-    this.historyBytes += recordCost(record);
+    this.charge(recordCost(record));
     if (entry.ring.length > historySize) {
-      this.historyBytes -= recordCost(entry.ring.shift() as MessageRecordShape);
+      this.charge(-recordCost(entry.ring.shift() as MessageRecordShape));
     }
     this.touchRing(entry);
-    // Evict whole rings, least recently updated first, never the one just written.
-    for (const [topic, old] of this.rings) {
-      if (this.historyBytes <= historyBudgetBytes || old === entry) break;
-      this.dropRing(topic, old);
-    }
+    // Evict whole rings, least recently used first (over every tree), never the one just written.
+    this.budget.settle(this, entry.topic);
+  }
+
+  private charge(bytes: number): void {
+    this.historyBytes += bytes;
+    this.budget.charge(bytes);
   }
 
   private touchRing(entry: TopicEntry): void {
+    entry.ringTouchedMs = this.now();
     this.rings.delete(entry.topic);
     this.rings.set(entry.topic, entry);
   }
 
   private dropRing(topic: string, entry: TopicEntry): void {
-    for (const r of entry.ring ?? []) this.historyBytes -= recordCost(r);
+    let bytes = 0;
+    for (const r of entry.ring ?? []) bytes += recordCost(r);
+    this.charge(-bytes);
     entry.ring = undefined;
     entry.ringEvicted = true;
     this.rings.delete(topic);
+  }
+
+  private oldestRing(spare?: string): TopicEntry | undefined {
+    for (const entry of this.rings.values()) if (entry.topic !== spare) return entry;
+    return undefined;
+  }
+
+  /** Time (ms) this tree's least recently used ring other than `spare` was last used. */
+  oldestRingMs(spare?: string): number | undefined {
+    return this.oldestRing(spare)?.ringTouchedMs;
+  }
+
+  /** Drops this tree's least recently used ring other than `spare`. */
+  dropOldestRing(spare?: string): void {
+    const entry = this.oldestRing(spare);
+    if (entry) this.dropRing(entry.topic, entry);
   }
 
   private update(entry: TopicEntry, second: number): TopicUpdate {
@@ -364,7 +424,34 @@ export class TopicTree {
       last: entry.last,
       history: entry.ring ? [...entry.ring] : [entry.last],
       history_complete: !entry.ringEvicted,
+      numeric_leaves: numeric(entry.last, '') === undefined ? leavesOf(entry.last) : [''],
     };
+  }
+
+  /** The numbers at `path` in the kept history of a topic, or undefined for an unknown topic. */
+  series(topic: string, path: string): TopicSeries | undefined {
+    const entry = this.topics.get(topic);
+    if (!entry) return undefined;
+    const points: Array<[number, number]> = [];
+    for (const r of entry.ring ?? [entry.last]) {
+      const value = numeric(r, path);
+      if (value !== undefined) points.push([Date.parse(r.received_at), value]);
+    }
+    return { topic, path, points, complete: !entry.ringEvicted };
+  }
+
+  /** The kept records of the siblings of a topic (same parent level), at most `max` topics. */
+  siblingsOf(topic: string, max: number): MessageRecordShape[][] {
+    const cut = topic.lastIndexOf('/');
+    const prefix = cut < 0 ? '' : topic.slice(0, cut + 1);
+    const out: MessageRecordShape[][] = [];
+    for (const entry of this.topics.values()) {
+      if (out.length >= max) break;
+      if (entry.topic === topic || !entry.topic.startsWith(prefix)) continue;
+      if (entry.topic.indexOf('/', prefix.length) >= 0) continue;
+      out.push(entry.ring ? [...entry.ring] : [entry.last]);
+    }
+    return out;
   }
 
   /** Topics whose name and/or payload match; topic names sorted. */

@@ -7,6 +7,10 @@ import { processMemory } from './process-memory';
 /** Rates of one session during one sample. */
 export interface SessionRate {
   session_id: string;
+  /** Broker address (credentials removed), what charts label the session by. */
+  broker: string;
+  /** Saved profile the session was opened from. */
+  profile: string | null;
   state: string;
   messages_per_s: number;
   bytes_per_s: number;
@@ -20,7 +24,7 @@ export interface MetricsSample {
   sessions: SessionRate[];
   tool_calls: number;
   tool_errors: number;
-  /** Tool-call latency over the last minute. */
+  /** Latency of instant tool calls over the last minute (timed tools' windows excluded). */
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   rss_mb: number;
@@ -58,9 +62,12 @@ export class LiveMetrics extends EventEmitter {
     this.timer = undefined;
   }
 
-  /** Records one finished tool call. */
-  recordCall(durationMs: number, ok: boolean): void {
-    this.calls.push({ atMs: Date.now(), ms: durationMs, ok });
+  /**
+   * Records one finished tool call. A timed tool's duration is the observation window it was asked
+   * for, not a latency: it counts as a call but stays out of the latency percentiles.
+   */
+  recordCall(durationMs: number, ok: boolean, timed = false): void {
+    if (!timed) this.calls.push({ atMs: Date.now(), ms: durationMs, ok });
     this.pending.calls++;
     if (!ok) this.pending.errors++;
   }
@@ -83,6 +90,8 @@ export class LiveMetrics extends EventEmitter {
       };
       rates.push({
         session_id: s.id,
+        broker: s.broker,
+        profile: s.options.profile ?? null,
         state: s.state,
         messages_per_s: (s.stats.messagesReceived - prev.messages) / seconds,
         bytes_per_s: (s.stats.bytesReceived - prev.bytes) / seconds,

@@ -46,6 +46,8 @@ export interface SessionOptions {
   maxPayloadBytes: number;
   /** Topics this session may read (the read allow-list); other deliveries are dropped unseen. */
   readable?: (topic: string) => boolean;
+  /** Aborts a pending connect (the caller cancelled); ignored once connected. */
+  signal?: AbortSignal;
 }
 
 /** A period during which the session was not connected. */
@@ -249,8 +251,22 @@ export class Session extends EventEmitter {
           ),
         );
       };
+      const signal = this.options.signal;
+      const onAbort = () => {
+        done();
+        reject(
+          new ToolError(
+            'CONNECTION_FAILED',
+            `connecting to ${broker} was cancelled by the caller`,
+            {
+              cancelled: true,
+            },
+          ),
+        );
+      };
       const done = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         client.off('connect', onConnect);
         client.off('error', onError);
         client.off('close', onClose);
@@ -258,6 +274,8 @@ export class Session extends EventEmitter {
       client.once('connect', onConnect);
       client.once('error', onError);
       client.once('close', onClose);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -24,6 +24,8 @@ function entry(n: number, over: Partial<JournalEntry> = {}): JournalEntry {
     duration_ms: n,
     result_bytes: n * 10,
     summary: `call ${n}`,
+    client_name: null,
+    client_version: null,
     ...over,
   };
 }
@@ -160,6 +162,38 @@ describe('JournalRepo.page', () => {
       expect((err as Error).message).toMatch(/^cursor:/);
     }
     expect(() => t.store.journal.page({ from: 'soon' })).toThrow(/from:/);
+  });
+});
+
+describe('JournalRepo: id prefixes, cancelled calls, MCP clients', () => {
+  it('finds calls by a prefix of the call id or of the session id, case-insensitively', () => {
+    const session = '3f9c2a7e-1b2c-4d5e-8f90-0a1b2c3d4e5f';
+    t.store.journal.insert(entry(1, { id: 'ab12cd34-0000-4000-8000-000000000001' }));
+    t.store.journal.insert(entry(2, { session_id: session }));
+    t.store.journal.insert(entry(3, { session_id: 'other-session' }));
+    expect(t.store.journal.page({ id_prefix: '3f9c2a7e' }).entries.map((e) => e.id)).toEqual([
+      'call-2',
+    ]);
+    expect(t.store.journal.page({ id_prefix: ' AB12CD34 ' }).entries.map((e) => e.id)).toEqual([
+      'ab12cd34-0000-4000-8000-000000000001',
+    ]);
+    expect(t.store.journal.page({ id_prefix: '%' }).entries).toEqual([]);
+    expect(t.store.journal.page({ id_prefix: '' }).total).toBe(3);
+  });
+
+  it('stores cancelled calls and the MCP client, and filters by cancelled', () => {
+    t.store.journal.insert(
+      entry(1, { status: 'cancelled', client_name: 'claude-ai', client_version: '0.1.0' }),
+    );
+    t.store.journal.insert(entry(2));
+    expect(t.store.journal.get('call-1')).toMatchObject({
+      status: 'cancelled',
+      client_name: 'claude-ai',
+      client_version: '0.1.0',
+    });
+    expect(t.store.journal.page({ status: 'cancelled' }).entries.map((e) => e.id)).toEqual([
+      'call-1',
+    ]);
   });
 });
 

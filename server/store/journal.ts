@@ -15,20 +15,32 @@ export interface JournalEntry {
   caller: string;
   session_id: string | null;
   args: unknown;
-  status: 'ok' | 'error';
+  status: JournalStatus;
   error_code: string | null;
   error_message: string | null;
   duration_ms: number;
   result_bytes: number;
   summary: string;
+  /** Name the MCP client announced (clientInfo), null for the console or an unknown client. */
+  client_name?: string | null;
+  /** Version the MCP client announced. */
+  client_version?: string | null;
 }
+
+/** How a call ended: returned, failed, or cancelled by its caller before it finished. */
+export type JournalStatus = 'ok' | 'error' | 'cancelled';
+
+/** Every journal status, for validation and filters. */
+export const JOURNAL_STATUSES: readonly JournalStatus[] = ['ok', 'error', 'cancelled'];
 
 /** Which journal rows a page holds; every field narrows, all are optional. */
 export interface JournalFilter {
   tool?: string;
   caller?: string;
-  status?: 'ok' | 'error';
+  status?: JournalStatus;
   session_id?: string;
+  /** Prefix of the call id or of the session id (the 8 characters the console shows work). */
+  id_prefix?: string;
   /** Inclusive lower bound on the start time (ISO). */
   from?: string;
   /** Exclusive upper bound on the start time (ISO). */
@@ -69,12 +81,14 @@ interface JournalRow {
   caller: string;
   session_id: string | null;
   args: string;
-  status: 'ok' | 'error';
+  status: JournalStatus;
   error_code: string | null;
   error_message: string | null;
   duration_ms: number;
   result_bytes: number;
   summary: string;
+  client_name: string | null;
+  client_version: string | null;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -83,8 +97,9 @@ const MAX_ARGS_CHARS = 64 * 1024;
 const MAX_ARG_STRING_CHARS = 1024;
 const MAX_SUMMARY_CHARS = 1000;
 const MAX_ERROR_CHARS = 4000;
+const MAX_CLIENT_CHARS = 200;
 const COLUMNS =
-  'seq, id, ts, tool, caller, session_id, args, status, error_code, error_message, duration_ms, result_bytes, summary';
+  'seq, id, ts, tool, caller, session_id, args, status, error_code, error_message, duration_ms, result_bytes, summary, client_name, client_version';
 
 function jsonSafe(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
@@ -136,7 +151,13 @@ function toEntry(row: JournalRow): JournalEntry {
     duration_ms: row.duration_ms,
     result_bytes: row.result_bytes,
     summary: row.summary,
+    client_name: row.client_name,
+    client_version: row.client_version,
   };
+}
+
+function clientText(value: string | null | undefined): string | null {
+  return value == null || value === '' ? null : clip(redactText(String(value)), MAX_CLIENT_CHARS);
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -156,8 +177,8 @@ export class JournalRepo {
     private readonly log?: Logger,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO journal (id, ts, tool, caller, session_id, args, status, error_code, error_message, duration_ms, result_bytes, summary)
-       VALUES (@id, @ts, @tool, @caller, @session_id, @args, @status, @error_code, @error_message, @duration_ms, @result_bytes, @summary)`,
+      `INSERT INTO journal (id, ts, tool, caller, session_id, args, status, error_code, error_message, duration_ms, result_bytes, summary, client_name, client_version)
+       VALUES (@id, @ts, @tool, @caller, @session_id, @args, @status, @error_code, @error_message, @duration_ms, @result_bytes, @summary, @client_name, @client_version)`,
     );
   }
 
@@ -176,7 +197,7 @@ export class JournalRepo {
         caller: String(entry.caller),
         session_id: entry.session_id ?? null,
         args: serializeArgs(entry.args),
-        status: entry.status === 'ok' ? 'ok' : 'error',
+        status: JOURNAL_STATUSES.includes(entry.status) ? entry.status : 'error',
         error_code: entry.error_code ?? null,
         error_message:
           entry.error_message == null
@@ -185,6 +206,8 @@ export class JournalRepo {
         duration_ms: Number.isFinite(entry.duration_ms) ? entry.duration_ms : 0,
         result_bytes: Number.isFinite(entry.result_bytes) ? Math.round(entry.result_bytes) : 0,
         summary: clip(redactText(String(entry.summary ?? '')), MAX_SUMMARY_CHARS),
+        client_name: clientText(entry.client_name),
+        client_version: clientText(entry.client_version),
       });
       return true;
     } catch (err) {
@@ -210,8 +233,8 @@ export class JournalRepo {
       params.caller = filter.caller;
     }
     if (filter.status !== undefined) {
-      if (filter.status !== 'ok' && filter.status !== 'error') {
-        throw new ToolError('INVALID_INPUT', 'status: expected "ok" or "error"', {
+      if (!JOURNAL_STATUSES.includes(filter.status)) {
+        throw new ToolError('INVALID_INPUT', 'status: expected "ok", "error" or "cancelled"', {
           argument: 'status',
         });
       }
@@ -221,6 +244,13 @@ export class JournalRepo {
     if (filter.session_id) {
       where.push('session_id = @session_id');
       params.session_id = filter.session_id;
+    }
+    const prefix = filter.id_prefix?.trim();
+    if (prefix) {
+      where.push(
+        '(substr(id, 1, length(@id_prefix)) = @id_prefix OR substr(session_id, 1, length(@id_prefix)) = @id_prefix)',
+      );
+      params.id_prefix = prefix.toLowerCase();
     }
     if (filter.from) {
       where.push('ts >= @from');

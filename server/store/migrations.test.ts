@@ -34,9 +34,11 @@ describe('openDatabase', () => {
 });
 
 describe('migrate', () => {
-  it('lists versions in strictly ascending order from 1', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  it('lists unique versions in strictly ascending order', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(LATEST_VERSION).toBe(Math.max(...versions));
   });
 
   it('applies every migration once, records it and reopens cleanly', () => {
@@ -98,6 +100,51 @@ describe('migrate', () => {
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('applies a step not yet recorded even when a higher one already is (2 after 4)', () => {
+    const db = openDatabase(dir);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version !== 2),
+    );
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'record_topics'").get()).toBe(
+      undefined,
+    );
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'record_topics'").get(),
+    ).toBeTruthy();
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it('keeps journal rows through migration 4 and accepts cancelled calls after it', () => {
+    const db = openDatabase(dir);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 4),
+    );
+    db.prepare(
+      `INSERT INTO journal (id, ts, tool, caller, session_id, args, status, duration_ms, result_bytes, summary)
+       VALUES ('a', '2026-01-01T00:00:00.000Z', 'mqtt_publish_message', 'console', NULL, '{}', 'ok', 1, 2, 's')`,
+    ).run();
+    migrate(db);
+    const row = db.prepare('SELECT id, status, client_name FROM journal').get();
+    expect(row).toEqual({ id: 'a', status: 'ok', client_name: null });
+    db.prepare(
+      `INSERT INTO journal (id, ts, tool, caller, args, status, duration_ms, result_bytes, summary)
+       VALUES ('b', '2026-01-01T00:00:01.000Z', 't', 'mcp-http', '{}', 'cancelled', 1, 0, '')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO journal (id, ts, tool, caller, args, status, duration_ms, result_bytes, summary)
+           VALUES ('c', '2026-01-01T00:00:02.000Z', 't', 'x', '{}', 'weird', 1, 0, '')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 

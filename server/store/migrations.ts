@@ -8,6 +8,29 @@ export interface Migration {
   up: string;
 }
 
+/** The journal's columns of migration 1, with the statuses its CHECK allows. */
+function journalColumns(statuses: readonly string[]): string {
+  return `seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        ts TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        caller TEXT NOT NULL,
+        session_id TEXT,
+        args TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN (${statuses.map((x) => `'${x}'`).join(', ')})),
+        error_code TEXT,
+        error_message TEXT,
+        duration_ms REAL NOT NULL,
+        result_bytes INTEGER NOT NULL,
+        summary TEXT NOT NULL`;
+}
+
+const JOURNAL_INDEXES = `
+      CREATE INDEX journal_ts ON journal (ts);
+      CREATE INDEX journal_tool_ts ON journal (tool, ts);
+      CREATE INDEX journal_caller_ts ON journal (caller, ts);
+      CREATE INDEX journal_session_ts ON journal (session_id, ts);`;
+
 /** Every migration this build knows, in ascending version order. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -15,24 +38,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'journal, profiles, metrics',
     up: `
       CREATE TABLE journal (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        ts TEXT NOT NULL,
-        tool TEXT NOT NULL,
-        caller TEXT NOT NULL,
-        session_id TEXT,
-        args TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-        error_code TEXT,
-        error_message TEXT,
-        duration_ms REAL NOT NULL,
-        result_bytes INTEGER NOT NULL,
-        summary TEXT NOT NULL
+        ${journalColumns(['ok', 'error'])}
       );
-      CREATE INDEX journal_ts ON journal (ts);
-      CREATE INDEX journal_tool_ts ON journal (tool, ts);
-      CREATE INDEX journal_caller_ts ON journal (caller, ts);
-      CREATE INDEX journal_session_ts ON journal (session_id, ts);
+      ${JOURNAL_INDEXES}
 
       CREATE TABLE profiles (
         id TEXT PRIMARY KEY,
@@ -177,6 +185,25 @@ export const MIGRATIONS: readonly Migration[] = [
         properties TEXT,
         PRIMARY KEY (undo_id, seq)
       ) WITHOUT ROWID;
+      `,
+  },
+  {
+    version: 4,
+    name: 'journal: cancelled status, MCP client name and version',
+    // SQLite cannot alter a CHECK constraint: the table is rebuilt with the same rows and indexes.
+    up: `
+      CREATE TABLE journal_v4 (
+        ${journalColumns(['ok', 'error', 'cancelled'])},
+        client_name TEXT,
+        client_version TEXT
+      );
+      INSERT INTO journal_v4 (seq, id, ts, tool, caller, session_id, args, status, error_code,
+        error_message, duration_ms, result_bytes, summary)
+        SELECT seq, id, ts, tool, caller, session_id, args, status, error_code, error_message,
+          duration_ms, result_bytes, summary FROM journal;
+      DROP TABLE journal;
+      ALTER TABLE journal_v4 RENAME TO journal;
+      ${JOURNAL_INDEXES}
     `,
   },
 ];
@@ -184,19 +211,26 @@ export const MIGRATIONS: readonly Migration[] = [
 /** Highest schema version this build knows. */
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
-/** Schema version recorded in the database (0 when none). */
-export function schemaVersion(db: Database): number {
+/** Versions recorded in `schema_migrations` (empty when the table does not exist). */
+function appliedVersions(db: Database): Set<number> {
   const table = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
     .get();
-  if (!table) return 0;
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
-    v: number | null;
-  };
-  return row.v ?? 0;
+  if (!table) return new Set();
+  const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+  return new Set(rows.map((r) => r.version));
 }
 
-/** Applies pending migrations and returns the version; refuses a database newer than this build. */
+/** Schema version recorded in the database: the highest applied step (0 when none). */
+export function schemaVersion(db: Database): number {
+  return Math.max(0, ...appliedVersions(db));
+}
+
+/**
+ * Applies every migration not yet recorded, in ascending order (so steps developed apart, such as
+ * 3 and 4, land in either order), and returns the highest version; refuses a database that
+ * records a step newer than this build knows.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const run = db.transaction(() => {
@@ -205,7 +239,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       name TEXT NOT NULL,
       applied_at TEXT NOT NULL
     )`);
-    const current = schemaVersion(db);
+    const applied = appliedVersions(db);
+    const current = Math.max(0, ...applied);
     if (current > latest) {
       throw new Error(
         `database ${db.name} has schema version ${current}, newer than this build of mqtt-mcp knows (${latest}); upgrade mqtt-mcp or point MQTT_MCP_DATA_DIR elsewhere`,
@@ -215,7 +250,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
     );
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (m.version <= current) continue;
+      if (applied.has(m.version)) continue;
       db.exec(m.up);
       record.run(m.version, m.name, new Date().toISOString());
     }

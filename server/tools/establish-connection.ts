@@ -156,6 +156,7 @@ export const establishConnection = defineTool({
       openedBy: ctx.caller,
       previewBytes: DEFAULT_PAYLOAD_PREVIEW_BYTES,
       maxPayloadBytes: ctx.config.MQTT_MCP_MAX_PAYLOAD_BYTES,
+      signal: ctx.signal,
     });
     const summary = summarizeSession(session, ctx.sessions);
     return {

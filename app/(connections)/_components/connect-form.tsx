@@ -1,9 +1,9 @@
 'use client';
-// Connect form: connection string or saved profile, protocol, credentials, advanced (client, TLS).
+// Connect form: connection string or saved profile, protocol, credentials, advanced (client, TLS); a pending connect can be cancelled.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTRPC } from '../../_trpc/client';
+import { useTRPC, useTRPCClient } from '../../_trpc/client';
 import type { ToolInputs } from '../../_trpc/types';
 import { withCredentials } from './credentials';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
@@ -67,7 +67,21 @@ export function ConnectForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const profiles = useQuery(trpc.profiles.list.queryOptions());
-  const connect = useMutation(trpc.tools.invoke.mqtt_establish_connection.mutationOptions());
+  const client = useTRPCClient();
+  const pending = useRef<AbortController | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  // Cancel aborts the request; the server aborts the connect and journals the call as cancelled.
+  const connect = useMutation({
+    mutationFn: (args: EstablishArgs) => {
+      pending.current = new AbortController();
+      return client.tools.invoke.mqtt_establish_connection.mutate(args, {
+        signal: pending.current.signal,
+      });
+    },
+    onSettled: () => {
+      pending.current = null;
+    },
+  });
   const [values, setValues] = useState<ConnectValues>(INITIAL);
   // Uncontrolled: a connection string may hold a password, which must not reach the DOM attribute.
   const connection = useRef<HTMLInputElement>(null);
@@ -81,6 +95,7 @@ export function ConnectForm() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    setCancelled(false);
     connect.mutate(
       toArgs(values, connection.current?.value ?? '', password.current?.value ?? '', tls),
       {
@@ -194,7 +209,11 @@ export function ConnectForm() {
           />
         </div>
       </details>
-      <ErrorAlert message={connect.error?.message} />
+      {cancelled ? (
+        <StatusNote>Connect cancelled.</StatusNote>
+      ) : (
+        <ErrorAlert message={connect.error?.message} />
+      )}
       {connect.data && !connect.isPending && (
         <StatusNote>
           Connected to <span className="font-mono">{connect.data.broker}</span> in{' '}
@@ -213,6 +232,16 @@ export function ConnectForm() {
         <Button type="submit" variant="primary" disabled={connect.isPending}>
           {connect.isPending ? 'Connecting…' : 'Connect'}
         </Button>
+        {connect.isPending && (
+          <Button
+            onClick={() => {
+              setCancelled(true);
+              pending.current?.abort();
+            }}
+          >
+            Cancel
+          </Button>
+        )}
         {usingProfile && (
           <span className="text-xs text-slate-500 dark:text-slate-400">
             Address, credentials and TLS come from the profile (and its protocol, when saved).

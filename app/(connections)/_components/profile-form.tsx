@@ -89,11 +89,11 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
     <form
       onSubmit={onSubmit}
       aria-label={title}
-      className="space-y-3 rounded-md border border-sky-200 bg-sky-50/40 p-3 dark:border-sky-900 dark:bg-sky-950/20"
+      className="@container space-y-3 rounded-md border border-sky-200 bg-sky-50/40 p-3 dark:border-sky-900 dark:bg-sky-950/20"
       noValidate
     >
       <h3 className="text-sm font-semibold">{title}</h3>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 @md:grid-cols-2">
         <TextField
           label="Profile name"
           required
@@ -122,7 +122,7 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
         inputRef={connection}
         hint="A password typed here is moved to the encrypted password field."
       />
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 @md:grid-cols-2">
         <TextField
           label="Profile user name"
           autoComplete="off"
@@ -160,7 +160,7 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
         value={values.clientId}
         onChange={(e) => set('clientId', e.target.value)}
       />
-      <fieldset className="grid gap-3 sm:grid-cols-3">
+      <fieldset className="grid gap-3 @2xl:grid-cols-3">
         <legend className="mb-1 flex items-center gap-2 text-xs font-medium text-slate-700 dark:text-slate-300">
           TLS
           {hasTls && <Badge tone="green">TLS files saved</Badge>}
@@ -183,14 +183,14 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
         />
         {hasTls && (
           <CheckboxField
-            className="sm:col-span-3"
+            className="@2xl:col-span-3"
             label="Remove the saved TLS files"
             checked={values.clearTls}
             onChange={(e) => set('clearTls', e.target.checked)}
           />
         )}
         <CheckboxField
-          className="sm:col-span-3"
+          className="@2xl:col-span-3"
           label="Verify the broker certificate"
           checked={values.rejectUnauthorized}
           onChange={(e) => set('rejectUnauthorized', e.target.checked)}

@@ -1,7 +1,8 @@
 'use client';
-// Sessions of every caller: live state, counters, expiry (refreshed every 2 s), close buttons.
+// Sessions of every caller: live state, counters, expiry (refreshed every 2 s), close with confirmation.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge, toneOf } from '../../_components/ui/badge';
@@ -31,6 +32,7 @@ function SessionRow({
   closing: boolean;
 }) {
   const version = s.protocol_version === 5 ? 'MQTT 5' : 'MQTT 3.1.1';
+  const [confirming, setConfirming] = useState(false);
   return (
     <tr className="border-t border-slate-100 dark:border-slate-800">
       <td className={`${TD} hidden sm:table-cell`}>
@@ -82,15 +84,35 @@ function SessionRow({
           >
             Explore
           </Link>
-          <Button
-            variant="danger"
-            size="sm"
-            onClick={onClose}
-            disabled={closing}
-            aria-label={`Close session ${s.broker}`}
-          >
-            Close
-          </Button>
+          {confirming ? (
+            <span role="group" aria-label={`Confirm closing ${s.broker}`} className="flex gap-1">
+              <Button
+                variant="danger"
+                size="sm"
+                autoFocus
+                onClick={() => {
+                  setConfirming(false);
+                  onClose();
+                }}
+                disabled={closing}
+              >
+                Close session
+              </Button>
+              <Button size="sm" onClick={() => setConfirming(false)}>
+                Keep
+              </Button>
+            </span>
+          ) : (
+            <Button
+              variant="danger"
+              size="sm"
+              onClick={() => setConfirming(true)}
+              disabled={closing}
+              aria-label={`Close session ${s.broker}`}
+            >
+              Close
+            </Button>
+          )}
         </div>
       </td>
     </tr>

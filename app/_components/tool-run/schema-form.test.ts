@@ -10,6 +10,7 @@ import {
   initialValues,
   mcpCall,
   optionHints,
+  sessionPrefillPaths,
   valuesFromArguments,
   type FieldSpec,
   type JsonSchema,
@@ -286,5 +287,16 @@ describe('the registry schemas', () => {
         .map((f) => `${t.name}:${f.path}`),
     );
     expect(json).toEqual(['mqtt_publish_message:properties.user_properties']);
+  });
+
+  it('pre-fills the session only where no connection string or profile competes with it', () => {
+    const form = (name: string) => {
+      const tool = toolRegistry.find((t) => t.name === name);
+      if (!tool) throw new Error(name);
+      return fieldsFromSchema(inputJsonSchema(tool));
+    };
+    expect(sessionPrefillPaths(form('mqtt_test_connection'))).toEqual([]);
+    expect(sessionPrefillPaths(form('mqtt_list_topics'))).toEqual(['session_id']);
+    expect(sessionPrefillPaths(form('mqtt_establish_connection'))).toEqual([]);
   });
 });

@@ -302,6 +302,21 @@ export function initialValues(fields: FieldSpec[]): FormValues {
   return values;
 }
 
+/** Fields that name a broker another way than a session: filling a session would conflict. */
+const SESSION_ALTERNATIVES = new Set(['connection_string', 'profile']);
+
+/**
+ * Paths of the session fields a form may pre-fill with the current session: none of those whose
+ * object also offers another way to name a broker (a tool that wants exactly one of them).
+ */
+export function sessionPrefillPaths(fields: FieldSpec[]): string[] {
+  const here = fields.some((f) => SESSION_ALTERNATIVES.has(f.name))
+    ? []
+    : fields.filter((f) => f.kind === 'session').map((f) => f.path);
+  const nested = fields.flatMap((f) => (f.kind === 'object' ? sessionPrefillPaths(f.fields) : []));
+  return [...here, ...nested];
+}
+
 /** Form values from arguments (the reverse of buildArguments), for prefilling a form from a call. */
 export function valuesFromArguments(
   fields: FieldSpec[],

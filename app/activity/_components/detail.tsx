@@ -24,7 +24,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 const asArgs = (args: unknown): Record<string, unknown> =>
   args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
 
-/** The details of one call: redacted arguments, summary or error; null entry closes it. */
+/** The details of one call: client, redacted arguments, result summary or error; null closes it. */
 export function ActivityDetail({
   entry,
   onClose,
@@ -72,6 +72,14 @@ export function ActivityDetail({
               <Row label="Status">
                 <StatusBadge entry={entry} />
               </Row>
+              {entry.client_name && (
+                <Row label="MCP client">
+                  <span className="break-all font-mono text-xs">
+                    {entry.client_name}
+                    {entry.client_version ? ` ${entry.client_version}` : ''}
+                  </span>
+                </Row>
+              )}
               <Row label="Session">
                 <span className="break-all font-mono text-xs">{entry.session_id ?? '—'}</span>
               </Row>
@@ -87,9 +95,9 @@ export function ActivityDetail({
                 message={entry.error_message ?? entry.summary}
               />
             ) : (
-              <section aria-label="Summary">
+              <section aria-label="Result summary">
                 <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-                  Summary
+                  {entry.status === 'cancelled' ? 'Cancelled; partial result' : 'Result summary'}
                 </h3>
                 <p className="text-sm">{entry.summary}</p>
               </section>

@@ -10,6 +10,8 @@ export const CSV_COLUMNS = [
   'id',
   'tool',
   'caller',
+  'client_name',
+  'client_version',
   'session_id',
   'status',
   'error_code',

@@ -1,47 +1,11 @@
 'use client';
-// Activity filters: tool, caller, status, session and a time window, held in page state (not the URL).
+// Activity filter bar: tool, caller, status, an id prefix and a time window.
 import { Button } from '../../_components/ui/button';
 import { SelectField, TextField } from '../../_components/ui/input';
+import { NO_FILTER, type ActivityFilterState } from './filter-state';
 
 /** Callers the hub records. */
 export const CALLERS = ['console', 'mcp-http', 'mcp-stdio-bridge', 'mcp-stdio'] as const;
-
-/** What the journal is narrowed to; empty strings mean "any". Times are `datetime-local` values. */
-export interface ActivityFilterState {
-  tool: string;
-  caller: string;
-  status: '' | 'ok' | 'error';
-  session_id: string;
-  from: string;
-  to: string;
-}
-
-/** No filter at all. */
-export const NO_FILTER: ActivityFilterState = {
-  tool: '',
-  caller: '',
-  status: '',
-  session_id: '',
-  from: '',
-  to: '',
-};
-
-/** The journal API's filter for a filter state (local times become ISO UTC). */
-export function toJournalFilter(f: ActivityFilterState) {
-  const iso = (local: string) => {
-    if (!local) return undefined;
-    const d = new Date(local);
-    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-  };
-  return {
-    tool: f.tool || undefined,
-    caller: f.caller || undefined,
-    status: f.status || undefined,
-    session_id: f.session_id.trim() || undefined,
-    from: iso(f.from),
-    to: iso(f.to),
-  };
-}
 
 /** The filter bar of the Activity page. */
 export function ActivityFilters({
@@ -93,17 +57,18 @@ export function ActivityFilters({
         <option value="">Any status</option>
         <option value="ok">ok</option>
         <option value="error">error</option>
+        <option value="cancelled">cancelled</option>
       </SelectField>
       <div className="min-w-0">
         <TextField
-          label="Session"
+          label="Call or session id"
           mono
           list="f-session-list"
-          placeholder="any"
+          placeholder="any prefix"
           autoComplete="off"
           spellCheck={false}
-          value={value.session_id}
-          onChange={(e) => set('session_id', e.target.value)}
+          value={value.id}
+          onChange={(e) => set('id', e.target.value)}
         />
         <datalist id="f-session-list">
           {sessions.map((s) => (

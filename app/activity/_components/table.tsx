@@ -16,8 +16,9 @@ export function CallerBadge({ caller }: { caller: string }) {
   return <Badge tone={CALLER_TONES[caller] ?? 'slate'}>{caller}</Badge>;
 }
 
-/** A call's status as a badge (the error code for failures). */
+/** A call's status as a badge (the error code for failures, `cancelled` for cancelled calls). */
 export function StatusBadge({ entry }: { entry: Pick<JournalRecord, 'status' | 'error_code'> }) {
+  if (entry.status === 'cancelled') return <Badge tone="amber">cancelled</Badge>;
   return entry.status === 'ok' ? (
     <Badge tone="green">ok</Badge>
   ) : (
@@ -41,7 +42,7 @@ export function ActivityTable({
 }) {
   const th = 'whitespace-nowrap px-3 py-2 font-medium';
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" role="region" aria-label="Tool calls" tabIndex={0}>
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Tool calls, newest first</caption>
         <thead className="sticky top-0 bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/80 dark:text-slate-400">
@@ -107,6 +108,11 @@ export function ActivityTable({
               </td>
               <td className="hidden px-3 py-1.5 sm:table-cell">
                 <CallerBadge caller={e.caller} />
+                {e.client_name && (
+                  <div className="mt-0.5 text-[11px] text-slate-600 dark:text-slate-300">
+                    {e.client_name}
+                  </div>
+                )}
               </td>
               <td
                 className="hidden whitespace-nowrap px-3 py-1.5 font-mono text-xs md:table-cell"

@@ -1,19 +1,19 @@
 'use client';
-// Details of the selected node: a topic's stats, last value (pretty JSON) and history with diffs, or a subtree summary.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { useTRPC } from '../../_trpc/client';
+// Details of the selected node: a topic's stats, numeric leaves to plot, findings, last value and
+// history with diffs, or a subtree summary.
+import type { ReactNode } from 'react';
+import { TopicFindingsList } from './findings';
 import { formatAge, formatCount, formatRate, prettyPayload } from './format';
 import { HistoryList } from './history';
+import { PanelSection } from './section';
 import type { TopicTreeModel, TreeNode } from './tree-model';
+import type { TopicChartState } from './use-topic-chart';
+import { useTopicHistory } from './use-topic-history';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
 import { CopyButton } from '../../_components/ui/copy-button';
 import { formatBytes } from '../../_components/ui/format';
-
-/** Least time between two history refreshes of a busy topic, in ms. */
-const REFRESH_MS = 1000;
 
 function Stat({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -28,38 +28,17 @@ function TopicDetails({
   sessionId,
   filter,
   node,
+  chart,
   onPublishHere,
 }: {
   sessionId: string;
   filter: string;
   node: TreeNode;
+  chart: TopicChartState;
   onPublishHere(topic: string, payload?: string): void;
 }) {
-  const trpc = useTRPC();
   const t = node.topic;
-  const history = useQuery(
-    trpc.explorer.history.queryOptions(
-      { session_id: sessionId, filter, topic: node.path },
-      { placeholderData: keepPreviousData, staleTime: Infinity },
-    ),
-  );
-  const lastFetch = useRef(0);
-  const seenCount = useRef(t?.count);
-  const { refetch } = history;
-  const count = t?.count;
-  // A busy topic changes every batch: refresh at most once per REFRESH_MS, always ending current.
-  useEffect(() => {
-    if (count === undefined || count === seenCount.current) return;
-    seenCount.current = count;
-    const wait = Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
-    const timer = setTimeout(() => {
-      lastFetch.current = Date.now();
-      void refetch();
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [count, refetch]);
-
-  const data = history.data?.topic.topic === node.path ? history.data : undefined;
+  const { data, error } = useTopicHistory(sessionId, filter, node.path, t?.count);
   const last = data?.last;
   return (
     <div className="space-y-4">
@@ -75,7 +54,29 @@ function TopicDetails({
           <Stat label="Last seen">{formatAge(t.last_seen_ms)}</Stat>
         </dl>
       )}
-      <ErrorAlert message={history.error?.message} />
+      <ErrorAlert message={error} />
+      {data && data.numeric_leaves.length > 0 && (
+        <PanelSection id="plot-title" title="Plot">
+          <div className="flex flex-wrap gap-1.5">
+            {data.numeric_leaves.map((path) => {
+              const leaf = { topic: node.path, path };
+              const on = chart.isPlotted(leaf);
+              return (
+                <Button
+                  key={path}
+                  size="sm"
+                  variant={on ? 'primary' : 'secondary'}
+                  aria-pressed={on}
+                  onClick={() => chart.toggle(leaf)}
+                >
+                  <span className="font-mono">{path === '' ? 'value' : path}</span>
+                </Button>
+              );
+            })}
+          </div>
+        </PanelSection>
+      )}
+      <TopicFindingsList sessionId={sessionId} filter={filter} topic={node.path} />
       <section aria-labelledby="last-value-title" className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3
@@ -181,6 +182,7 @@ export function ExplorerDetails({
   filter,
   model,
   path,
+  chart,
   onSelect,
   onPublishHere,
 }: {
@@ -188,6 +190,7 @@ export function ExplorerDetails({
   filter: string;
   model: TopicTreeModel;
   path?: string;
+  chart: TopicChartState;
   onSelect(path: string): void;
   onPublishHere(topic: string, payload?: string): void;
 }) {
@@ -221,6 +224,7 @@ export function ExplorerDetails({
           sessionId={sessionId}
           filter={filter}
           node={node}
+          chart={chart}
           onPublishHere={onPublishHere}
         />
       ) : null}

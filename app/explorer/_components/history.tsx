@@ -1,8 +1,10 @@
 'use client';
 // History of one topic, newest first, each message shown as its diff to the one before it.
+import { useState } from 'react';
 import { diffPayloads, type DiffablePayload, type JsonChange, type PayloadDiff } from './diff';
 import { prettyPayload } from './format';
 import { Badge } from '../../_components/ui/badge';
+import { Button } from '../../_components/ui/button';
 import { formatBytes } from '../../_components/ui/format';
 
 /** A kept message as the history query returns it. */
@@ -96,26 +98,44 @@ function time(iso: string): string {
   return `${d.toLocaleTimeString('en-GB', { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** Messages rendered before a "show all" button (a busy topic keeps hundreds). */
+export const HISTORY_SHOWN = 50;
+
 /** The kept history of a topic (oldest first in `records`), rendered newest first with diffs. */
 export function HistoryList({ records }: { records: readonly HistoryRecord[] }) {
-  const items = records.map((r, i) => ({ r, diff: diffPayloads(records[i - 1], r) })).reverse();
+  const [all, setAll] = useState(false);
+  const from = all ? 0 : Math.max(0, records.length - HISTORY_SHOWN);
+  const items = records
+    .slice(from)
+    .map((r, i) => ({ r, diff: diffPayloads(records[from + i - 1], r) }))
+    .reverse();
   return (
-    <ol className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Message history">
-      {items.map(({ r, diff }, i) => (
-        <li key={`${r.received_at}-${i}`} className="space-y-1 py-2">
-          <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
-            <time dateTime={r.received_at} className="font-mono text-slate-700 dark:text-slate-300">
-              {time(r.received_at)}
-            </time>
-            <span>QoS {r.qos}</span>
-            <span>{formatBytes(r.size_bytes)}</span>
-            {r.retain && <Badge tone="violet">retained</Badge>}
-            {r.payload_truncated && <Badge tone="amber">cut</Badge>}
-            {r.payload_format !== 'json' && <Badge>{r.payload_format}</Badge>}
-          </div>
-          <DiffView diff={diff} record={r} />
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Message history">
+        {items.map(({ r, diff }, i) => (
+          <li key={`${r.received_at}-${i}`} className="space-y-1 py-2">
+            <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
+              <time
+                dateTime={r.received_at}
+                className="font-mono text-slate-700 dark:text-slate-300"
+              >
+                {time(r.received_at)}
+              </time>
+              <span>QoS {r.qos}</span>
+              <span>{formatBytes(r.size_bytes)}</span>
+              {r.retain && <Badge tone="violet">retained</Badge>}
+              {r.payload_truncated && <Badge tone="amber">cut</Badge>}
+              {r.payload_format !== 'json' && <Badge>{r.payload_format}</Badge>}
+            </div>
+            <DiffView diff={diff} record={r} />
+          </li>
+        ))}
+      </ol>
+      {from > 0 && (
+        <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
+          Show {from} older message{from === 1 ? '' : 's'}
+        </Button>
+      )}
+    </>
   );
 }

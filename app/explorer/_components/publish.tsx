@@ -1,26 +1,17 @@
 'use client';
-// Publish panel: topic, payload, format, QoS, retain and MQTT 5 properties; shows the broker's acknowledgement.
+// Publish panel: topic, payload, format, QoS, retain and MQTT 5 properties; shows what was sent, the
+// broker's acknowledgement and what came back, and the panel's publish history with one-click republish.
 import { useEffect, useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { useTRPC } from '../../_trpc/client';
-import type { ToolInputs, ToolOutputs } from '../../_trpc/types';
+import { confirmTokenOf, PublishConfirm } from './publish-confirm';
+import { usePublish, type PublishArgs, type PublishPreset, type SentPublish } from './use-publish';
+import { PanelSection } from './section';
 import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './user-properties';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../_components/ui/input';
 import { formatBytes, formatDuration } from '../../_components/ui/format';
-import { confirmTokenOf, PublishConfirm } from './publish-confirm';
 
-/** A topic (and optionally a payload) the page asks the panel to use. */
-export interface PublishPreset {
-  topic: string;
-  payload?: string;
-  /** Changes on every request, so picking the same topic twice still applies. */
-  nonce: number;
-}
-
-type PublishArgs = ToolInputs['mqtt_publish_message'];
-type PublishResult = ToolOutputs['mqtt_publish_message'];
+export type { PublishPreset } from './use-publish';
 
 interface Mqtt5Values {
   contentType: string;
@@ -49,10 +40,30 @@ function toProperties(p: Mqtt5Values): PublishArgs['properties'] {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function Acknowledgement({ result }: { result: PublishResult }) {
+function flags(qos: number, retain: boolean | undefined): string {
+  return `QoS ${qos} · ${retain ? 'retained' : 'not retained'}`;
+}
+
+function Acknowledgement({
+  sent,
+  cameBack,
+}: {
+  sent: SentPublish;
+  cameBack?: { qos: number; retain: boolean; received_at: string };
+}) {
+  const { result, args } = sent;
   const ack = result.acknowledgement;
   return (
     <StatusNote>
+      <span className="block" data-testid="publish-sent">
+        <span className="font-semibold">Sent:</span> {flags(args.qos ?? 0, args.retain)}
+      </span>
+      <span className="block" data-testid="publish-came-back">
+        <span className="font-semibold">Came back to this explorer:</span>{' '}
+        {cameBack
+          ? `${flags(cameBack.qos, cameBack.retain)} (as delivered to its QoS 0 subscription; a live message arrives without the retain flag)`
+          : 'nothing yet (the watched filter may not cover this topic)'}
+      </span>
       <span className="font-semibold">{ack.type === 'none' ? 'Sent (QoS 0)' : ack.type}</span>
       {ack.reason_code !== undefined && (
         <>
@@ -68,19 +79,66 @@ function Acknowledgement({ result }: { result: PublishResult }) {
   );
 }
 
+function PublishHistory({
+  sent,
+  disabled,
+  onRepublish,
+  onEdit,
+}: {
+  sent: SentPublish[];
+  disabled: boolean;
+  onRepublish(args: PublishArgs): void;
+  onEdit(args: PublishArgs): void;
+}) {
+  return (
+    <PanelSection id="publish-history-title" title="Published from here">
+      <ol aria-label="Publish history" className="divide-y divide-slate-100 dark:divide-slate-800">
+        {sent.map((p) => (
+          <li key={p.id} className="flex flex-wrap items-center gap-2 py-1.5 text-xs">
+            <span className="min-w-0 flex-1 truncate font-mono" title={p.args.topic}>
+              {p.args.topic}
+            </span>
+            <span className="max-w-[40%] truncate font-mono text-slate-500">{p.args.payload}</span>
+            <span className="text-slate-500">{flags(p.args.qos ?? 0, p.args.retain)}</span>
+            <Button size="sm" variant="ghost" onClick={() => onEdit(p.args)}>
+              Edit
+            </Button>
+            <Button
+              size="sm"
+              disabled={disabled}
+              aria-label={`Republish to ${p.args.topic}`}
+              onClick={() => onRepublish(p.args)}
+            >
+              Republish
+            </Button>
+          </li>
+        ))}
+      </ol>
+    </PanelSection>
+  );
+}
+
 /** The publish panel of a session. */
 export function ExplorerPublish({
   sessionId,
+  filter,
   protocolVersion,
   preset,
 }: {
   sessionId?: string;
+  filter: string;
   protocolVersion?: 4 | 5;
   preset?: PublishPreset;
 }) {
-  const trpc = useTRPC();
-  const publish = useMutation(trpc.tools.invoke.mqtt_publish_message.mutationOptions());
-  const [topic, setTopic] = useState('');
+  const {
+    mutation: publish,
+    topic,
+    setTopic,
+    sent,
+    latest,
+    cameBack,
+    send,
+  } = usePublish(sessionId, filter, preset);
   const [payload, setPayload] = useState('');
   const [encoding, setEncoding] = useState<'text' | 'json' | 'base64'>('text');
   const [qos, setQos] = useState<0 | 1 | 2>(0);
@@ -89,14 +147,20 @@ export function ExplorerPublish({
   const mqtt5 = protocolVersion === 5;
 
   useEffect(() => {
-    if (!preset) return;
-    setTopic(preset.topic);
-    if (preset.payload !== undefined) setPayload(preset.payload);
+    if (preset?.payload !== undefined) setPayload(preset.payload);
   }, [preset]);
 
-  const send = (confirm?: string) => {
+  const edit = (args: PublishArgs) => {
+    setTopic(args.topic);
+    setPayload(args.payload);
+    setEncoding(args.payload_encoding ?? 'text');
+    setQos(args.qos ?? 0);
+    setRetain(args.retain ?? false);
+  };
+
+  const submit = (confirm?: string) => {
     if (!sessionId) return;
-    publish.mutate({
+    send({
       session_id: sessionId,
       topic,
       payload,
@@ -109,7 +173,7 @@ export function ExplorerPublish({
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    send();
+    submit();
   };
   const token = confirmTokenOf(publish.error?.message);
 
@@ -207,13 +271,15 @@ export function ExplorerPublish({
       {token && publish.error ? (
         <PublishConfirm
           message={publish.error.message}
-          onConfirm={() => send(token)}
+          onConfirm={() => submit(token)}
           onCancel={() => publish.reset()}
         />
       ) : (
         <ErrorAlert message={publish.error?.message} />
       )}
-      {publish.data && !publish.isPending && <Acknowledgement result={publish.data} />}
+      {latest && !publish.isPending && !publish.error && (
+        <Acknowledgement sent={latest} cameBack={cameBack} />
+      )}
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" disabled={!sessionId || publish.isPending}>
           {publish.isPending ? 'Publishing…' : 'Publish'}
@@ -224,6 +290,14 @@ export function ExplorerPublish({
           </span>
         )}
       </div>
+      {sent.length > 0 && (
+        <PublishHistory
+          sent={sent}
+          disabled={!sessionId || publish.isPending}
+          onRepublish={(args) => send({ ...args, session_id: sessionId ?? args.session_id })}
+          onEdit={edit}
+        />
+      )}
     </form>
   );
 }

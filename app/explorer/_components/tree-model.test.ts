@@ -43,6 +43,19 @@ describe('TopicTreeModel', () => {
     expect(m.node('a/')?.children.has('b')).toBe(true);
   });
 
+  it('filters the tree to matching topics and their ancestors, expanded', () => {
+    const m = new TopicTreeModel();
+    m.apply([u('home/kitchen/temp', 1), u('home/hall/temp', 1), u('garden/temp', 1)]);
+    const rows = m.rows(new Set(), new Map(), new Set(['home/kitchen/temp']));
+    expect(rows.map((r) => (r.kind === 'node' ? r.node.path : '…'))).toEqual([
+      'home',
+      'home/kitchen',
+      'home/kitchen/temp',
+    ]);
+    expect(rows[0]).toMatchObject({ expanded: true, setSize: 1 });
+    expect(m.rows(new Set(), new Map(), new Set())).toEqual([]);
+  });
+
   it('lists rows of expanded nodes only, sorted with numbers in order', () => {
     const m = new TopicTreeModel();
     m.apply([u('d/10', 1), u('d/9', 1), u('d/a', 1), u('c', 1)]);

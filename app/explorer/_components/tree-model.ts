@@ -135,15 +135,24 @@ export class TopicTreeModel {
     return node.sorted;
   }
 
-  /** Rows of the tree with these paths expanded; `shown` raises the per-node child limit. */
-  rows(expanded: ReadonlySet<string>, shown: ReadonlyMap<string, number> = new Map()): TreeRow[] {
+  /**
+   * Rows of the tree with these paths expanded; `shown` raises the per-node child limit. With
+   * `only`, just those topics and their ancestors, all expanded (a search filtering the tree).
+   */
+  rows(
+    expanded: ReadonlySet<string>,
+    shown: ReadonlyMap<string, number> = new Map(),
+    only?: ReadonlySet<string>,
+  ): TreeRow[] {
     const out: TreeRow[] = [];
+    const kept = only ? this.withAncestors(only) : undefined;
     const walk = (node: TreeNode) => {
-      const kids = this.children(node);
+      const all = this.children(node);
+      const kids = kept ? all.filter((c) => kept.has(c.path)) : all;
       const limit = shown.get(node.path) ?? CHILDREN_SHOWN;
       const visible = kids.length > limit ? kids.slice(0, limit) : kids;
       visible.forEach((child, i) => {
-        const open = child.children.size > 0 && expanded.has(child.path);
+        const open = child.children.size > 0 && (kept !== undefined || expanded.has(child.path));
         out.push({
           kind: 'node',
           node: child,
@@ -163,6 +172,15 @@ export class TopicTreeModel {
       }
     };
     walk(this.root);
+    return out;
+  }
+
+  private withAncestors(topics: ReadonlySet<string>): Set<string> {
+    const out = new Set<string>();
+    for (const t of topics) {
+      out.add(t);
+      for (const a of this.ancestors(t)) out.add(a);
+    }
     return out;
   }
 

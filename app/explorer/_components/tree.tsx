@@ -14,6 +14,8 @@ interface TreeProps {
   version: number;
   expanded: ReadonlySet<string>;
   shown: ReadonlyMap<string, number>;
+  /** When set, only these topics (and their ancestors) are shown. */
+  only?: ReadonlySet<string>;
   selected?: string;
   onSelect(path: string): void;
   onExpand(path: string, open: boolean): void;
@@ -111,12 +113,12 @@ function NodeRow({
 
 /** The tree of topics; parents show the totals of their subtree. */
 export function ExplorerTree(props: TreeProps) {
-  const { model, version, expanded, shown, selected, onSelect, onExpand, onShowMore } = props;
+  const { model, version, expanded, shown, only, selected, onSelect, onExpand, onShowMore } = props;
   // `version` is the signal that the mutable model changed.
   const rows = useMemo(() => {
     void version;
-    return model.rows(expanded, shown);
-  }, [model, version, expanded, shown]);
+    return model.rows(expanded, shown, only);
+  }, [model, version, expanded, shown, only]);
   const scroller = useRef<HTMLDivElement>(null);
   const elements = useRef(new Map<string, HTMLDivElement>());
   const [view, setView] = useState({ top: 0, height: 600 });

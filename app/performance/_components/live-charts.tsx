@@ -10,6 +10,7 @@ import { BYTE_INCRS, PALETTE, UPlotChart, type ChartSeries } from '../../_compon
 import { Badge, toneOf } from '../../_components/ui/badge';
 import { Card } from '../../_components/ui/card';
 import { formatBytes, formatNumber, formatTime } from '../../_components/ui/format';
+import { sessionLabels } from './series-labels';
 
 /** Samples kept in the browser (five minutes at one a second). */
 export const KEEP_SAMPLES = 300;
@@ -27,11 +28,10 @@ export function mergeSamples(
   return [...byTime.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-KEEP_SAMPLES);
 }
 
-const shortId = (id: string) => (id.length > 10 ? `${id.slice(0, 8)}…` : id);
-
 interface Derived {
   sessionSeries: ChartSeries[];
   colorOf: Map<string, string>;
+  labelOf: Map<string, string>;
   messages: uPlot.AlignedData;
   bytes: uPlot.AlignedData;
   latency: uPlot.AlignedData;
@@ -44,8 +44,14 @@ interface Derived {
 function derive(samples: readonly MetricsSample[]): Derived {
   const xs = samples.map((s) => Date.parse(s.at) / 1000);
   const ids: string[] = [];
+  const seen: MetricsSample['sessions'] = [];
   for (const s of samples)
-    for (const r of s.sessions) if (!ids.includes(r.session_id)) ids.push(r.session_id);
+    for (const r of s.sessions)
+      if (!ids.includes(r.session_id)) {
+        ids.push(r.session_id);
+        seen.push(r);
+      }
+  const labelOf = sessionLabels(seen);
   const perSession = (pick: 'messages_per_s' | 'bytes_per_s') =>
     ids.map((id) =>
       samples.map((s) => {
@@ -69,9 +75,10 @@ function derive(samples: readonly MetricsSample[]): Derived {
   const colorOf = new Map(ids.map((id, i) => [id, PALETTE[i % PALETTE.length] as string]));
   return {
     colorOf,
+    labelOf,
     sessionSeries: [
       { label: 'all sessions', color: '#64748b', dash: [4, 3] },
-      ...ids.map((id) => ({ label: shortId(id), color: colorOf.get(id) as string })),
+      ...ids.map((id) => ({ label: labelOf.get(id) ?? id, color: colorOf.get(id) as string })),
     ],
     messages: [xs, samples.map((s) => s.messages_per_s), ...perSession('messages_per_s')],
     bytes: [xs, samples.map((s) => s.bytes_per_s), ...perSession('bytes_per_s')],
@@ -175,9 +182,9 @@ export function LiveCharts() {
             yIncrs={BYTE_INCRS}
           />
         </Card>
-        <Card title="Tool-call latency (last minute)">
+        <Card title="Instant tool-call latency (last minute; timed tools' windows excluded)">
           <UPlotChart
-            label="Tool-call latency p50 and p95 in milliseconds"
+            label="Latency p50 and p95 of instant tool calls in milliseconds"
             series={[
               { label: 'p50', color: PALETTE[0] as string },
               { label: 'p95', color: PALETTE[3] as string },
@@ -217,7 +224,7 @@ export function LiveCharts() {
             No open session. Open one on Connections or Tools to see its traffic here.
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" role="region" aria-label="Session rates" tabIndex={0}>
             <table className="min-w-full text-left text-sm">
               <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
                 <tr>
@@ -244,7 +251,10 @@ export function LiveCharts() {
                         style={{ background: d.colorOf.get(s.session_id) }}
                         aria-hidden="true"
                       />
-                      {s.session_id}
+                      <span className="font-sans text-sm">{d.labelOf.get(s.session_id)}</span>
+                      <span className="ml-2 text-slate-500 dark:text-slate-400">
+                        {s.session_id.slice(0, 8)}
+                      </span>
                     </td>
                     <td className="px-3 py-1.5">
                       <Badge tone={toneOf(s.state)}>{s.state}</Badge>

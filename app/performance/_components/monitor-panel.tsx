@@ -12,7 +12,8 @@ import {
   type FormValues,
 } from '../../_components/tool-run/schema-form';
 import { ToolForm } from '../../_components/tool-run/tool-form';
-import { RunProgress, ToolResult, useToolRun } from '../../_components/tool-run/tool-result';
+import { RunProgress, ToolResult } from '../../_components/tool-run/tool-result';
+import { useToolRun } from '../../_components/tool-run/use-tool-run';
 import { Button } from '../../_components/ui/button';
 import { Card } from '../../_components/ui/card';
 

@@ -29,9 +29,7 @@ export function SetupSnippet({ snippet, copy }: { snippet: Snippet; copy: string
         </p>
         <pre
           aria-label={`${snippet.title} configuration`}
-          className={`overflow-x-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100 dark:bg-black/40 ${
-            snippet.language === 'shell' ? 'whitespace-pre-wrap break-all' : ''
-          }`}
+          className="whitespace-pre-wrap rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100 [overflow-wrap:anywhere] dark:bg-black/40"
         >
           {snippet.text}
         </pre>

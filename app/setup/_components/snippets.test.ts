@@ -1,6 +1,7 @@
 // Unit tests of the MCP client configuration snippets.
 import { describe, expect, it } from 'vitest';
 import {
+  clientOrder,
   doubleQuote,
   mcpEndpoint,
   setupSnippets,
@@ -129,5 +130,30 @@ describe('setupSnippets', () => {
       'my app',
       'mqtt-mcp',
     ]);
+  });
+});
+
+describe('where the hub runs', () => {
+  it('shows the local snippets first on a local checkout, last in a container', () => {
+    expect(clientOrder('local')[0]).toBe('Local');
+    expect(clientOrder('umbrel').at(-1)).toBe('Local');
+    expect(clientOrder(undefined).at(-1)).toBe('Local');
+  });
+
+  it("uses the checkout's real path instead of a placeholder when the hub knows it", () => {
+    const local = {
+      ...params,
+      place: 'local' as const,
+      binPath: '/home/me/mqtt-mcp/bin/mqtt-mcp.js',
+      socketPath: '/home/me/mqtt-mcp/data/hub.sock',
+    };
+    for (const id of ['local-node-json', 'local-node-socket']) {
+      const entry = JSON.parse(snippet(id, local).text).mcpServers['mqtt-mcp'];
+      expect(entry.args).toEqual(['/home/me/mqtt-mcp/bin/mqtt-mcp.js']);
+      expect(snippet(id, local).target).not.toMatch(/absolute path/);
+    }
+    expect(snippet('local-node-shell', local).text).toMatch(
+      / node \/home\/me\/mqtt-mcp\/bin\/mqtt-mcp\.js$/,
+    );
   });
 });

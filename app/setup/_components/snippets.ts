@@ -14,6 +14,19 @@ export interface SetupParams {
   name?: string;
   /** Absolute path of the hub's bridge socket, when it has one (for bridges on the same machine). */
   socketPath?: string;
+  /** Where the hub runs: its own snippets come first (local: the checkout's bridge). */
+  place?: 'local' | 'docker' | 'umbrel';
+  /** Absolute path of the checkout's `bin/mqtt-mcp.js`, when the hub runs from a checkout. */
+  binPath?: string;
+}
+
+/** Placeholder of the stdio entry's path when the hub does not know it. */
+export const BIN_PLACEHOLDER = '/path/to/mqtt-mcp/bin/mqtt-mcp.js';
+
+/** The client groups in the order the setup page shows them: local first on a local checkout. */
+export function clientOrder(place: SetupParams['place']): Array<Snippet['client']> {
+  const remote: Array<Snippet['client']> = ['Claude Desktop', 'Claude Code', 'Cursor'];
+  return place === 'local' ? ['Local', ...remote] : [...remote, 'Local'];
 }
 
 /** One copy-paste configuration. */
@@ -139,9 +152,11 @@ export function setupSnippets(p: SetupParams): Snippet[] {
       client: 'Local',
       transport: 'stdio',
       title: 'Local · node bridge (terminal)',
-      target: 'terminal, in a checkout of mqtt-mcp built with npm run build:mcp',
+      target: p.binPath
+        ? 'terminal (the checkout is built with npm run build:mcp)'
+        : 'terminal, in a checkout of mqtt-mcp built with npm run build:mcp',
       language: 'shell',
-      text: `MQTT_MCP_HUB_URL=${shellQuote(normalizeHubUrl(p.hubUrl))} MQTT_MCP_TOKEN=${shellQuote(p.token)} node bin/mqtt-mcp.js`,
+      text: `MQTT_MCP_HUB_URL=${shellQuote(normalizeHubUrl(p.hubUrl))} MQTT_MCP_TOKEN=${shellQuote(p.token)} node ${shellQuote(p.binPath ?? 'bin/mqtt-mcp.js')}`,
       note: 'Speaks MCP on stdin/stdout and forwards every call to this hub. Without MQTT_MCP_HUB_URL it runs standalone, with its own sessions.',
     },
     {
@@ -149,33 +164,43 @@ export function setupSnippets(p: SetupParams): Snippet[] {
       client: 'Local',
       transport: 'stdio',
       title: 'Local · node bridge (any client config)',
-      target: 'the mcpServers section of your client, with the absolute path of your checkout',
+      target: localTarget(p),
       language: 'json',
-      text: nodeBridgeConfig(name, {
+      text: nodeBridgeConfig(name, p.binPath, {
         MQTT_MCP_HUB_URL: normalizeHubUrl(p.hubUrl),
         MQTT_MCP_TOKEN: p.token,
       }),
     },
-    ...(p.socketPath ? [localSocketSnippet(name, p.socketPath)] : []),
+    ...(p.socketPath ? [localSocketSnippet(name, p.socketPath, p)] : []),
   ];
 }
 
+function localTarget(p: SetupParams): string {
+  return p.binPath
+    ? 'the mcpServers section of your client'
+    : 'the mcpServers section of your client, with the absolute path of your checkout';
+}
+
 /** An mcpServers entry running the checkout's stdio entry with the given environment. */
-function nodeBridgeConfig(name: string, env: Record<string, string>): string {
+function nodeBridgeConfig(
+  name: string,
+  binPath: string | undefined,
+  env: Record<string, string>,
+): string {
   return json({
-    mcpServers: { [name]: { command: 'node', args: ['/path/to/mqtt-mcp/bin/mqtt-mcp.js'], env } },
+    mcpServers: { [name]: { command: 'node', args: [binPath ?? BIN_PLACEHOLDER], env } },
   });
 }
 
-function localSocketSnippet(name: string, socketPath: string): Snippet {
+function localSocketSnippet(name: string, socketPath: string, p: SetupParams): Snippet {
   return {
     id: 'local-node-socket',
     client: 'Local',
     transport: 'stdio',
     title: "Local · node bridge through the hub's socket (same machine)",
-    target: 'the mcpServers section of your client, with the absolute path of your checkout',
+    target: localTarget(p),
     language: 'json',
-    text: nodeBridgeConfig(name, { MQTT_MCP_HUB_URL: `unix:${socketPath}` }),
+    text: nodeBridgeConfig(name, p.binPath, { MQTT_MCP_HUB_URL: `unix:${socketPath}` }),
     note: 'On the machine running this hub, as the user running it (the socket is mode 0600): no token, and the fastest bridge. Inside the Docker image, docker exec -i … mqtt-mcp already uses it.',
   };
 }

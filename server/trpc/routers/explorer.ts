@@ -1,8 +1,9 @@
-// Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history and search.
+// Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history, series, findings, search.
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import type { Explorer } from '../../explorer/explorer-registry';
-import type { TopicTreeBatch } from '../../explorer/topic-tree';
+import { topicFindings } from '../../explorer/topic-findings';
+import type { TopicSeries, TopicTreeBatch } from '../../explorer/topic-tree';
 import type { Hub } from '../../hub';
 import { EventQueue } from '../event-queue';
 import { consoleProcedure, router } from '../init';
@@ -16,6 +17,11 @@ const target = z.object({
   session_id: z.string().min(1).max(100),
   filter: z.string().min(1).max(1024).default('#'),
 });
+
+const topicName = z.string().min(1).max(70_000);
+
+/** Most series one chart asks for. */
+const MAX_SERIES = 8;
 
 /** What `explorer.watch` yields: snapshot chunks (the first resets), then batches, or closed. */
 export type ExplorerEvent =
@@ -79,12 +85,32 @@ export const explorerRouter = router({
       unwatch();
     }
   }),
-  history: consoleProcedure
-    .input(target.extend({ topic: z.string().min(1).max(70_000) }))
+  history: consoleProcedure.input(target.extend({ topic: topicName })).query(({ ctx, input }) => {
+    const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+    return explorer.tree.history(input.topic) ?? null;
+  }),
+  series: consoleProcedure
+    .input(
+      target.extend({
+        series: z
+          .array(z.object({ topic: topicName, path: z.string().max(1024).default('') }))
+          .min(1)
+          .max(MAX_SERIES),
+      }),
+    )
     .query(({ ctx, input }) => {
       const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
-      return explorer.tree.history(input.topic) ?? null;
+      return {
+        series: input.series.map(
+          ({ topic, path }): TopicSeries =>
+            explorer.tree.series(topic, path) ?? { topic, path, points: [], complete: true },
+        ),
+      };
     }),
+  findings: consoleProcedure.input(target.extend({ topic: topicName })).query(({ ctx, input }) => {
+    const explorer = explorerOf(ctx.hub, input.session_id, input.filter);
+    return topicFindings(explorer.tree, input.topic, input.filter, Date.now()) ?? null;
+  }),
   search: consoleProcedure
     .input(
       target.extend({

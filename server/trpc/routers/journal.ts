@@ -2,15 +2,17 @@
 import { tracked } from '@trpc/server';
 import { on } from 'node:events';
 import { z } from 'zod';
-import type { JournalEntry } from '../../store/journal';
+import { JOURNAL_STATUSES, type JournalEntry } from '../../store/journal';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
 
 const filter = z.object({
   tool: z.string().optional(),
   caller: z.string().optional(),
-  status: z.enum(['ok', 'error']).optional(),
+  status: z.enum(JOURNAL_STATUSES).optional(),
   session_id: z.string().optional(),
+  /** Prefix of the call id or of the session id. */
+  id_prefix: z.string().max(64).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   limit: z.number().int().min(1).max(500).default(50),
@@ -22,7 +24,11 @@ function matches(e: JournalEntry, f: z.infer<typeof filter>): boolean {
     (!f.tool || e.tool === f.tool) &&
     (!f.caller || e.caller === f.caller) &&
     (!f.status || e.status === f.status) &&
-    (!f.session_id || e.session_id === f.session_id)
+    (!f.session_id || e.session_id === f.session_id) &&
+    (!f.id_prefix?.trim() ||
+      [e.id, e.session_id ?? ''].some((id) =>
+        id.startsWith(f.id_prefix?.trim().toLowerCase() ?? ''),
+      ))
   );
 }
 

@@ -3,6 +3,7 @@ import { consoleProcedure, router } from '../init';
 import { readiness } from '../../readiness';
 import { VERSION } from '../../hub';
 import { hubSocketPath, type Config } from '../../config';
+import { installLocation, type InstallLocation } from '../../install-location';
 import { ToolError } from '../../errors';
 import { toTrpcError } from '../tool-error';
 import { accessSummary, writeTier } from '../../tools/kit/topic-access';
@@ -12,6 +13,8 @@ function tokenFile(config: Config): string {
     ? "MQTT_MCP_TOKEN in the hub's environment"
     : `${config.MQTT_MCP_DATA_DIR.replace(/\/+$/, '')}/token`;
 }
+
+let location: InstallLocation | undefined;
 
 /** Server information and the demo broker. */
 export const systemRouter = router({
@@ -30,6 +33,11 @@ export const systemRouter = router({
     read_only: writeTier(ctx.hub.config) === 'read-only',
     port: ctx.hub.config.PORT,
     socket_path: hubSocketPath(ctx.hub.config) ?? null,
+    // Paths of the machine only to callers that may see the token (not through the proxy).
+    install: (() => {
+      location ??= installLocation();
+      return ctx.via === 'proxy' ? { ...location, checkout: null, bin: null } : location;
+    })(),
   })),
   /** The write tier and topic lists in force (the console's header badge). */
   access: consoleProcedure.query(({ ctx }) => accessSummary(ctx.hub.config)),
