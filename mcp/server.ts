@@ -8,7 +8,11 @@ import {
 } from '@modelcontextprotocol/server';
 import type { CallOptions, ToolHost } from '../server/core';
 import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
-import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import {
+  leanAnnotations,
+  leanInputJsonSchema,
+  outputJsonSchema,
+} from '../server/tools/kit/json-schema';
 import { registerCompletions } from './completions';
 import { INSTRUCTIONS } from './instructions';
 import { registerPrompts } from './prompts';
@@ -37,9 +41,9 @@ export function toMcpTool(tool: AnyTool): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: inputJsonSchema(tool) as Tool['inputSchema'],
+    inputSchema: leanInputJsonSchema(tool) as Tool['inputSchema'],
     outputSchema: outputJsonSchema(tool) as Tool['outputSchema'],
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: leanAnnotations(tool.annotations),
   };
 }
 

@@ -14,36 +14,18 @@ const input = z.strictObject({
     .max(2048)
     .optional()
     .describe(
-      'Broker address: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]. Omit to use profile, or the default broker (MQTT_MCP_DEFAULT_BROKER, else the built-in demo broker while it runs)',
+      'mqtt(s)://, ws(s)://[user:pass@]host[:port]; omit for profile or the default broker',
     ),
-  profile: z.string().max(100).optional().describe('Name of a saved broker profile (console)'),
-  protocol_version: protocolChoiceArg
-    .default('auto')
-    .describe(
-      'MQTT protocol: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
-    ),
-  client_id: z.string().min(1).max(256).optional().describe('Client id; generated when omitted'),
-  keepalive_seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(65_535)
-    .default(60)
-    .describe('Keepalive (default 60)'),
-  clean: z.boolean().default(true).describe('Clean session / clean start (default true)'),
-  connect_timeout_seconds: z
-    .number()
-    .min(1)
-    .max(300)
-    .optional()
-    .describe('Time to wait for CONNACK (default MQTT_MCP_CONNECT_TIMEOUT_SECONDS, 30)'),
-  tls_ca: z.string().max(65_536).optional().describe('PEM CA certificate(s) to trust'),
-  tls_cert: z.string().max(65_536).optional().describe('PEM client certificate'),
-  tls_key: z.string().max(65_536).optional().describe('PEM client private key'),
-  reject_unauthorized: z
-    .boolean()
-    .default(true)
-    .describe('Verify the broker certificate (default true; false only for testing)'),
+  profile: z.string().max(100).optional().describe('Saved broker profile name'),
+  protocol_version: protocolChoiceArg.default('auto').describe('auto: 5, else 3.1.1 (4)'),
+  client_id: z.string().min(1).max(256).optional(),
+  keepalive_seconds: z.number().int().min(0).max(65_535).default(60),
+  clean: z.boolean().default(true),
+  connect_timeout_seconds: z.number().min(1).max(300).optional(),
+  tls_ca: z.string().max(65_536).optional().describe('PEM'),
+  tls_cert: z.string().max(65_536).optional().describe('PEM'),
+  tls_key: z.string().max(65_536).optional().describe('PEM'),
+  reject_unauthorized: z.boolean().default(true),
 });
 
 const DEMO_NOTE =
@@ -106,7 +88,7 @@ export const establishConnection = defineTool({
   name: 'mqtt_establish_connection',
   title: 'Establish connection',
   description:
-    'Connect to an MQTT broker and keep the connection open as a session (reconnects on its own, expires after MQTT_MCP_SESSION_TTL_SECONDS unused). Returns the session_id every other tool needs. Credentials in the string are never echoed.',
+    'Connect to an MQTT broker (URL, saved profile, or the default broker) and return the session_id the other tools take. Sessions reconnect on their own and expire when unused.',
   kind: 'mutation',
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   input,

@@ -8,66 +8,32 @@ import { defineTool } from './kit/define-tool';
 import { parseTimeRange } from './kit/since';
 
 const input = z.strictObject({
-  topic: z.string().min(1).max(1024).optional().describe('One exact topic'),
+  topic: z.string().min(1).max(1024).optional(),
   pattern: z
     .string()
     .min(1)
     .max(1024)
     .optional()
     .describe('An MQTT filter over recorded topics (e.g. zigbee2mqtt/+/state)'),
-  device: z
-    .string()
-    .min(1)
-    .max(256)
-    .optional()
-    .describe('A device id: every recorded topic with a level equal to it'),
-  session_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("History of this session's broker (its recording, or its saved profile's)"),
-  profile: z.string().min(1).max(100).optional().describe('History of this saved profile'),
-  since: z
-    .string()
-    .max(64)
-    .default('24h')
-    .describe('Start: a duration back from now (30m, 24h, 7d) or an ISO time (default 24h)'),
-  until: z.string().max(64).optional().describe('End, same forms (default now)'),
+  device: z.string().min(1).max(256).optional(),
+  session_id: z.string().min(1).max(100).optional(),
+  profile: z.string().min(1).max(100).optional(),
+  since: z.string().max(64).default('24h').describe('30m, 24h, 7d back, or ISO time'),
+  until: z.string().max(64).optional(),
   field: z
     .string()
     .min(1)
     .max(256)
     .optional()
-    .describe(
-      'Numeric field for the series: a JSON path (temperature, sensor.temp) or $ for a plain number; all fields when omitted',
-    ),
-  points: z
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(24)
-    .describe('Points per series and count intervals (default 24)'),
-  max_series: z.number().int().min(1).max(20).default(3).describe('Series at most (default 3)'),
-  series: z
-    .boolean()
-    .optional()
-    .describe('Return series (default: when a topic, pattern or device is given)'),
-  events: z.boolean().default(true).describe('Return events (default true)'),
-  counts: z.boolean().default(true).describe('Return message counts (default true)'),
-  messages: z.boolean().default(false).describe('Return the last raw messages (default false)'),
-  category: z
-    .enum(EVENT_CATEGORIES)
-    .optional()
-    .describe('Only events of this category (default all)'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(20)
-    .describe('Most recent events, and last raw messages, at most (default 20)'),
+    .describe('JSON path (e.g. sensor.temp), $ for plain numbers'),
+  points: z.number().int().min(1).max(200).default(24),
+  max_series: z.number().int().min(1).max(20).default(3),
+  series: z.boolean().optional(),
+  events: z.boolean().default(true),
+  counts: z.boolean().default(true),
+  messages: z.boolean().default(false),
+  category: z.enum(EVENT_CATEGORIES).optional(),
+  limit: z.number().int().min(1).max(200).default(20),
 });
 
 const point = z.object({
@@ -177,7 +143,7 @@ export const queryHistory = defineTool({
   name: 'mqtt_query_history',
   title: 'Query history',
   description:
-    "Read what the hub recorded while nobody was watching (sessions of profiles marked record, or sessions recorded from the console): for a topic, pattern or device and a time range (since 24h by default), the numeric series of a field downsampled to `points`, the events (online/offline and Last Will transitions, retained values set/changed/cleared, topics appearing, going silent and returning, values frozen, findings, the hub's own disconnections), message counts per interval with the busiest topics, and optionally the last raw messages. Use it to name an intermittent fault that happened earlier (a plug dropping off at night, a sensor frozen since 03:00, a retained command). Results are small: raise points, limit or max_series, or narrow by field, for more. Caveats: only what the hub recorded exists here (mqtt_list_topics and the other tools watch live); per-minute detail is rolled up to 10 minutes after MQTT_MCP_RECORD_DETAIL_HOURS.",
+    'Read what the hub recorded earlier for a topic, topic_pattern or device over a time range (default last 24h): downsampled numeric series, events (online/offline, retained changes, topics appearing or going silent, frozen values, findings), message counts and optionally raw messages. Only recorded sessions have history.',
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input,

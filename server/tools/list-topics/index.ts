@@ -75,7 +75,7 @@ export const listTopics = defineTool({
   name: 'mqtt_list_topics',
   title: 'List topics',
   description:
-    "Discover which topics exist under a topic filter: subscribes to `pattern` (default #) for duration_seconds (default 5), and merges what arrives with every topic this session has already seen. Per topic: message count, first/last seen, whether a retained value exists, last payload format and size, and whether it was seen in this window; retained commands (…/set, cmnd/… topics holding a retained value that re-fires on reconnect) and stale retained values (over an hour old by their own time field) are flagged per row and summed up in `flagged`. Sorted by topic and bounded by `limit` (topics_not_listed counts the rest); `patterns` groups topics whose id/number levels differ (e.g. sensors/+/temp). Use it first to learn a broker's topic tree, then mqtt_get_topic_schema or mqtt_subscribe_and_collect on what you found. Caveats: only topics with traffic or a retained value during the window (or earlier on this session) can be found; $SYS/# broker topics are left out unless include_sys is true or the pattern starts with $. Sends progress and can be cancelled (returns what it has).",
+    'Discover the topics under topic_pattern: listens for duration_seconds and merges what this session saw before. Default: topics grouped into patterns (e.g. sensors/+/temp) with counts; group=false lists topics (paged by cursor, filtered by search). Flags retained commands and stale retained values. $SYS only with include_sys.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
@@ -87,19 +87,8 @@ export const listTopics = defineTool({
       .default('#')
       .describe('Topic filter to discover under, wildcards allowed (default #, everything)'),
     duration_seconds: durationArg(5),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(5000)
-      .default(200)
-      .describe(
-        'Most topics listed; the rest are counted in topics_not_listed (1-5000, default 200)',
-      ),
-    include_sys: z
-      .boolean()
-      .default(false)
-      .describe('Also subscribe to $SYS/# and list the broker statistics topics (default false)'),
+    limit: z.number().int().min(1).max(5000).default(200),
+    include_sys: z.boolean().default(false),
   }),
   output: z.object({
     session_id: z.string(),

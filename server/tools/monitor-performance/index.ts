@@ -45,29 +45,16 @@ export const monitorPerformance = defineTool({
   name: 'mqtt_monitor_performance',
   title: 'Monitor performance',
   description:
-    'Measure the real traffic on a topic filter (default #) for a window: messages/s and bytes/s overall and per second (peak, mean), the top topics by rate and by bytes, payload sizes (min/mean/p50/p95/max), spikes; broker figures from $SYS/broker/# when the broker publishes them (version, uptime, clients, message counters, load); the session counters and this process memory. Retained messages replayed on subscribe are counted apart, not as traffic. Read-only unless latency_probe is true: the probe then publishes timestamped messages on a private topic mqtt-mcp/probe/<session>/<random> at probe_rate_per_second and reports round-trip p50/p95/p99 (probe traffic is left out of the traffic figures). Sends progress every second and can be cancelled (returns what it has).',
+    'Measure traffic on topic_pattern for a window: message and byte rates (mean, peak), top topics, payload sizes, spikes, and $SYS broker figures when published. Replayed retained messages are counted apart. Round-trip latency: mqtt_probe_latency.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z
-      .string()
-      .max(65_535)
-      .default('#')
-      .describe('Topic filter to measure, wildcards allowed (default #)'),
+    topic_pattern: z.string().max(65_535).default('#'),
     duration_seconds: durationArg(10),
-    include_sys: z
-      .boolean()
-      .default(true)
-      .describe('Also read the broker figures under $SYS/broker/# (default true)'),
-    top: z
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .default(10)
-      .describe('Topics listed by rate and by bytes (1-100, default 10)'),
+    include_sys: z.boolean().default(true),
+    top: z.number().int().min(1).max(100).default(10),
     latency_probe: z
       .boolean()
       .default(false)
