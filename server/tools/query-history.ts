@@ -9,12 +9,7 @@ import { parseTimeRange } from './kit/since';
 
 const input = z.strictObject({
   topic: z.string().min(1).max(1024).optional(),
-  pattern: z
-    .string()
-    .min(1)
-    .max(1024)
-    .optional()
-    .describe('An MQTT filter over recorded topics (e.g. zigbee2mqtt/+/state)'),
+  topic_pattern: z.string().min(1).max(1024).optional(),
   device: z.string().min(1).max(256).optional(),
   session_id: z.string().min(1).max(100).optional(),
   profile: z.string().min(1).max(100).optional(),
@@ -118,13 +113,15 @@ function selectorOf(args: z.output<typeof input>, record: RecordAccess): RecordS
   if (args.topic !== undefined && hasWildcard(args.topic)) {
     throw new ToolError(
       'INVALID_INPUT',
-      `topic: "${args.topic}" has a wildcard; pass it as pattern`,
+      `topic: "${args.topic}" has a wildcard; pass it as topic_pattern`,
       {
         argument: 'topic',
       },
     );
   }
-  if (args.pattern !== undefined) validateTopicFilter(args.pattern, 'pattern');
+  if (args.topic_pattern !== undefined) {
+    validateTopicFilter(args.topic_pattern, 'topic_pattern');
+  }
   let source: string | undefined;
   if (args.session_id) source = record.sourceOfSession(args.session_id);
   if (args.profile) {
@@ -135,7 +132,7 @@ function selectorOf(args: z.output<typeof input>, record: RecordAccess): RecordS
       });
     }
   }
-  return { source, topic: args.topic, pattern: args.pattern, device: args.device };
+  return { source, topic: args.topic, pattern: args.topic_pattern, device: args.device };
 }
 
 /** Reads the hub's record of what happened on recorded brokers. */
@@ -158,10 +155,10 @@ export const queryHistory = defineTool({
     }
     const selector = selectorOf(args, record);
     const range = parseTimeRange(args.since, args.until);
-    const narrowed = Boolean(args.topic ?? args.pattern ?? args.device);
+    const narrowed = Boolean(args.topic ?? args.topic_pattern ?? args.device);
     const wantSeries = args.series ?? narrowed;
     if (wantSeries && !narrowed) {
-      throw new ToolError('INVALID_INPUT', 'series need a topic, pattern or device', {
+      throw new ToolError('INVALID_INPUT', 'series need a topic, topic_pattern or device', {
         argument: 'series',
       });
     }
@@ -266,7 +263,7 @@ function noteFor(sources: number, out: z.input<typeof output>): string | undefin
     (out.counts?.total_messages ?? 0) === 0 &&
     (out.messages ?? []).length === 0;
   if (empty) {
-    return 'nothing recorded matches in this range: check the topic, pattern or device (a device id must be a whole topic level), widen since, or see which sources are recorded in `recording`';
+    return 'nothing recorded matches in this range: check the topic, topic_pattern or device (a device id must be a whole topic level), widen since, or see which sources are recorded in `recording`';
   }
   return undefined;
 }

@@ -14,6 +14,14 @@ export function durationArg(def: number, max = 300) {
 /** A QoS argument (0, 1 or 2). */
 export const qosArg = z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0);
 
+/** The `detail` argument: a decision-ready summary by default, everything on request. */
+export const detailArg = z.enum(['summary', 'full']).default('summary');
+
+/** A `topic_pattern` argument (an MQTT filter) with a default. */
+export function topicPatternArg(def: string) {
+  return z.string().max(65_535).default(def);
+}
+
 /** A `protocol_version` argument: `auto` (MQTT 5, else 3.1.1 when refused), 5 or 4; no default. */
 export const protocolChoiceArg = z.union([z.literal('auto'), z.literal(5), z.literal(4)]);
 
