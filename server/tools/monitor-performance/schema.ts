@@ -11,8 +11,6 @@ const topicTrafficSchema = z.object({
   mean_size_bytes: z.number(),
 });
 
-const nullableMs = z.number().nullable();
-
 /** What mqtt_monitor_performance returns. */
 export const monitorPerformanceOutput = z.object({
   session_id: z.string(),
@@ -55,7 +53,6 @@ export const monitorPerformanceOutput = z.object({
     retained_replayed: z
       .object({ messages: z.number().int(), bytes: z.number().int() })
       .describe('Retained messages the broker replayed on subscribe (not traffic)'),
-    probe_messages_excluded: z.number().int(),
   }),
   broker_figures: z
     .object({
@@ -81,28 +78,6 @@ export const monitorPerformanceOutput = z.object({
     })
     .nullable()
     .describe('null when include_sys is false'),
-  latency_probe: z
-    .object({
-      topic: z.string(),
-      qos: z.number().int(),
-      requested_rate_per_second: z.number(),
-      achieved_rate_per_second: z.number(),
-      sent: z.number().int(),
-      samples: z.number().int(),
-      lost: z.number().int(),
-      duplicates: z.number().int(),
-      publish_errors: z.number().int(),
-      min_ms: nullableMs,
-      mean_ms: nullableMs,
-      p50_ms: nullableMs,
-      p95_ms: nullableMs,
-      p99_ms: nullableMs,
-      max_ms: nullableMs,
-      error: z.string().optional(),
-      note: z.string(),
-    })
-    .nullable()
-    .describe('null unless latency_probe is true'),
   session: z.object({
     state: z.string(),
     messages_received: z.number().int(),
