@@ -48,7 +48,7 @@ export async function run({ reps = 3, quick = false } = {}) {
         rate_per_second: RATE,
         qos: 0,
       });
-      proj.push(out);
+      proj.push({ p50_ms: out.round_trip_ms.p50, p99_ms: out.round_trip_ms.p99, ...out });
     };
     for (let i = 0; i < reps; i++) {
       if (i % 2 === 0) {
@@ -94,7 +94,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       p50_reps: proj.map((r) => r.p50_ms),
       lost: proj.map((r) => r.lost),
       duplicates: proj.map((r) => r.duplicates),
-      achieved_rate: proj.map((r) => r.achieved_rate_per_second),
+      achieved_rate: proj.map((r) => r.rate_per_second.achieved),
     },
     ratio: round(p50 / f50, 3),
     diff_p50_ms: round(diff, 3),

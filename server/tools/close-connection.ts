@@ -7,7 +7,7 @@ import { sessionIdArg } from './kit/schemas';
 export const closeConnection = defineTool({
   name: 'mqtt_close_connection',
   title: 'Close connection',
-  description: 'Disconnect a session and free its subscriptions.',
+  description: 'Disconnect a session.',
   kind: 'mutation',
   annotations: {
     readOnlyHint: false,

@@ -35,7 +35,7 @@ export const diagnose = defineTool({
   name: 'mqtt_diagnose',
   title: 'Diagnose',
   description:
-    'Find what is wrong on a broker: watches topic_pattern and reports ranked findings per device with evidence and a suggestion (offline or flapping devices, client-id fights, retained commands, stale or frozen values, sensor error values, clock skew, message loss, shape drift, missed heartbeats). until=first_findings stops at the first finding; follow up with mqtt_debug_device.',
+    'Find faults on a broker: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -6,25 +6,23 @@ import { DEFAULT_PAYLOAD_PREVIEW_BYTES } from '../mqtt/payload';
 import type { TlsMaterial } from '../mqtt/session';
 import { defineTool, type ToolContext } from './kit/define-tool';
 import { protocolChoiceArg } from './kit/schemas';
-import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
+import { summarizeSession } from './kit/session-summary';
 
 const input = z.strictObject({
   connection_string: z
     .string()
     .max(2048)
     .optional()
-    .describe(
-      'mqtt(s)://, ws(s)://[user:pass@]host[:port]; omit for profile or the default broker',
-    ),
-  profile: z.string().max(100).optional().describe('Saved broker profile name'),
+    .describe('mqtt(s)://, ws(s)://[user:pass@]host[:port]'),
+  profile: z.string().max(100).optional(),
   protocol_version: protocolChoiceArg.default('auto').describe('auto: 5, else 3.1.1 (4)'),
   client_id: z.string().min(1).max(256).optional(),
   keepalive_seconds: z.number().int().min(0).max(65_535).default(60),
   clean: z.boolean().default(true),
   connect_timeout_seconds: z.number().min(1).max(300).optional(),
-  tls_ca: z.string().max(65_536).optional().describe('PEM'),
-  tls_cert: z.string().max(65_536).optional().describe('PEM'),
-  tls_key: z.string().max(65_536).optional().describe('PEM'),
+  tls_ca: z.string().max(65_536).optional(),
+  tls_cert: z.string().max(65_536).optional(),
+  tls_key: z.string().max(65_536).optional(),
   reject_unauthorized: z.boolean().default(true),
 });
 
@@ -88,7 +86,7 @@ export const establishConnection = defineTool({
   name: 'mqtt_establish_connection',
   title: 'Establish connection',
   description:
-    'Connect to an MQTT broker (URL, saved profile, or the default broker) and return the session_id the other tools take. Sessions reconnect on their own and expire when unused.',
+    'Connect to a broker (URL, saved profile or default); returns the session_id other tools take.',
   kind: 'mutation',
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   input,
@@ -104,7 +102,6 @@ export const establishConnection = defineTool({
     profile: z.string().optional(),
     connected_in_ms: z.number(),
     expires_at: z.string().describe('When the session expires if left unused'),
-    session: sessionSummarySchema,
     note: z.string().optional(),
   }),
   async handler(args, ctx) {
@@ -149,7 +146,6 @@ export const establishConnection = defineTool({
       profile: target.profile,
       connected_in_ms: Math.round((performance.now() - started) * 100) / 100,
       expires_at: summary.expires_at,
-      session: summary,
       note: target.note,
     };
   },

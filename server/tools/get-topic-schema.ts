@@ -240,7 +240,7 @@ export const getTopicSchema = defineTool({
   name: 'mqtt_get_topic_schema',
   title: 'Get topic schema',
   description:
-    'Infer what payloads under topic_pattern look like: sibling topics grouped into patterns (e.g. home/+/temperature), per pattern the payload kinds, an inferred JSON Schema, examples, number ranges, deviating members and a confidence (low below 10 samples).',
+    'Infer payload formats under topic_pattern: per topic pattern the payload kinds, a JSON Schema, examples and deviating members.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -7,8 +7,7 @@ import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 export const listActiveConnections = defineTool({
   name: 'mqtt_list_active_connections',
   title: 'List active connections',
-  description:
-    "List open sessions (console's and assistants') with state, redacted broker, subscriptions and counters.",
+  description: 'List open sessions with state, broker and counters.',
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input: z.strictObject({}),

@@ -13,14 +13,9 @@ const input = z.strictObject({
   device: z.string().min(1).max(256).optional(),
   session_id: z.string().min(1).max(100).optional(),
   profile: z.string().min(1).max(100).optional(),
-  since: z.string().max(64).default('24h').describe('30m, 24h, 7d back, or ISO time'),
+  since: z.string().max(64).default('24h').describe('30m, 24h, 7d or ISO time'),
   until: z.string().max(64).optional(),
-  field: z
-    .string()
-    .min(1)
-    .max(256)
-    .optional()
-    .describe('JSON path (e.g. sensor.temp), $ for plain numbers'),
+  field: z.string().min(1).max(256).optional().describe('JSON path, or $ for plain numbers'),
   points: z.number().int().min(1).max(200).default(24),
   max_series: z.number().int().min(1).max(20).default(3),
   series: z.boolean().optional(),
@@ -140,7 +135,7 @@ export const queryHistory = defineTool({
   name: 'mqtt_query_history',
   title: 'Query history',
   description:
-    'Read what the hub recorded earlier for a topic, topic_pattern or device over a time range (default last 24h): downsampled numeric series, events (online/offline, retained changes, topics appearing or going silent, frozen values, findings), message counts and optionally raw messages. Only recorded sessions have history.',
+    "Read the hub's recording (default last 24h) of a topic, topic_pattern or device: numeric series, events, message counts, raw messages.",
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input,

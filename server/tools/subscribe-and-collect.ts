@@ -37,7 +37,7 @@ export const subscribeAndCollect = defineTool({
   name: 'mqtt_subscribe_and_collect',
   title: 'Subscribe and collect',
   description:
-    'Collect the messages on topic_pattern for a window, in time order. Beyond limit they are pruned (errors, first/last, new shapes and an even spread kept); pruning says what was dropped.',
+    'Collect messages on topic_pattern for a window; beyond limit a representative sample is kept.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -25,15 +25,10 @@ const MAX_FINDINGS = 10;
 // eslint-disable-next-line no-control-regex
 const DEVICE_ID = /^[^+#/\u0000]*$/;
 
-const deviceIdArg = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(DEVICE_ID, {
-    message:
-      'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
-  })
-  .describe('One topic level, e.g. kitchen-plug');
+const deviceIdArg = z.string().min(1).max(256).regex(DEVICE_ID, {
+  message:
+    'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
+});
 
 const payloadFormat = z.enum(['json', 'text', 'binary']);
 
@@ -131,7 +126,7 @@ export const debugDevice = defineTool({
   name: 'mqtt_debug_device',
   title: 'Debug device',
   description:
-    'Debug one device by its id: its topics and last values, online/offline and Last Will, heartbeat, value changes, errors, findings and a health verdict with reasons; suggests look-alike ids when nothing matches. Watches <id>/#, +/<id>/#, +/+/<id>/# unless patterns are given. Retained values are replays, not proof of life.',
+    'Debug one device by id: topics, values, availability, heartbeat, errors, findings, health verdict. Watches <id>/#, +/<id>/#, +/+/<id>/# by default.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

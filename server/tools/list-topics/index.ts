@@ -110,7 +110,7 @@ export const listTopics = defineTool({
   name: 'mqtt_list_topics',
   title: 'List topics',
   description:
-    'Discover the topics under topic_pattern: listens for duration_seconds, merged with what the session saw before. Returns topics grouped into patterns (e.g. sensors/+/temp); detail=full lists the topics too, paged by cursor. search keeps topics containing a substring. Flags retained commands and stale retained values.',
+    'Discover topics under topic_pattern, grouped into patterns (sensors/+/temp); detail=full lists them, paged by cursor; search filters by substring.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

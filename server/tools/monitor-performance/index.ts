@@ -18,7 +18,7 @@ export const monitorPerformance = defineTool({
   name: 'mqtt_monitor_performance',
   title: 'Monitor performance',
   description:
-    'Measure traffic on topic_pattern for a window: message and byte rates (mean, peak), top topics, payload sizes, spikes, and $SYS broker figures when published. Replayed retained messages are counted apart. Round-trip latency: mqtt_probe_latency.',
+    'Measure traffic on topic_pattern: rates, top topics, payload sizes, spikes, $SYS broker figures.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -163,14 +163,14 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(p?.qos).toBe(0);
     expect(p?.samples).toBeGreaterThan(100);
     expect(p?.sent).toBeGreaterThan(250);
-    expect(p?.achieved_rate_per_second).toBeGreaterThan(200 * 0.7);
-    expect(p?.achieved_rate_per_second).toBeLessThan(200 * 1.3);
+    expect(p?.rate_per_second.achieved).toBeGreaterThan(200 * 0.7);
+    expect(p?.rate_per_second.achieved).toBeLessThan(200 * 1.3);
     expect(p?.lost).toBeLessThanOrEqual(2);
     expect(p?.publish_errors).toBe(0);
     expect(p?.duplicates).toBe(0);
-    expect(p?.p50_ms).toBeLessThan(50);
-    expect(p?.p99_ms).toBeGreaterThanOrEqual(p?.p50_ms ?? Infinity);
-    expect(p?.max_ms).toBeGreaterThanOrEqual(p?.p99_ms ?? Infinity);
+    expect(p?.round_trip_ms.p50).toBeLessThan(50);
+    expect(p?.round_trip_ms.p99).toBeGreaterThanOrEqual(p?.round_trip_ms.p50 ?? Infinity);
+    expect(p?.round_trip_ms.max).toBeGreaterThanOrEqual(p?.round_trip_ms.p99 ?? Infinity);
     expect(p?.note).toMatch(/TCP_NODELAY.*40 ms/);
     expect(p.stop_reason).toBe('duration');
     const sessions = await callOk<{ sessions: Array<{ subscriptions: unknown[] }> }>(
@@ -191,7 +191,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(out.qos).toBe(1);
     expect(out.samples).toBeGreaterThan(20);
     expect(out.duplicates).toBe(0);
-    expect(out.p50_ms).toBeLessThan(50);
+    expect(out.round_trip_ms.p50).toBeLessThan(50);
   });
 
   it('explains an empty window and counts retained replays apart', async () => {

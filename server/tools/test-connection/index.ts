@@ -33,14 +33,14 @@ export const testConnection = defineTool({
   name: 'mqtt_test_connection',
   title: 'Test connection',
   description:
-    'Check an open session or a connection_string (temporary client): connect and CONNACK times, authentication, broker info and a pass/warn/fail verdict with reasons. A failed connection is a verdict, not an error. Round-trip latency: mqtt_probe_latency.',
+    'Check a session or a connection_string: connect times, authentication, broker info, pass/warn/fail verdict.',
   kind: 'query',
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg.optional(),
     connection_string: z.string().max(2048).optional().describe('Instead of session_id'),
     protocol_version: protocolChoiceArg.optional().describe('auto: 5, else 3.1.1 (4)'),
-    tls_ca: z.string().max(65_536).optional().describe('PEM'),
+    tls_ca: z.string().max(65_536).optional(),
     reject_unauthorized: z.boolean().optional(),
     timeout_seconds: z.number().min(1).max(60).default(10),
   }),
