@@ -13,7 +13,7 @@ import {
   windowResult,
 } from './kit/schemas';
 
-const TOP_TOPICS = 50;
+const TOP_TOPICS = 10;
 
 const pruningSchema = z.object({
   strategy: z.string(),
@@ -47,7 +47,7 @@ export const subscribeAndCollect = defineTool({
     qos: qosArg,
     duration_seconds: durationArg(10),
     max_messages: z.number().int().min(1).max(10_000).default(100),
-    limit: z.number().int().min(1).max(1000).default(50),
+    limit: z.number().int().min(1).max(1000).default(20),
   }),
   output: z.object({
     session_id: z.string(),
