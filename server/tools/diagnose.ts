@@ -35,7 +35,7 @@ export const diagnose = defineTool({
   name: 'mqtt_diagnose',
   title: 'Diagnose',
   description:
-    'Find faults on a broker: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
+    'Find faults: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

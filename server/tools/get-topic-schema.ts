@@ -240,7 +240,7 @@ export const getTopicSchema = defineTool({
   name: 'mqtt_get_topic_schema',
   title: 'Get topic schema',
   description:
-    'Infer payload formats under topic_pattern: per topic pattern the payload kinds, a JSON Schema, examples and deviating members.',
+    'Infer payload formats under topic_pattern: per pattern the kinds, a JSON Schema, examples, deviating members.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -49,8 +49,7 @@ function waitWindow(ctx: ToolContext, durationMs: number, status: () => string):
 export const probeLatency = defineTool({
   name: 'mqtt_probe_latency',
   title: 'Probe latency',
-  description:
-    'Publish probe messages on a private topic; report round-trip latency percentiles and loss.',
+  description: 'Publish probe messages on a private topic; report round-trip percentiles and loss.',
   kind: 'mutation',
   writes: true,
   timed: true,

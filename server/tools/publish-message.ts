@@ -45,7 +45,7 @@ export const publishMessage = defineTool({
   name: 'mqtt_publish_message',
   title: 'Publish message',
   description:
-    'Publish one message. Retained messages replace the stored value; command topics may move real devices.',
+    'Publish one message. Retained ones replace the stored value; command topics may move real devices.',
   kind: 'mutation',
   writes: true,
   annotations: {

@@ -110,7 +110,7 @@ export const listTopics = defineTool({
   name: 'mqtt_list_topics',
   title: 'List topics',
   description:
-    'Discover topics under topic_pattern, grouped into patterns (sensors/+/temp); detail=full lists them, paged by cursor; search filters by substring.',
+    'Discover topics under topic_pattern, grouped into patterns; detail=full lists them, paged by cursor; search filters by substring.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },

@@ -10,7 +10,7 @@ import { validateTopicFilter } from '../../mqtt/topics';
 import { processMemory } from '../../metrics/process-memory';
 import { defineTool } from '../kit/define-tool';
 import { monitorPerformanceOutput } from './schema';
-import { durationArg, sessionIdArg, windowResult } from '../kit/schemas';
+import { detailArg, durationArg, sessionIdArg, windowResult } from '../kit/schemas';
 
 const SYS_FIGURES_LISTED = 100;
 /** Measures real traffic and broker figures on a session (read-only). */
@@ -28,6 +28,7 @@ export const monitorPerformance = defineTool({
     duration_seconds: durationArg(10),
     include_sys: z.boolean().default(true),
     top: z.number().int().min(1).max(100).default(10),
+    detail: detailArg,
   }),
   output: monitorPerformanceOutput,
   async handler(args, ctx) {
@@ -62,17 +63,26 @@ export const monitorPerformance = defineTool({
       const report = traffic.report(outcome.endedAtMs, countedSeconds, args.top);
       const stats = session.stats;
       const replayed = report.retained_replayed.messages;
+      const full = args.detail === 'full';
+      const byRate = new Set(report.top_by_rate.map((r) => r.topic));
+      const figures = sysWatch
+        ? brokerFiguresReport(sysWatch.sys, SYS_FIGURES_LISTED, {
+            error: sysError,
+            missing: `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
+          })
+        : null;
       return {
         session_id: session.id,
         broker: session.broker,
         topic_pattern: args.topic_pattern,
-        traffic: report,
-        broker_figures: sysWatch
-          ? brokerFiguresReport(sysWatch.sys, SYS_FIGURES_LISTED, {
-              error: sysError,
-              missing: `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
-            })
-          : null,
+        // Summary: top_by_bytes without the rows top_by_rate already has, parsed $SYS figures only.
+        traffic: full
+          ? report
+          : { ...report, top_by_bytes: report.top_by_bytes.filter((r) => !byRate.has(r.topic)) },
+        broker_figures:
+          figures && !full
+            ? { ...figures, figures: undefined, figures_not_listed: undefined }
+            : figures,
         session: {
           state: session.state,
           messages_received: stats.messagesReceived,

@@ -112,7 +112,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
       `${base}/cold`,
       `${base}/big`,
     ]);
-    expect(t.top_by_bytes[0]?.topic).toBe(`${base}/big`);
+    expect(t.top_by_bytes).toEqual([]);
     expect(t.top_by_rate[0]?.mean_size_bytes).toBe(100);
     expect(t.top_by_rate[0]?.messages_per_second).toBeGreaterThan(140 * 0.7);
     expect(t.top_by_rate[0]?.messages_per_second).toBeLessThan(140 * 1.3);
@@ -136,6 +136,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
       session_id: sessionId,
       topic_pattern: `quiet-${nonce()}/#`,
       duration_seconds: 2,
+      detail: 'full',
     });
     const b = out.broker_figures;
     expect(b?.available).toBe(true);
@@ -144,7 +145,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(b?.clients_connected).toBeGreaterThanOrEqual(2);
     expect(b?.messages_received).toBeGreaterThan(0);
     expect(b?.messages_sent).toBeGreaterThan(0);
-    expect(b?.figures['$SYS/broker/version']).toBe(b?.version);
+    expect(b?.figures?.['$SYS/broker/version']).toBe(b?.version);
     expect(Object.keys(b?.load ?? {})).toEqual(
       expect.arrayContaining(['messages/received/1min', 'messages/sent/1min']),
     );

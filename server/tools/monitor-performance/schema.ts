@@ -46,7 +46,9 @@ export const monitorPerformanceOutput = z.object({
       .nullable(),
     topic_count: z.number().int(),
     top_by_rate: z.array(topicTrafficSchema),
-    top_by_bytes: z.array(topicTrafficSchema),
+    top_by_bytes: z
+      .array(topicTrafficSchema)
+      .describe('detail=summary leaves out the topics top_by_rate lists'),
     topics_not_listed: z.number().int(),
     topics_not_tracked: z.number().int().describe('Topics over the tracking bound, counted only'),
     spikes: z.array(z.object({ at: z.string(), messages: z.number().int(), factor: z.number() })),
@@ -72,8 +74,11 @@ export const monitorPerformanceOutput = z.object({
       load: z
         .record(z.string(), z.number())
         .describe('Moving averages per minute under $SYS/broker/load/'),
-      figures: z.record(z.string(), z.string()).describe('Latest value per $SYS topic'),
-      figures_not_listed: z.number().int(),
+      figures: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('Latest value per $SYS topic (detail=full)'),
+      figures_not_listed: z.number().int().optional(),
       note: z.string().optional(),
     })
     .nullable()
