@@ -8,6 +8,6 @@ export async function register(): Promise<void> {
         import('./server/config'),
       ]);
     const hub = await startHub();
-    await startHubSocket(hubSocketPath(hub.config), hub, hub.log, maxRequestBytes(hub.config));
+    await startHubSocket(hubSocketPath(hub.config), hub, maxRequestBytes(hub.config));
   }
 }

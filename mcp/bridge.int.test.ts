@@ -1,9 +1,9 @@
 // The stdio bridge against a real hub, for both protocol generations: shared sessions, live journal, cancellation, restarts.
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_HEADER } from '../server/http/console-header';
 import type { AppRouter } from '../server/trpc/routers/_app';
-import { hubBuilt, startHubProcess, type HubProcess } from '../test/hub-process';
+import { hubBuilt } from '../test/hub-process';
 import {
   connectStdio,
   GENERATIONS,
@@ -11,22 +11,9 @@ import {
   type McpTestClient,
 } from '../test/mcp-clients';
 import { spawnStdio } from '../test/mcp-stdio';
-import { startMosquitto, type MosquittoBroker } from '../test/mosquitto';
+import { useMcpRig } from '../test/mcp-rig';
 
-let broker: MosquittoBroker;
-let hub: HubProcess;
-const open: McpTestClient[] = [];
-
-beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  if (hubBuilt()) hub = await startHubProcess();
-}, 60_000);
-
-afterAll(async () => {
-  for (const b of open) await b.close().catch(() => undefined);
-  await hub?.stop();
-  await broker?.stop();
-});
+const rig = useMcpRig({ hub: true });
 
 type Link = 'socket' | 'http';
 
@@ -35,9 +22,9 @@ const CALLER: Record<Link, string> = { socket: 'mcp-stdio-bridge', http: 'mcp-ht
 
 async function bridge(link: Link, generation: Generation): Promise<McpTestClient> {
   const b = await connectStdio(generation, {
-    MQTT_MCP_HUB_URL: link === 'socket' ? hub.socketUrl : hub.url,
+    MQTT_MCP_HUB_URL: link === 'socket' ? rig.hub.socketUrl : rig.hub.url,
   });
-  open.push(b);
+  rig.clients.push(b);
   return b;
 }
 
@@ -69,14 +56,14 @@ const CASES = (['socket', 'http'] as const).flatMap((link) =>
 
 const trpc = () =>
   createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${hub.url}/api/trpc`, headers: { [CONSOLE_HEADER]: '1' } })],
+    links: [httpLink({ url: `${rig.hub.url}/api/trpc`, headers: { [CONSOLE_HEADER]: '1' } })],
   });
 
 describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, generation) => {
   it('opens a session the console lists, and journals the call within a second', async () => {
     const b = await bridge(link, generation);
     const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
-      connection_string: broker.url,
+      connection_string: rig.broker.url,
     });
     const sessions = await trpc().sessions.list.query();
     expect(sessions.find((s) => s.session_id === session_id)).toMatchObject({
@@ -102,7 +89,7 @@ describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, genera
   it('forwards progress, answers other calls during a long one, and cancels it in the hub', async () => {
     const b = await bridge(link, generation);
     const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
-      connection_string: broker.url,
+      connection_string: rig.broker.url,
     });
     const progress: number[] = [];
     await b.call(
@@ -150,7 +137,7 @@ describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, genera
       first,
       'mqtt_establish_connection',
       {
-        connection_string: broker.url,
+        connection_string: rig.broker.url,
       },
     );
     process.kill(first.pid as number, 'SIGKILL');
@@ -171,10 +158,10 @@ describe.runIf(hubBuilt()).each(CASES)('stdio bridge over %s, %s', (link, genera
   it('reconnects on its own after a hub restart; old sessions are gone', async () => {
     const b = await bridge(link, generation);
     const { session_id } = await mcpCall<{ session_id: string }>(b, 'mqtt_establish_connection', {
-      connection_string: broker.url,
+      connection_string: rig.broker.url,
     });
-    await hub.stop();
-    await hub.start();
+    await rig.hub.stop();
+    await rig.hub.start();
     const list = await mcpCall<{ sessions: unknown[] }>(b, 'mqtt_list_active_connections');
     expect(list.sessions).toEqual([]);
     // A 2025 client is told (notifications/message); 2026 has no unsolicited notifications.

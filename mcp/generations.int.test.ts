@@ -1,7 +1,6 @@
 // Standalone stdio in both protocol generations: every tool, resources with change notifications, prompts, completions.
-import { connectAsync, type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectStdio,
   GENERATIONS,
@@ -9,27 +8,14 @@ import {
   type McpTestClient,
 } from '../test/mcp-clients';
 import { callEveryTool, checkAssistSurface, closeAndCheckErrors } from '../test/mcp-conformance';
-import { startMosquitto, type MosquittoBroker } from '../test/mosquitto';
+import { useMcpRig } from '../test/mcp-rig';
 import { captureUri } from './resource-uris';
 
-let broker: MosquittoBroker;
-let publisher: MqttClient;
-const clients: McpTestClient[] = [];
-
-beforeAll(async () => {
-  broker = await startMosquitto({ debugLog: false });
-  publisher = await connectAsync(broker.url, { protocolVersion: 5 });
-});
-
-afterAll(async () => {
-  for (const c of clients) await c.close().catch(() => undefined);
-  await publisher?.endAsync();
-  await broker?.stop();
-});
+const rig = useMcpRig();
 
 async function connect(generation: Generation): Promise<McpTestClient> {
   const client = await connectStdio(generation);
-  clients.push(client);
+  rig.clients.push(client);
   return client;
 }
 
@@ -37,8 +23,8 @@ describe.each(GENERATIONS)('standalone stdio, %s', (generation) => {
   it('lists and calls every tool, serves resources, notifies on change, prompts and completes', async () => {
     const client = await connect(generation);
     const prefix = `gen-${randomUUID().slice(0, 8)}`;
-    const { sessionId } = await callEveryTool(client, broker.url, prefix);
-    await checkAssistSurface(client, sessionId, prefix, publisher);
+    const { sessionId } = await callEveryTool(client, rig.broker.url, prefix);
+    await checkAssistSurface(client, sessionId, prefix, rig.publisher);
     await closeAndCheckErrors(client, sessionId);
   }, 60_000);
 
@@ -46,7 +32,7 @@ describe.each(GENERATIONS)('standalone stdio, %s', (generation) => {
     const client = await connect(generation);
     const prefix = `bulk-${randomUUID().slice(0, 8)}`;
     for (let i = 0; i < 40; i++) {
-      await publisher.publishAsync(
+      await rig.publisher.publishAsync(
         `${prefix}/sensor${i}/reading`,
         JSON.stringify({ i, pad: 'x'.repeat(80) }),
         {
@@ -56,7 +42,7 @@ describe.each(GENERATIONS)('standalone stdio, %s', (generation) => {
       );
     }
     const opened = await client.call('mqtt_establish_connection', {
-      connection_string: broker.url,
+      connection_string: rig.broker.url,
     });
     const sessionId = String(opened.structured?.session_id);
     const collected = await client.call('mqtt_subscribe_and_collect', {
@@ -79,7 +65,7 @@ describe.each(GENERATIONS)('standalone stdio, %s', (generation) => {
   it('reports progress and stops a cancelled call', async () => {
     const client = await connect(generation);
     const opened = await client.call('mqtt_establish_connection', {
-      connection_string: broker.url,
+      connection_string: rig.broker.url,
     });
     const sessionId = String(opened.structured?.session_id);
     const progress: number[] = [];

@@ -8,6 +8,7 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { ToolHost } from '../server/core';
+import { partKey, type PartsOwner } from '../server/process-parts';
 import type { Logger } from '../server/logger';
 import { listenRequestOf } from './listen-tap';
 import { ResourceWatcher, watcherFor } from './resource-watch';
@@ -26,63 +27,13 @@ export interface McpHttpLimits {
   log: Logger;
 }
 
-const REGISTRY_KEY = Symbol.for('mqtt-mcp.mcp-http-sessions');
-const MODERN_KEY = Symbol.for('mqtt-mcp.mcp-http-modern');
 /** An MCP session unused this long is closed (clients often never send DELETE). */
 export const MCP_SESSION_IDLE_MS = 60 * 60 * 1000;
-/** Initializations under way, counted against the cap before their session is registered. */
-let opening = 0;
 
-function sweep(map: Map<string, McpHttpSession>): void {
-  const now = Date.now();
-  for (const [id, s] of map) {
-    if (now - s.lastSeenMs > MCP_SESSION_IDLE_MS) {
-      map.delete(id);
-      void s.transport.close();
-    }
-  }
-}
-
-function registry(): Map<string, McpHttpSession> {
-  const g = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, McpHttpSession> };
-  if (!g[REGISTRY_KEY]) {
-    const map = new Map<string, McpHttpSession>();
-    g[REGISTRY_KEY] = map;
-    setInterval(() => sweep(map), 60_000).unref();
-  }
-  return g[REGISTRY_KEY];
-}
-
-/** The 2026-07-28 endpoint of one host, and the resource URIs its open listen streams watch. */
+/** The 2026-07-28 handler of one endpoint, and the resource URIs its open listen streams watch. */
 interface ModernEndpoint {
   handler: McpHttpHandler;
   listens: UriSubscriptions;
-}
-
-/**
- * The host's 2026-07-28 handler: a fresh server per request (no protocol sessions); resource
- * changes reach open `subscriptions/listen` streams through its bus. Kept on globalThis per host.
- */
-function modernEndpoint(host: ToolHost): ModernEndpoint {
-  const g = globalThis as typeof globalThis & {
-    [MODERN_KEY]?: WeakMap<ToolHost, ModernEndpoint>;
-  };
-  g[MODERN_KEY] ??= new WeakMap();
-  let endpoint = g[MODERN_KEY].get(host);
-  if (!endpoint) {
-    const handler = createMcpHandler(
-      // The caller label comes from the transport the request arrived on, never from a header.
-      ({ era }) => createMcpServer(host, 'mcp-http', era),
-      // The route has read the body under MQTT_MCP_MAX_REQUEST_BYTES and passes it parsed.
-      { legacy: 'reject' },
-    );
-    const listens = new UriSubscriptions(watcherFor(host), (uri) =>
-      handler.notify.resourceUpdated(uri),
-    );
-    endpoint = { handler, listens };
-    g[MODERN_KEY].set(host, endpoint);
-  }
-  return endpoint;
 }
 
 /** Calls `done` once when the body of `response` ends, fails or is cancelled. */
@@ -117,29 +68,6 @@ function onBodyEnd(response: Response, done: () => void): Response {
     },
   });
   return new Response(body, { status: response.status, headers: response.headers });
-}
-
-/**
- * Serves one 2026-07-28 request. A `subscriptions/listen` naming resources has those URIs watched
- * until its stream ends, so changes are published to the handler's bus.
- */
-async function handleModern(request: Request, body: unknown, host: ToolHost): Promise<Response> {
-  const { handler, listens } = modernEndpoint(host);
-  const listen = listenRequestOf(body);
-  if (!listen) return openStreamAtOnce(await handler.fetch(request, { parsedBody: body }));
-  const key = Symbol('listen');
-  try {
-    listens.add(key, listen.uris.filter(ResourceWatcher.watchable));
-  } catch {
-    // Too many watched URIs: the stream still opens; those resources are not watched.
-  }
-  const response = await handler.fetch(request, { parsedBody: body });
-  return onBodyEnd(response, () => listens.remove(key));
-}
-
-/** Number of open MCP HTTP sessions (for readiness). */
-export function mcpHttpSessionCount(): number {
-  return registry().size;
 }
 
 /** A JSON-RPC error answer with id null. */
@@ -190,79 +118,155 @@ function openStreamAtOnce(response: Response): Response {
 }
 
 /**
- * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed; a POST comes
- * with its body already read under the size cap and parsed (`body`). A request of a 2025-11-25
- * session goes to its transport; a 2026-07-28 request (envelope in the body) to the per-request
- * handler; an `initialize` opens a new 2025-11-25 session, within the session cap.
+ * MCP over Streamable HTTP for one tool host: its 2025-11-25 sessions (swept when idle) and its
+ * 2026-07-28 per-request handler. The hub keeps one in its process parts (`mcpHttpEndpoint`).
  */
-export async function handleMcpRequest(
-  request: Request,
-  host: ToolHost,
-  limits: McpHttpLimits,
-  body?: unknown,
-): Promise<Response> {
-  const sessions = registry();
-  const sessionId = request.headers.get('mcp-session-id');
-  if (sessionId) {
-    const session = sessions.get(sessionId);
-    if (!session) return jsonRpcError(404, -32001, 'Session not found');
-    session.lastSeenMs = Date.now();
-    const parsed = request.method === 'POST' ? { parsedBody: body } : undefined;
-    return openStreamAtOnce(await session.transport.handleRequest(request, parsed));
+export class McpHttpEndpoint {
+  private readonly sessions = new Map<string, McpHttpSession>();
+  /** Initializations under way, counted against the cap before their session is registered. */
+  private opening = 0;
+  private modern?: ModernEndpoint;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly host: ToolHost) {
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
   }
-  if (request.method !== 'POST') {
-    return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+
+  /** Number of open MCP HTTP sessions (for readiness). */
+  sessionCount(): number {
+    return this.sessions.size;
   }
-  if (!Array.isArray(body) && !(await isLegacyRequest(request, body))) {
-    return handleModern(request, body, host);
+
+  /**
+   * Handles one request to /api/mcp (POST, GET, DELETE) after access control passed; a POST comes
+   * with its body already read under the size cap and parsed (`body`). A request of a 2025-11-25
+   * session goes to its transport; a 2026-07-28 request (envelope in the body) to the per-request
+   * handler; an `initialize` opens a new 2025-11-25 session, within the session cap.
+   */
+  async handle(request: Request, limits: McpHttpLimits, body?: unknown): Promise<Response> {
+    const sessionId = request.headers.get('mcp-session-id');
+    if (sessionId) {
+      const session = this.sessions.get(sessionId);
+      if (!session) return jsonRpcError(404, -32001, 'Session not found');
+      session.lastSeenMs = Date.now();
+      const parsed = request.method === 'POST' ? { parsedBody: body } : undefined;
+      return openStreamAtOnce(await session.transport.handleRequest(request, parsed));
+    }
+    if (request.method !== 'POST') {
+      return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    }
+    if (!Array.isArray(body) && !(await isLegacyRequest(request, body))) {
+      return this.handleModern(request, body);
+    }
+    const messages = Array.isArray(body) ? body : [body];
+    if (!messages.some((m) => isInitializeRequest(m))) {
+      return jsonRpcError(400, -32000, 'Bad Request: no valid session ID provided');
+    }
+    if (this.sessions.size + this.opening >= limits.maxSessions) this.sweep();
+    if (this.sessions.size + this.opening >= limits.maxSessions) {
+      limits.log.warn(
+        { open: this.sessions.size, max: limits.maxSessions },
+        'MCP session refused: MQTT_MCP_MAX_HTTP_SESSIONS reached',
+      );
+      return jsonRpcError(
+        503,
+        -32000,
+        `too many MCP sessions open (${limits.maxSessions}, MQTT_MCP_MAX_HTTP_SESSIONS): close unused clients (DELETE /api/mcp) or wait; a session unused for ${MCP_SESSION_IDLE_MS / 60_000} min is closed`,
+        { 'retry-after': '60' },
+      );
+    }
+    this.opening++;
+    try {
+      return await this.openSession(request, body);
+    } finally {
+      this.opening--;
+    }
   }
-  const messages = Array.isArray(body) ? body : [body];
-  if (!messages.some((m) => isInitializeRequest(m))) {
-    return jsonRpcError(400, -32000, 'Bad Request: no valid session ID provided');
+
+  /** Closes every session and stops the sweeper. */
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    const open = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(open.map((s) => s.transport.close()));
   }
-  if (sessions.size + opening >= limits.maxSessions) sweep(sessions);
-  if (sessions.size + opening >= limits.maxSessions) {
-    limits.log.warn(
-      { open: sessions.size, max: limits.maxSessions },
-      'MCP session refused: MQTT_MCP_MAX_HTTP_SESSIONS reached',
-    );
-    return jsonRpcError(
-      503,
-      -32000,
-      `too many MCP sessions open (${limits.maxSessions}, MQTT_MCP_MAX_HTTP_SESSIONS): close unused clients (DELETE /api/mcp) or wait; a session unused for ${MCP_SESSION_IDLE_MS / 60_000} min is closed`,
-      { 'retry-after': '60' },
-    );
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, s] of this.sessions) {
+      if (now - s.lastSeenMs > MCP_SESSION_IDLE_MS) {
+        this.sessions.delete(id);
+        void s.transport.close();
+      }
+    }
   }
-  opening++;
-  try {
-    return await openSession(request, body, host, sessions);
-  } finally {
-    opening--;
+
+  /**
+   * The 2026-07-28 handler: a fresh server per request (no protocol sessions); resource changes
+   * reach open `subscriptions/listen` streams through its bus.
+   */
+  private modernEndpoint(): ModernEndpoint {
+    if (!this.modern) {
+      const handler = createMcpHandler(
+        // The caller label comes from the transport the request arrived on, never from a header.
+        ({ era }) => createMcpServer(this.host, 'mcp-http', era),
+        // The route has read the body under MQTT_MCP_MAX_REQUEST_BYTES and passes it parsed.
+        { legacy: 'reject' },
+      );
+      const listens = new UriSubscriptions(watcherFor(this.host), (uri) =>
+        handler.notify.resourceUpdated(uri),
+      );
+      this.modern = { handler, listens };
+    }
+    return this.modern;
+  }
+
+  /**
+   * Serves one 2026-07-28 request. A `subscriptions/listen` naming resources has those URIs
+   * watched until its stream ends, so changes are published to the handler's bus.
+   */
+  private async handleModern(request: Request, body: unknown): Promise<Response> {
+    const { handler, listens } = this.modernEndpoint();
+    const listen = listenRequestOf(body);
+    if (!listen) return openStreamAtOnce(await handler.fetch(request, { parsedBody: body }));
+    const key = Symbol('listen');
+    try {
+      listens.add(key, listen.uris.filter(ResourceWatcher.watchable));
+    } catch {
+      // Too many watched URIs: the stream still opens; those resources are not watched.
+    }
+    const response = await handler.fetch(request, { parsedBody: body });
+    return onBodyEnd(response, () => listens.remove(key));
+  }
+
+  /** Creates a 2025-11-25 server and transport for an initialize request and answers it. */
+  private async openSession(request: Request, body: unknown): Promise<Response> {
+    const sessions = this.sessions;
+    // The caller label comes from the transport the request arrived on, never from a header.
+    const server = createMcpServer(this.host, 'mcp-http', 'legacy');
+    const transport: WebStandardStreamableHTTPServerTransport =
+      new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          sessions.set(id, { transport, lastSeenMs: Date.now() });
+        },
+        onsessionclosed: (id) => {
+          sessions.delete(id);
+        },
+      });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    return openStreamAtOnce(await transport.handleRequest(request, { parsedBody: body }));
   }
 }
 
-/** Creates a 2025-11-25 server and transport for an initialize request and answers it. */
-async function openSession(
-  request: Request,
-  body: unknown,
-  host: ToolHost,
-  sessions: Map<string, McpHttpSession>,
-): Promise<Response> {
-  // The caller label comes from the transport the request arrived on, never from a header.
-  const server = createMcpServer(host, 'mcp-http', 'legacy');
-  const transport: WebStandardStreamableHTTPServerTransport =
-    new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, lastSeenMs: Date.now() });
-      },
-      onsessionclosed: (id) => {
-        sessions.delete(id);
-      },
-    });
-  transport.onclose = () => {
-    if (transport.sessionId) sessions.delete(transport.sessionId);
-  };
-  await server.connect(transport);
-  return openStreamAtOnce(await transport.handleRequest(request, { parsedBody: body }));
+/** Key of the hub's MCP HTTP endpoint among its process parts. */
+export const MCP_HTTP_PART = partKey<McpHttpEndpoint>('mcp-http');
+
+/** The hub's MCP HTTP endpoint, created on first use. */
+export function mcpHttpEndpoint(hub: ToolHost & PartsOwner): McpHttpEndpoint {
+  return hub.parts.get(MCP_HTTP_PART, () => new McpHttpEndpoint(hub));
 }

@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { ToolHost } from '../server/core';
+import { partKey, type PartsOwner } from '../server/process-parts';
 import type { Logger } from '../server/logger';
 import { serveLines } from './serve-lines';
 import { LineStdioServerTransport } from './stdio-transport';
@@ -106,29 +107,29 @@ export async function listenHubSocket(
   };
 }
 
-const SOCKET_KEY = Symbol.for('mqtt-mcp.hub-socket');
-type Holder = typeof globalThis & { [SOCKET_KEY]?: HubSocket };
+/** Key of the hub's bridge socket among its process parts. */
+export const HUB_SOCKET_PART = partKey<HubSocket>('hub-socket');
 
-/** Opens the hub's bridge socket once per process (from instrumentation.ts); closed on SIGINT/SIGTERM. */
+/** Opens the hub's bridge socket once per process (from instrumentation.ts); closed with the hub. */
 export async function startHubSocket(
   path: string | undefined,
-  host: ToolHost,
-  log: Logger,
+  hub: ToolHost & PartsOwner & { log: Logger },
   maxLineBytes: number,
 ): Promise<HubSocket | undefined> {
-  const g = globalThis as Holder;
-  if (g[SOCKET_KEY] || !path) return g[SOCKET_KEY];
-  const socket = await listenHubSocket(path, host, log, maxLineBytes);
+  const open = hub.parts.find(HUB_SOCKET_PART);
+  if (open || !path) return open;
+  const socket = await listenHubSocket(path, hub, hub.log, maxLineBytes);
   if (!socket) return undefined;
-  g[SOCKET_KEY] = socket;
-  const stop = () => void socket.close();
+  const kept = hub.parts.set(HUB_SOCKET_PART, socket);
+  if (kept !== socket) await socket.close();
+  const stop = () => void kept.close();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  return socket;
+  return kept;
 }
 
-/** The bridge socket of this process and its open connections, for readiness; null when none. */
-export function hubSocketStatus(): { path: string; connections: number } | null {
-  const socket = (globalThis as Holder)[SOCKET_KEY];
+/** The hub's bridge socket and its open connections, for readiness; null when none. */
+export function hubSocketStatus(hub: PartsOwner): { path: string; connections: number } | null {
+  const socket = hub.parts.find(HUB_SOCKET_PART);
   return socket ? { path: socket.path, connections: socket.connections() } : null;
 }

@@ -14,7 +14,7 @@ import {
   leanInputJsonSchema,
   outputJsonSchema,
 } from '../server/tools/kit/json-schema';
-import { handleMcpRequest } from './http';
+import { McpHttpEndpoint } from './http';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];
@@ -22,16 +22,20 @@ afterEach(async () => {
   while (closers.length) await closers.pop()?.();
 });
 
+/** Closes these after the test, in order (client first, core last). */
+function closeAfter(...parts: Array<{ close(): Promise<void> }>): void {
+  closers.push(async () => {
+    for (const part of parts) await part.close();
+  });
+}
+
 async function connect(env: Record<string, string> = {}) {
   const core = createTestCore(env);
   const server = createMcpServer(core, 'test');
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'parity', version: '0' });
   await Promise.all([server.connect(a), client.connect(b)]);
-  closers.push(async () => {
-    await client.close();
-    await core.close();
-  });
+  closeAfter(client, core);
   return client;
 }
 
@@ -108,6 +112,7 @@ describe('MCP tools/list parity with the registry', () => {
 /** A 2026-07-28 client on the hub's HTTP handler, driven in-process (no socket). */
 async function connectModern(env: Record<string, string> = {}) {
   const core = createTestCore(env);
+  const endpoint = new McpHttpEndpoint(core);
   const client = new ModernClient(
     { name: 'parity-2026', version: '0' },
     { versionNegotiation: { mode: { pin: '2026-07-28' } } },
@@ -118,14 +123,11 @@ async function connectModern(env: Record<string, string> = {}) {
         const request = new Request(url, init);
         const text = request.method === 'POST' ? await request.clone().text() : '';
         const limits = { maxSessions: 10, log: core.log };
-        return handleMcpRequest(request, core, limits, text ? JSON.parse(text) : undefined);
+        return endpoint.handle(request, limits, text ? JSON.parse(text) : undefined);
       },
     }),
   );
-  closers.push(async () => {
-    await client.close();
-    await core.close();
-  });
+  closeAfter(client, endpoint, core);
   return client;
 }
 

@@ -7,8 +7,9 @@ import type { Config } from './config';
 import { ToolError } from './errors';
 import { SessionManager } from './mqtt/session-manager';
 import { redact } from './redact';
+import { Slots } from './slots';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
-import { findTool, toolRegistry } from './tools/index';
+import { toolRegistry } from './tools/index';
 import type { RecordAccess } from './recorder/record-access';
 import type { ProfileResolver } from './tools/kit/profiles';
 import { runTool, type ToolOutcome } from './tools/kit/run-tool';
@@ -58,7 +59,8 @@ export interface ToolHost {
 export class Core extends EventEmitter implements ToolHost {
   readonly sessions: SessionManager;
   readonly captures = new CaptureStore();
-  readonly tools = toolRegistry;
+  /** Counting limits of this process (console streams, connection probes). */
+  readonly slots = new Slots();
   private demoUrl?: string;
 
   constructor(
@@ -67,6 +69,8 @@ export class Core extends EventEmitter implements ToolHost {
     readonly profiles?: ProfileResolver,
     /** The record (set by the hub once its recorder exists). */
     public record?: RecordAccess,
+    /** The tools this core serves (default: the registry). */
+    readonly tools: readonly AnyTool[] = toolRegistry,
   ) {
     super();
     this.sessions = new SessionManager(
@@ -106,7 +110,7 @@ export class Core extends EventEmitter implements ToolHost {
   async callTool(name: string, args: unknown, opts: CallOptions): Promise<CallOutcome> {
     const startedAtMs = Date.now();
     const id = randomUUID();
-    const tool = findTool(name);
+    const tool = this.tools.find((t) => t.name === name);
     let outcome: CallOutcome;
     if (!tool) {
       outcome = {
@@ -122,6 +126,7 @@ export class Core extends EventEmitter implements ToolHost {
       outcome = await runTool(tool, args, {
         config: this.config,
         sessions: this.sessions,
+        slots: this.slots,
         log,
         caller: opts.caller,
         signal: opts.signal ?? new AbortController().signal,

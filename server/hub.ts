@@ -1,4 +1,4 @@
-// The hub: the one process that owns sessions, the journal and live metrics; kept on globalThis.
+// The hub: the one process root (sessions, journal, live metrics, process parts); the only globalThis entry.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,12 +12,14 @@ import { TrustedProxies } from './http/trusted-proxies';
 import { LiveMetrics } from './metrics/live-metrics';
 import type { SessionManager } from './mqtt/session-manager';
 import { prewarmMqtt } from './mqtt/load-mqtt';
+import { ProcessParts } from './process-parts';
 import type { Session } from './mqtt/session';
 import { recorderOptions, recordLimits } from './recorder/options';
 import { recordAccess } from './recorder/record-access';
 import { RecordingManager } from './recorder/recording-manager';
 import { Store } from './store/store';
 import type { JournalEntry } from './store/journal';
+import { toolRegistry } from './tools/index';
 import type { AnyTool, Caller } from './tools/kit/define-tool';
 import type { DemoBroker } from './demo/demo-broker';
 
@@ -81,6 +83,8 @@ export class Hub extends EventEmitter implements ToolHost {
   readonly startedAtMs = Date.now();
   readonly token: string;
   readonly trustedProxies: TrustedProxies;
+  /** Everything else process-wide: console runs, explorers, slots, the transports' parts. */
+  readonly parts: ProcessParts;
   store?: Store;
   storeError?: string;
   /** Recorded sessions (absent without a store). */
@@ -94,6 +98,8 @@ export class Hub extends EventEmitter implements ToolHost {
   constructor(
     readonly config: Config,
     readonly log: Logger,
+    /** The tools this hub serves (default: the registry). */
+    tools: readonly AnyTool[] = toolRegistry,
   ) {
     super();
     this.setMaxListeners(1000);
@@ -105,8 +111,9 @@ export class Hub extends EventEmitter implements ToolHost {
       this.storeError = (err as Error).message;
       log.error({ err }, 'the store could not be opened; tools keep working without a journal');
     }
-    this.core = new Core(config, log, this.store?.profiles);
+    this.core = new Core(config, log, this.store?.profiles, undefined, tools);
     this.metrics = new LiveMetrics(this.core.sessions);
+    this.parts = new ProcessParts(this.core.slots);
     this.token = ensureToken(config, log, !dirError);
     this.trustedProxies = new TrustedProxies(config.MQTT_MCP_TRUSTED_PROXY);
     this.core.on('call', (event: CallEvent) => this.onCall(event));
@@ -326,12 +333,16 @@ export class Hub extends EventEmitter implements ToolHost {
     this.trustedProxies.stop();
     await recording?.catch((err: unknown) => this.log.warn({ err }, 'recorder stop'));
     await this.stopDemo().catch(() => undefined);
+    await this.parts.close().catch((err: unknown) => this.log.warn({ err }, 'process parts stop'));
     await this.core.close();
     this.store?.close();
   }
 }
 
-/** The process-wide hub, created on first use (never at build time). */
+/**
+ * The process-wide hub, created on first use (never at build time). The one globalThis entry of
+ * the project: Next route bundles may load this module twice, and all must share one hub.
+ */
 export function getHub(): Hub {
   const g = globalThis as typeof globalThis & { [HUB_KEY]?: Hub };
   if (!g[HUB_KEY]) {

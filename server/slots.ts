@@ -1,31 +1,27 @@
-// Process-wide counting limits (console streams, connection probes), kept on globalThis for Next's duplicate bundles.
+// Counting limits (console streams, connection probes): one Slots per core, so per process.
 
-const KEY = Symbol.for('mqtt-mcp.slots');
+/** Named pools of counted slots; the core owns one, handed to tools as `ctx.slots`. */
+export class Slots {
+  private readonly used = new Map<string, number>();
 
-function counts(): Map<string, number> {
-  const g = globalThis as typeof globalThis & { [KEY]?: Map<string, number> };
-  g[KEY] ??= new Map();
-  return g[KEY];
-}
+  /**
+   * Takes one of `max` slots of the pool `name`. Returns the function that gives it back (calling
+   * it more than once is harmless), or undefined when every slot is taken.
+   */
+  take(name: string, max: number): (() => void) | undefined {
+    const count = this.used.get(name) ?? 0;
+    if (count >= max) return undefined;
+    this.used.set(name, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.used.set(name, Math.max(0, (this.used.get(name) ?? 1) - 1));
+    };
+  }
 
-/**
- * Takes one of `max` slots of the pool `name`. Returns the function that gives it back (calling it
- * more than once is harmless), or undefined when every slot is taken.
- */
-export function takeSlot(name: string, max: number): (() => void) | undefined {
-  const pool = counts();
-  const used = pool.get(name) ?? 0;
-  if (used >= max) return undefined;
-  pool.set(name, used + 1);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    pool.set(name, Math.max(0, (pool.get(name) ?? 1) - 1));
-  };
-}
-
-/** Slots of the pool `name` in use now. */
-export function slotsInUse(name: string): number {
-  return counts().get(name) ?? 0;
+  /** Slots of the pool `name` in use now. */
+  inUse(name: string): number {
+    return this.used.get(name) ?? 0;
+  }
 }

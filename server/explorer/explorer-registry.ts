@@ -1,11 +1,9 @@
-// Live explorers (one per session+filter) on globalThis: subscribed on demand, released unwatched.
+// Live explorers (one per session+filter), owned by the hub's process parts: subscribed on demand, released unwatched.
 import { EventEmitter } from 'node:events';
 import { ToolError } from '../errors';
 import type { Session } from '../mqtt/session';
 import { topicMatches, validateTopicFilter } from '../mqtt/topics';
 import { TopicTree, type TopicTreeBatch, type TopicTreeOptions } from './topic-tree';
-
-const REGISTRY_KEY = Symbol.for('mqtt-mcp.explorers');
 
 /** Timing of the registry. */
 export interface ExplorerTiming {
@@ -180,11 +178,4 @@ export class ExplorerRegistry {
   async closeAll(): Promise<void> {
     await Promise.all(this.list().map((e) => e.release('the server is stopping')));
   }
-}
-
-/** The process-wide registry (on globalThis: Next route bundles may load this module twice). */
-export function explorerRegistry(): ExplorerRegistry {
-  const g = globalThis as typeof globalThis & { [REGISTRY_KEY]?: ExplorerRegistry };
-  g[REGISTRY_KEY] ??= new ExplorerRegistry();
-  return g[REGISTRY_KEY];
 }

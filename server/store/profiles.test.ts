@@ -1,27 +1,16 @@
 // Unit tests of saved broker profiles: CRUD, validation, write-only encrypted secrets.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isToolError } from '../errors';
 import { Store } from './store';
-import { silentLog, tempDir } from '../../test/fixtures/temp-store';
+import { silentLog, tempDir, useTempStore } from '../../test/fixtures/temp-store';
 
 const SECRET = 'hunter2secret';
 const KEY_PEM = `-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ib2R5\n-----END PRIVATE KEY-----\n`;
 const CERT_PEM = `-----BEGIN CERTIFICATE-----\nY2VydA==\n-----END CERTIFICATE-----\n`;
 
-let dir: { dir: string; cleanup: () => void };
-let store: Store;
-
-beforeEach(() => {
-  dir = tempDir();
-  store = Store.open(dir.dir, silentLog);
-});
-
-afterEach(() => {
-  store.close();
-  dir.cleanup();
-});
+const t = useTempStore();
 
 function expectInvalid(fn: () => unknown, field: string): void {
   try {
@@ -35,7 +24,7 @@ function expectInvalid(fn: () => unknown, field: string): void {
 
 describe('ProfileRepo', () => {
   it('creates, lists, gets, updates and removes', () => {
-    const view = store.profiles.create({
+    const view = t.store.profiles.create({
       name: 'Home broker',
       connection_string: 'mqtt://home.lan:1884',
       username: 'alice',
@@ -51,64 +40,67 @@ describe('ProfileRepo', () => {
       has_tls_key: false,
       reject_unauthorized: true,
     });
-    expect(store.profiles.list()).toEqual([view]);
-    expect(store.profiles.get(view.id)).toEqual(view);
-    expect(store.profiles.names()).toEqual(['Home broker']);
+    expect(t.store.profiles.list()).toEqual([view]);
+    expect(t.store.profiles.get(view.id)).toEqual(view);
+    expect(t.store.profiles.names()).toEqual(['Home broker']);
 
-    const changed = store.profiles.update(view.id, { client_id: 'probe-1', username: '' });
+    const changed = t.store.profiles.update(view.id, { client_id: 'probe-1', username: '' });
     expect(changed.client_id).toBe('probe-1');
     expect(changed.username).toBeNull();
     expect(changed.protocol_version).toBe(5);
     expect(changed.created_at).toBe(view.created_at);
 
-    expect(store.profiles.remove(view.id)).toBe(true);
-    expect(store.profiles.remove(view.id)).toBe(false);
-    expect(store.profiles.get(view.id)).toBeUndefined();
-    expect(store.profiles.list()).toEqual([]);
+    expect(t.store.profiles.remove(view.id)).toBe(true);
+    expect(t.store.profiles.remove(view.id)).toBe(false);
+    expect(t.store.profiles.get(view.id)).toBeUndefined();
+    expect(t.store.profiles.list()).toEqual([]);
   });
 
   it('keeps the record flag (off by default), lists recorded profiles and validates the flag', () => {
-    const a = store.profiles.create({ name: 'a', connection_string: 'mqtt://a' });
-    const b = store.profiles.create({ name: 'b', connection_string: 'mqtt://b', record: true });
+    const a = t.store.profiles.create({ name: 'a', connection_string: 'mqtt://a' });
+    const b = t.store.profiles.create({ name: 'b', connection_string: 'mqtt://b', record: true });
     expect([a.record, b.record]).toEqual([false, true]);
-    expect(store.profiles.recorded().map((p) => p.name)).toEqual(['b']);
-    expect(store.profiles.update(a.id, { record: true }).record).toBe(true);
-    expect(store.profiles.update(a.id, { client_id: 'x' }).record).toBe(true);
-    expect(store.profiles.update(b.id, { record: false }).record).toBe(false);
-    expect(store.profiles.recorded().map((p) => p.name)).toEqual(['a']);
-    expect(() => store.profiles.update(a.id, { record: 'yes' as unknown as boolean })).toThrow(
+    expect(t.store.profiles.recorded().map((p) => p.name)).toEqual(['b']);
+    expect(t.store.profiles.update(a.id, { record: true }).record).toBe(true);
+    expect(t.store.profiles.update(a.id, { client_id: 'x' }).record).toBe(true);
+    expect(t.store.profiles.update(b.id, { record: false }).record).toBe(false);
+    expect(t.store.profiles.recorded().map((p) => p.name)).toEqual(['a']);
+    expect(() => t.store.profiles.update(a.id, { record: 'yes' as unknown as boolean })).toThrow(
       /record: expected true or false/,
     );
   });
 
   it('rejects a duplicate name (case-insensitive) naming "name"', () => {
-    const a = store.profiles.create({ name: 'lab', connection_string: 'mqtt://a' });
-    const b = store.profiles.create({ name: 'lab-2', connection_string: 'mqtt://b' });
+    const a = t.store.profiles.create({ name: 'lab', connection_string: 'mqtt://a' });
+    const b = t.store.profiles.create({ name: 'lab-2', connection_string: 'mqtt://b' });
     expectInvalid(
-      () => store.profiles.create({ name: 'LAB', connection_string: 'mqtt://c' }),
+      () => t.store.profiles.create({ name: 'LAB', connection_string: 'mqtt://c' }),
       'name',
     );
-    expectInvalid(() => store.profiles.update(b.id, { name: 'lab' }), 'name');
-    expect(store.profiles.update(a.id, { name: 'Lab' }).name).toBe('Lab');
+    expectInvalid(() => t.store.profiles.update(b.id, { name: 'lab' }), 'name');
+    expect(t.store.profiles.update(a.id, { name: 'Lab' }).name).toBe('Lab');
   });
 
   it('validates fields and names the offending one', () => {
-    expectInvalid(() => store.profiles.create({ name: '', connection_string: 'mqtt://a' }), 'name');
     expectInvalid(
-      () => store.profiles.create({ name: 'bad/name', connection_string: 'mqtt://a' }),
+      () => t.store.profiles.create({ name: '', connection_string: 'mqtt://a' }),
       'name',
     );
     expectInvalid(
-      () => store.profiles.create({ name: 'x'.repeat(65), connection_string: 'mqtt://a' }),
+      () => t.store.profiles.create({ name: 'bad/name', connection_string: 'mqtt://a' }),
       'name',
     );
     expectInvalid(
-      () => store.profiles.create({ name: 'ok', connection_string: 'http://a' }),
+      () => t.store.profiles.create({ name: 'x'.repeat(65), connection_string: 'mqtt://a' }),
+      'name',
+    );
+    expectInvalid(
+      () => t.store.profiles.create({ name: 'ok', connection_string: 'http://a' }),
       'connection_string',
     );
     expectInvalid(
       () =>
-        store.profiles.create({
+        t.store.profiles.create({
           name: 'ok',
           connection_string: 'mqtt://a',
           protocol_version: 3 as 4,
@@ -117,19 +109,19 @@ describe('ProfileRepo', () => {
     );
     expectInvalid(
       () =>
-        store.profiles.create({ name: 'ok', connection_string: 'mqtts://a', tls_cert: CERT_PEM }),
+        t.store.profiles.create({ name: 'ok', connection_string: 'mqtts://a', tls_cert: CERT_PEM }),
       'tls_key',
     );
     expectInvalid(
-      () => store.profiles.create({ name: 'ok', connection_string: 'mqtts://a', tls_ca: 'nope' }),
+      () => t.store.profiles.create({ name: 'ok', connection_string: 'mqtts://a', tls_ca: 'nope' }),
       'tls_ca',
     );
-    expect(store.profiles.list()).toEqual([]);
+    expect(t.store.profiles.list()).toEqual([]);
   });
 
   it('throws NOT_FOUND when updating an unknown id', () => {
     try {
-      store.profiles.update('missing', { client_id: 'x' });
+      t.store.profiles.update('missing', { client_id: 'x' });
       expect.unreachable();
     } catch (err) {
       expect(isToolError(err, 'NOT_FOUND')).toBe(true);
@@ -137,29 +129,29 @@ describe('ProfileRepo', () => {
   });
 
   it('moves a password out of the connection string into the encrypted secret', () => {
-    const view = store.profiles.create({
+    const view = t.store.profiles.create({
       name: 'secure',
       connection_string: `mqtts://bob:${SECRET}@broker.example:8883/probe`,
     });
     expect(view.connection_string).toBe('mqtts://bob@broker.example:8883/probe');
     expect(view.has_password).toBe(true);
     expect(JSON.stringify(view)).not.toContain(SECRET);
-    expect(JSON.stringify(store.profiles.list())).not.toContain(SECRET);
-    expect(JSON.stringify(store.profiles.get(view.id))).not.toContain(SECRET);
-    expect(store.profiles.resolve('SECURE')).toEqual({
+    expect(JSON.stringify(t.store.profiles.list())).not.toContain(SECRET);
+    expect(JSON.stringify(t.store.profiles.get(view.id))).not.toContain(SECRET);
+    expect(t.store.profiles.resolve('SECURE')).toEqual({
       name: 'secure',
       connectionString: 'mqtts://bob@broker.example:8883/probe',
       password: SECRET,
     });
-    store.close();
-    const bytes = readFileSync(join(dir.dir, 'mqtt-mcp.db'), 'latin1');
+    t.store.close();
+    const bytes = readFileSync(join(t.dir, 'mqtt-mcp.db'), 'latin1');
     expect(bytes).not.toContain(SECRET);
     expect(bytes).toContain('broker.example');
-    store = Store.open(dir.dir, silentLog);
+    t.store = Store.open(t.dir, silentLog);
   });
 
   it('keeps an omitted secret, replaces a given one and clears an empty one', () => {
-    const view = store.profiles.create({
+    const view = t.store.profiles.create({
       name: 'tls',
       connection_string: 'mqtts://broker',
       password: SECRET,
@@ -170,45 +162,45 @@ describe('ProfileRepo', () => {
     });
     expect(view).toMatchObject({ has_password: true, has_tls_key: true, tls_ca: CERT_PEM });
     expect(JSON.stringify(view)).not.toContain('c2VjcmV0LWtleS1ib2R5');
-    expect(store.profiles.resolve('tls')?.tls).toEqual({
+    expect(t.store.profiles.resolve('tls')?.tls).toEqual({
       ca: CERT_PEM,
       cert: CERT_PEM,
       key: KEY_PEM,
       rejectUnauthorized: false,
     });
 
-    store.profiles.update(view.id, { connection_string: 'mqtts://broker2', client_id: 'c' });
-    expect(store.profiles.resolve('tls')).toMatchObject({
+    t.store.profiles.update(view.id, { connection_string: 'mqtts://broker2', client_id: 'c' });
+    expect(t.store.profiles.resolve('tls')).toMatchObject({
       connectionString: 'mqtts://broker2:8883',
       password: SECRET,
       clientId: 'c',
     });
 
-    store.profiles.update(view.id, { password: 'other-pass' });
-    expect(store.profiles.resolve('tls')?.password).toBe('other-pass');
+    t.store.profiles.update(view.id, { password: 'other-pass' });
+    expect(t.store.profiles.resolve('tls')?.password).toBe('other-pass');
 
-    const cleared = store.profiles.update(view.id, { password: '', tls_key: '', tls_cert: '' });
+    const cleared = t.store.profiles.update(view.id, { password: '', tls_key: '', tls_cert: '' });
     expect(cleared).toMatchObject({ has_password: false, has_tls_key: false, tls_cert: null });
-    const resolved = store.profiles.resolve('tls');
+    const resolved = t.store.profiles.resolve('tls');
     expect(resolved?.password).toBeUndefined();
     expect(resolved?.tls).toEqual({ ca: CERT_PEM, rejectUnauthorized: false });
   });
 
   it('returns undefined for an unknown name', () => {
-    expect(store.profiles.resolve('nothing')).toBeUndefined();
+    expect(t.store.profiles.resolve('nothing')).toBeUndefined();
   });
 
   it('yields no secret from a database copied without its key file', () => {
-    store.profiles.create({
+    t.store.profiles.create({
       name: 'copied',
       connection_string: `mqtt://bob:${SECRET}@h`,
       tls_cert: CERT_PEM,
       tls_key: KEY_PEM,
     });
-    store.close();
+    t.store.close();
     const elsewhere = tempDir();
     try {
-      copyFileSync(join(dir.dir, 'mqtt-mcp.db'), join(elsewhere.dir, 'mqtt-mcp.db'));
+      copyFileSync(join(t.dir, 'mqtt-mcp.db'), join(elsewhere.dir, 'mqtt-mcp.db'));
       const copy = Store.open(elsewhere.dir, silentLog);
       try {
         expect(copy.profiles.list().map((p) => [p.name, p.has_password])).toEqual([
@@ -225,7 +217,7 @@ describe('ProfileRepo', () => {
     } finally {
       elsewhere.cleanup();
     }
-    store = Store.open(dir.dir, silentLog);
-    expect(store.profiles.resolve('copied')?.password).toBe(SECRET);
+    t.store = Store.open(t.dir, silentLog);
+    expect(t.store.profiles.resolve('copied')?.password).toBe(SECRET);
   });
 });

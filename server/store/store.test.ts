@@ -1,23 +1,15 @@
 // Unit tests of the Store facade: opening, retention, soft failure after close.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Store } from './store';
-import { silentLog, tempDir } from '../../test/fixtures/temp-store';
+import { silentLog, useTempDir } from '../../test/fixtures/temp-store';
 
-let dir: { dir: string; cleanup: () => void };
-
-beforeEach(() => {
-  dir = tempDir();
-});
-
-afterEach(() => {
-  dir.cleanup();
-});
+const t = useTempDir();
 
 describe('Store', () => {
   it('opens the database in the data directory and closes idempotently', () => {
-    const dataDir = join(dir.dir, 'data');
+    const dataDir = join(t.dir, 'data');
     const store = Store.open(dataDir, silentLog);
     expect(store.path).toBe(join(dataDir, 'mqtt-mcp.db'));
     expect(store.isOpen()).toBe(true);
@@ -28,7 +20,7 @@ describe('Store', () => {
   });
 
   it('enforces retention on the journal and the metrics', () => {
-    const store = Store.open(dir.dir, silentLog);
+    const store = Store.open(t.dir, silentLog);
     const old = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const recent = new Date().toISOString();
     for (const [id, ts] of [
@@ -69,7 +61,7 @@ describe('Store', () => {
   });
 
   it('lets the profile resolver fail softly once closed', () => {
-    const store = Store.open(dir.dir, silentLog);
+    const store = Store.open(t.dir, silentLog);
     store.profiles.create({ name: 'p', connection_string: 'mqtt://h' });
     store.close();
     expect(store.profiles.resolve('p')).toBeUndefined();

@@ -31,11 +31,6 @@ export const toolRegistry = [
   queryHistory,
 ] as const satisfies readonly AnyTool[];
 
-/** The tool with this name, if any. */
-export function findTool(name: string): AnyTool | undefined {
-  return toolRegistry.find((t) => t.name === name);
-}
-
 /** A tool of the registry, with its own name, kind and zod schemas as types. */
 export type RegisteredTool = (typeof toolRegistry)[number];
 

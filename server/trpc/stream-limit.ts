@@ -1,6 +1,5 @@
 // The cap on live console streams (tRPC subscriptions over SSE) open at once, with a clear error beyond it.
 import { ToolError } from '../errors';
-import { takeSlot } from '../slots';
 import { consoleProcedure } from './init';
 import { toTrpcError } from './tool-error';
 
@@ -28,7 +27,7 @@ function released<T>(stream: AsyncIterable<T>, release: () => void): AsyncGenera
  */
 export const streamProcedure = consoleProcedure.use(async ({ ctx, signal, next }) => {
   const max = ctx.hub.config.MQTT_MCP_MAX_STREAMS;
-  const release = takeSlot(POOL, max);
+  const release = ctx.hub.parts.slots.take(POOL, max);
   if (!release) {
     ctx.hub.log.warn({ max }, 'console stream refused: MQTT_MCP_MAX_STREAMS reached');
     throw toTrpcError(

@@ -2,7 +2,7 @@
 import type { AnyProcedure, TRPCMutationProcedure, TRPCQueryProcedure } from '@trpc/server';
 import { z } from 'zod';
 import type { AnyTool } from '../tools/kit/define-tool';
-import type { RegisteredTool, ToolName } from '../tools/index';
+import type { RegisteredTool } from '../tools/index';
 import type { Hub } from '../hub';
 import { consoleProcedure } from './init';
 import { toTrpcError } from './tool-error';
@@ -59,6 +59,6 @@ export function toolProcedures<const Tools extends readonly AnyTool[]>(
 }
 
 /** A tool's result data beside its name, so a client narrows the data by the name. */
-export type ToolData = {
-  [T in RegisteredTool as T['name']]: { tool: T['name']; data: z.output<T['output']> };
-}[ToolName];
+export type ToolData<Tools extends readonly AnyTool[] = readonly RegisteredTool[]> = {
+  [T in Tools[number] as T['name']]: { tool: T['name']; data: z.output<T['output']> };
+}[Tools[number]['name']];

@@ -2,21 +2,13 @@
 import type { AnyTool } from '../../server/tools/kit/define-tool';
 import { inputJsonSchema, type JsonSchema } from '../../server/tools/kit/json-schema';
 import { parseConnectionString } from '../../server/mqtt/connection-string';
+import { seededRandom } from '../../server/demo/scenario/random';
 
 /** A pseudo-random source returning floats in [0, 1). */
 export type Rng = () => number;
 
-/** mulberry32: a tiny, fast, seeded PRNG (same seed, same sequence). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32: a tiny, fast, seeded PRNG (same seed, same sequence); the demo scenario's. */
+export const mulberry32: (seed: number) => Rng = seededRandom;
 
 /** Size of the "huge" string edge case. */
 export const HUGE_STRING_BYTES = 1024 * 1024;

@@ -11,16 +11,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FIGURES_FILE = resolve(ROOT, 'bench', 'results', 'hardening.json');
 
 /** A small seeded PRNG (mulberry32): the same seed replays the same fault schedule. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../server/demo/scenario/random';
 
 /** Promise that resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 // MCP over Streamable HTTP at /api/mcp: access control, then the hub's MCP handler (body cap, session cap).
-import { handleMcpRequest, jsonRpcError } from '@/mcp/http';
+import { jsonRpcError, mcpHttpEndpoint } from '@/mcp/http';
 import { maxRequestBytes } from '@/server/config';
 import { accessPolicy } from '@/server/http/policy';
 import { checkAccess } from '@/server/http/auth';
@@ -45,7 +45,7 @@ async function respond(request: Request): Promise<Response> {
     }
   }
   const limits = { maxSessions: hub.config.MQTT_MCP_MAX_HTTP_SESSIONS, log: hub.log };
-  return handleMcpRequest(request, hub, limits, body);
+  return mcpHttpEndpoint(hub).handle(request, limits, body);
 }
 
 async function handle(request: Request): Promise<Response> {

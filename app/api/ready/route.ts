@@ -1,6 +1,6 @@
 // Readiness: 200 when ready, 503 otherwise; the details (sessions, store, transports) only to a console caller.
 import { hubSocketStatus } from '@/mcp/hub-socket';
-import { mcpHttpSessionCount } from '@/mcp/http';
+import { mcpHttpEndpoint } from '@/mcp/http';
 import { evaluateAccess } from '@/server/http/auth';
 import { accessPolicy } from '@/server/http/policy';
 import { getHub } from '@/server/hub';
@@ -11,8 +11,8 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request): Response {
   const hub = getHub();
   const report = readiness(hub, {
-    mcpHttpSessions: mcpHttpSessionCount(),
-    bridgeSocketConnections: hubSocketStatus()?.connections ?? null,
+    mcpHttpSessions: mcpHttpEndpoint(hub).sessionCount(),
+    bridgeSocketConnections: hubSocketStatus(hub)?.connections ?? null,
   });
   const status = report.status === 'ready' ? 200 : 503;
   // proxy.ts refused a foreign Host already. Session ids are capabilities (every tool takes one):

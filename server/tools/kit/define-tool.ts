@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { SessionManager } from '../../mqtt/session-manager';
 import type { RecordAccess } from '../../recorder/record-access';
+import type { Slots } from '../../slots';
 import type { ProfileResolver } from './profiles';
 
 /** Who called a tool. */
@@ -22,6 +23,8 @@ export interface ToolAnnotations {
 export interface ToolContext {
   config: Config;
   sessions: SessionManager;
+  /** The process's counting limits (the core's). */
+  slots: Slots;
   log: Logger;
   caller: Caller;
   /** Aborted when the caller cancels or goes away; timed tools stop and return what they have. */

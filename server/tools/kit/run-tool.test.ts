@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
 import { ToolError } from '../../errors';
+import { Slots } from '../../slots';
 import { defineTool, type AnyTool, type ToolContext } from './define-tool';
 import { describeInputIssues, parseToolInput, runTool, type ToolOutcome } from './run-tool';
 
@@ -38,6 +39,7 @@ function makeContext(env: Record<string, string> = {}): ToolContext {
   return {
     config: loadConfig(vars as NodeJS.ProcessEnv),
     sessions: {} as never,
+    slots: new Slots(),
     log: pino({ level: 'silent' }),
     caller: 'test',
     signal: new AbortController().signal,

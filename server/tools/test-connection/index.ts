@@ -54,7 +54,7 @@ export const testConnection = defineTool({
     const refusal = publishRefusal(ctx.config, topic);
     const blocked = refusal && LOOPBACK_REFUSED[refusal];
     const target = await resolveTarget(args, ctx.sessions, timeoutMs, () =>
-      takeProbeSlot(ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
+      takeProbeSlot(ctx.slots, ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
     );
     const { address, session, raw, link, outcome, tlsVerified } = target;
     let checks: LinkChecks | undefined;

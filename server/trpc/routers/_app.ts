@@ -7,19 +7,26 @@ import { profilesRouter } from './profiles';
 import { recordRouter } from './record';
 import { sessionsRouter } from './sessions';
 import { systemRouter } from './system';
-import { toolsRouter } from './tools';
+import { toolRegistry } from '../../tools/index';
+import type { AnyTool } from '../../tools/kit/define-tool';
+import { createToolsRouter } from './tools';
 
-/** The console API. */
-export const appRouter = router({
-  tools: toolsRouter,
-  sessions: sessionsRouter,
-  journal: journalRouter,
-  metrics: metricsRouter,
-  profiles: profilesRouter,
-  system: systemRouter,
-  explorer: explorerRouter,
-  record: recordRouter,
-});
+/** The console API over a tool list (the hub in the context must serve the same list). */
+export function createAppRouter<const Tools extends readonly AnyTool[]>(tools: Tools) {
+  return router({
+    tools: createToolsRouter(tools),
+    sessions: sessionsRouter,
+    journal: journalRouter,
+    metrics: metricsRouter,
+    profiles: profilesRouter,
+    system: systemRouter,
+    explorer: explorerRouter,
+    record: recordRouter,
+  });
+}
+
+/** The console API of the registry. */
+export const appRouter = createAppRouter(toolRegistry);
 
 /** Type of the console API, for the client. */
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,10 @@
 // Explorer procedures: a live topic tree (snapshot, then 200 ms batches), history and search.
 import { z } from 'zod';
 import { ToolError } from '../../errors';
-import { explorerRegistry, type Explorer } from '../../explorer/explorer-registry';
+import type { Explorer } from '../../explorer/explorer-registry';
 import type { TopicTreeBatch } from '../../explorer/topic-tree';
 import type { Hub } from '../../hub';
+import { EventQueue } from '../event-queue';
 import { consoleProcedure, router } from '../init';
 import { streamProcedure } from '../stream-limit';
 import { toTrpcError } from '../tool-error';
@@ -33,7 +34,7 @@ function guard<T>(fn: () => T): T {
 function explorerOf(hub: Hub, sessionId: string, filter: string): Explorer {
   return guard(() => {
     hub.core.sessions.get(sessionId);
-    return explorerRegistry().get(sessionId, filter);
+    return hub.parts.explorers.get(sessionId, filter);
   });
 }
 
@@ -43,28 +44,18 @@ export const explorerRouter = router({
     const session = guard(() => ctx.hub.core.sessions.get(input.session_id));
     let explorer: Explorer;
     try {
-      explorer = await explorerRegistry().open(session, input.filter);
+      explorer = await ctx.hub.parts.explorers.open(session, input.filter);
     } catch (err) {
       throw toTrpcError(ToolError.from(err));
     }
-    const queue: ExplorerEvent[] = [];
-    let wake: (() => void) | undefined;
-    const push = (event: ExplorerEvent) => {
-      queue.push(event);
-      wake?.();
-    };
-    const onBatch = (batch: TopicTreeBatch) => {
-      // A watcher that fell behind gets the latest state: batches carry absolute values.
-      if (queue.length > 50) queue.splice(0, queue.length - 1);
-      push({ type: 'batch', ...batch });
-    };
-    const onClosed = (reason: string) => push({ type: 'closed', reason });
-    const onAbort = () => wake?.();
+    // A watcher that fell behind gets the latest state: batches carry absolute values.
+    const queue = new EventQueue<ExplorerEvent>({ max: 50, keep: 1, signal });
+    const onBatch = (batch: TopicTreeBatch) => queue.push({ type: 'batch', ...batch });
+    const onClosed = (reason: string) => queue.push({ type: 'closed', reason });
     // Listener and snapshot in the same tick, so no update falls between them.
     explorer.on('batch', onBatch);
     explorer.once('closed', onClosed);
     const unwatch = explorer.watch();
-    signal?.addEventListener('abort', onAbort);
     try {
       const snap = explorer.tree.snapshot();
       for (let i = 0; i === 0 || i < snap.topics.length; i += SNAPSHOT_CHUNK) {
@@ -78,18 +69,11 @@ export const explorerRouter = router({
           totals: snap.totals,
         } satisfies ExplorerEvent;
       }
-      while (!signal?.aborted) {
-        const event = queue.shift();
-        if (event) {
-          yield event;
-          if (event.type === 'closed') return;
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+      for await (const event of queue) {
+        yield event;
+        if (event.type === 'closed') return;
       }
     } finally {
-      signal?.removeEventListener('abort', onAbort);
       explorer.off('batch', onBatch);
       explorer.off('closed', onClosed);
       unwatch();

@@ -1,34 +1,26 @@
 // The console's record procedures through createCaller on an in-process hub and a real Mosquitto.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBroker } from '../../../test/fixtures/broker';
+import { tempHub, type TempHub } from '../../../test/fixtures/temp-hub';
 import { FAST_RECORDER, overall, simulateNight } from '../../../test/fixtures/installation';
 import { letters, sleep } from '../../../test/tool-fixture';
-import { loadConfig } from '../../config';
-import { Hub } from '../../hub';
+import type { Hub } from '../../hub';
 import { createCaller } from './_app';
 
 const f = useBroker();
+let temp: TempHub;
 let hub: Hub;
-let dir: string;
 let caller: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mqtt-mcp-trpc-record-'));
-  hub = new Hub(
-    loadConfig({ MQTT_MCP_DATA_DIR: dir, LOG_LEVEL: 'silent', MQTT_MCP_RECORD_FLUSH_SECONDS: '1' }),
-    pino({ level: 'silent' }),
-  );
+  temp = tempHub({ MQTT_MCP_RECORD_FLUSH_SECONDS: '1' });
+  hub = temp.hub;
   await hub.start();
   caller = createCaller({ hub, denial: null, via: 'loopback' });
 });
 
 afterAll(async () => {
-  await hub?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp?.close();
 });
 
 async function openSession(): Promise<string> {
