@@ -69,7 +69,7 @@ export async function run({ reps = 3, quick = false } = {}) {
         const id = opened.session_id ?? opened.session?.session_id;
         const out = await trpcQuery(hub.url, await toolPath(hub.url, 'mqtt_list_topics'), {
           session_id: id,
-          pattern: '#',
+          topic_pattern: '#',
           duration_seconds: quick ? 2 : 3,
           limit: 10,
         });

@@ -25,7 +25,7 @@ async function rawProbe(url, durationMs, tickMs) {
 /**
  * Per rep: (a) a raw MQTT.js client in its own process (TCP_NODELAY, QoS 0) publishing to itself
  * at 1,000 msg/s from a 1 ms timer that catches up, round trip publish -> receipt on a monotonic
- * clock; (b) the stdio server's mqtt_monitor_performance with latency_probe at 1,000 msg/s on an
+ * clock; (b) the stdio server's mqtt_probe_latency at 1,000 msg/s on an
  * idle filter for the same sending time. Outside quick mode the raw probe also runs with the
  * tool's own 5 ms tick, to separate timer batching from the tool's message path.
  */
@@ -42,16 +42,13 @@ export async function run({ reps = 3, quick = false } = {}) {
     server = await spawnMcp(PROJECT_BIN, {}, 'latency');
     const sessionId = await openSession(server.client, broker.url);
     const doProject = async () => {
-      const out = await callTool(server.client, 'mqtt_monitor_performance', {
+      const out = await callTool(server.client, 'mqtt_probe_latency', {
         session_id: sessionId,
-        topic_pattern: 'bench/probe-idle/#',
         duration_seconds: durationSeconds,
-        include_sys: false,
-        latency_probe: true,
-        probe_rate_per_second: RATE,
-        probe_qos: 0,
+        rate_per_second: RATE,
+        qos: 0,
       });
-      proj.push(out.latency_probe);
+      proj.push({ p50_ms: out.round_trip_ms.p50, p99_ms: out.round_trip_ms.p99, ...out });
     };
     for (let i = 0; i < reps; i++) {
       if (i % 2 === 0) {
@@ -97,7 +94,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       p50_reps: proj.map((r) => r.p50_ms),
       lost: proj.map((r) => r.lost),
       duplicates: proj.map((r) => r.duplicates),
-      achieved_rate: proj.map((r) => r.achieved_rate_per_second),
+      achieved_rate: proj.map((r) => r.rate_per_second.achieved),
     },
     ratio: round(p50 / f50, 3),
     diff_p50_ms: round(diff, 3),

@@ -57,7 +57,7 @@ export async function run({ reps = 3, quick = false } = {}) {
         const id = await openSession(server.client, broker.url);
         const out = await callTool(server.client, 'mqtt_list_topics', {
           session_id: id,
-          pattern: '#',
+          topic_pattern: '#',
           duration_seconds: quick ? 2 : 3,
           limit: 10,
         });

@@ -88,7 +88,8 @@ test('runs each of the ten tools from its generated form and cancels a long run'
 
   // 4. mqtt_list_topics finds the topic.
   await openTool(page, 'mqtt_list_topics');
-  await page.getByLabel('Pattern', { exact: true }).fill(`e2e/${device}/#`);
+  await page.getByLabel('Topic pattern').fill(`e2e/${device}/#`);
+  await page.getByLabel('Detail').selectOption('full');
   await page.getByLabel('Duration (s)').fill('1');
   result = await runWhilePublishing(page, publisher, topic, payload);
   await expect(result.getByRole('cell', { name: topic }).first()).toBeVisible();

@@ -5,7 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../test/core-harness';
 import { connectModernInProcess } from '../test/mcp-in-process';
 import { toolRegistry } from '../server/tools/index';
-import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import {
+  inputJsonSchema,
+  leanAnnotations,
+  leanInputJsonSchema,
+  outputJsonSchema,
+} from '../server/tools/kit/json-schema';
 import { createMcpServer } from './server';
 
 const closers: Array<() => Promise<void>> = [];
@@ -39,9 +44,9 @@ describe('MCP tools/list parity with the registry', () => {
       const listed = tools.find((t) => t.name === tool.name);
       expect(listed?.title).toBe(tool.title);
       expect(listed?.description).toBe(tool.description);
-      expect(listed?.inputSchema).toEqual(inputJsonSchema(tool));
+      expect(listed?.inputSchema).toEqual(leanInputJsonSchema(tool));
       expect(listed?.outputSchema).toEqual(outputJsonSchema(tool));
-      expect(listed?.annotations).toEqual({ title: tool.title, ...tool.annotations });
+      expect(listed?.annotations).toEqual(leanAnnotations(tool.annotations));
     }
   });
 

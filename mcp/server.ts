@@ -9,7 +9,11 @@ import {
 } from '@modelcontextprotocol/server';
 import type { CallOptions, ToolHost } from '../server/core';
 import type { AnyTool, Caller } from '../server/tools/kit/define-tool';
-import { inputJsonSchema, outputJsonSchema } from '../server/tools/kit/json-schema';
+import {
+  leanAnnotations,
+  leanInputJsonSchema,
+  outputJsonSchema,
+} from '../server/tools/kit/json-schema';
 import { clientInfoOf } from './client-info';
 import { registerCompletions } from './completions';
 import { confirmAnswer, confirmationPrompt, declinedOutcome } from './confirm';
@@ -40,9 +44,9 @@ export function toMcpTool(tool: AnyTool): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: inputJsonSchema(tool) as Tool['inputSchema'],
+    inputSchema: leanInputJsonSchema(tool) as Tool['inputSchema'],
     outputSchema: outputJsonSchema(tool) as Tool['outputSchema'],
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: leanAnnotations(tool.annotations),
   };
 }
 

@@ -49,7 +49,7 @@ async function scenario(call: Call): Promise<unknown[]> {
   });
   const collecting = call('mqtt_subscribe_and_collect', {
     session_id,
-    topic_pattern: `parity/${nonce}/#`,
+    topic_topic_pattern: `parity/${nonce}/#`,
     duration_seconds: 5,
     max_messages: 2,
   });
@@ -59,7 +59,7 @@ async function scenario(call: Call): Promise<unknown[]> {
   const collected = await collecting;
   const topics = await call('mqtt_list_topics', {
     session_id,
-    pattern: `parity/${nonce}/#`,
+    topic_pattern: `parity/${nonce}/#`,
     duration_seconds: 1,
   });
   const error = await call('mqtt_publish_message', { session_id, topic: 'x/#', payload: '' }).catch(

@@ -33,6 +33,7 @@ function knownArgs(
     },
     mqtt_debug_device: { session_id: sessionId, device_id: 'dev1', duration_seconds: 1 },
     mqtt_monitor_performance: { session_id: sessionId, duration_seconds: 1 },
+    mqtt_probe_latency: { session_id: sessionId, duration_seconds: 1, rate_per_second: 20 },
     mqtt_test_connection: { connection_string: brokerUrl, timeout_seconds: 5 },
   };
 }

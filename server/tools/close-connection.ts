@@ -7,8 +7,7 @@ import { sessionIdArg } from './kit/schemas';
 export const closeConnection = defineTool({
   name: 'mqtt_close_connection',
   title: 'Close connection',
-  description:
-    'Disconnect a session cleanly (MQTT DISCONNECT) and free its subscriptions and buffers. Closing an unknown or already closed session is a NOT_FOUND error.',
+  description: 'Disconnect a session.',
   kind: 'mutation',
   annotations: {
     readOnlyHint: false,

@@ -22,43 +22,18 @@ export const diagnose = defineTool({
   name: 'mqtt_diagnose',
   title: 'Diagnose',
   description:
-    'Find out what is wrong with an MQTT installation. Watches `topic_pattern` (default #) for duration_seconds (default 20) and names faults with their evidence: devices offline (with when they really went away) or flapping, two clients fighting over one client id, retained commands on …/set topics that re-fire on reconnect, stale retained values, frozen sensors among varying siblings, spikes and sensor error values (DS18B20 -127/85, 0xFFFF, NaN), mixed payload formats, device clocks off or backlogs replayed out of order, counters with holes (message loss), siblings whose payload shape drifted (a field of another type, missing, null), and heartbeats that missed beats. Findings are ranked by severity and grouped by device, each with a one-sentence summary, small evidence and a suggestion; `healthy` says in one line what showed no finding. Retained values replayed at subscribe count as the state at the start. The result stays small on big brokers (counts plus the top findings). Use `until: "first_findings"` to stop as soon as something is found, then mqtt_debug_device on a named device. Read-only. Sends progress and can be cancelled (returns what it has).',
+    'Find faults: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z
-      .string()
-      .max(65_535)
-      .default('#')
-      .describe(
-        'Topic filter to diagnose, wildcards allowed (default #); its + levels group siblings (e.g. home/+/climate)',
-      ),
+    topic_pattern: z.string().max(65_535).default('#'),
     duration_seconds: durationArg(20, 600),
-    until: z
-      .enum(['duration', 'first_findings'])
-      .default('duration')
-      .describe(
-        'duration: watch the whole window (default); first_findings: stop once a warning or critical finding appears (checked every second after 3 s)',
-      ),
-    max_findings: z
-      .number()
-      .int()
-      .min(1)
-      .max(50)
-      .default(8)
-      .describe('Most findings listed, worst first; the rest are counted (1-50, default 8)'),
+    until: z.enum(['duration', 'first_findings']).default('duration'),
+    max_findings: z.number().int().min(1).max(50).default(8),
     since: sinceArg,
-    stale_after_seconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(31_536_000)
-      .default(3600)
-      .describe(
-        'A retained value older than this (by its own time field) is stale (60-31536000, default 3600)',
-      ),
+    stale_after_seconds: z.number().int().min(60).max(31_536_000).default(3600),
   }),
   output: z.object({
     session_id: z.string(),

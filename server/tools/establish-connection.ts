@@ -6,44 +6,24 @@ import { DEFAULT_PAYLOAD_PREVIEW_BYTES } from '../mqtt/payload';
 import type { TlsMaterial } from '../mqtt/session';
 import { defineTool, type ToolContext } from './kit/define-tool';
 import { protocolChoiceArg } from './kit/schemas';
-import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
+import { summarizeSession } from './kit/session-summary';
 
 const input = z.strictObject({
   connection_string: z
     .string()
     .max(2048)
     .optional()
-    .describe(
-      'Broker address: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]. Omit to use profile, or the default broker (MQTT_MCP_DEFAULT_BROKER, else the built-in demo broker while it runs)',
-    ),
-  profile: z.string().max(100).optional().describe('Name of a saved broker profile (console)'),
-  protocol_version: protocolChoiceArg
-    .default('auto')
-    .describe(
-      'MQTT protocol: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
-    ),
-  client_id: z.string().min(1).max(256).optional().describe('Client id; generated when omitted'),
-  keepalive_seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(65_535)
-    .default(60)
-    .describe('Keepalive (default 60)'),
-  clean: z.boolean().default(true).describe('Clean session / clean start (default true)'),
-  connect_timeout_seconds: z
-    .number()
-    .min(1)
-    .max(300)
-    .optional()
-    .describe('Time to wait for CONNACK (default MQTT_MCP_CONNECT_TIMEOUT_SECONDS, 30)'),
-  tls_ca: z.string().max(65_536).optional().describe('PEM CA certificate(s) to trust'),
-  tls_cert: z.string().max(65_536).optional().describe('PEM client certificate'),
-  tls_key: z.string().max(65_536).optional().describe('PEM client private key'),
-  reject_unauthorized: z
-    .boolean()
-    .default(true)
-    .describe('Verify the broker certificate (default true; false only for testing)'),
+    .describe('mqtt(s)://, ws(s)://[user:pass@]host[:port]'),
+  profile: z.string().max(100).optional(),
+  protocol_version: protocolChoiceArg.default('auto').describe('auto: 5, else 3.1.1 (4)'),
+  client_id: z.string().min(1).max(256).optional(),
+  keepalive_seconds: z.number().int().min(0).max(65_535).default(60),
+  clean: z.boolean().default(true),
+  connect_timeout_seconds: z.number().min(1).max(300).optional(),
+  tls_ca: z.string().max(65_536).optional(),
+  tls_cert: z.string().max(65_536).optional(),
+  tls_key: z.string().max(65_536).optional(),
+  reject_unauthorized: z.boolean().default(true),
 });
 
 const DEMO_NOTE =
@@ -106,7 +86,7 @@ export const establishConnection = defineTool({
   name: 'mqtt_establish_connection',
   title: 'Establish connection',
   description:
-    'Connect to an MQTT broker and keep the connection open as a session (reconnects on its own, expires after MQTT_MCP_SESSION_TTL_SECONDS unused). Returns the session_id every other tool needs. Credentials in the string are never echoed.',
+    'Connect to a broker (URL, saved profile or default); returns the session_id other tools take.',
   kind: 'mutation',
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   input,
@@ -122,7 +102,6 @@ export const establishConnection = defineTool({
     profile: z.string().optional(),
     connected_in_ms: z.number(),
     expires_at: z.string().describe('When the session expires if left unused'),
-    session: sessionSummarySchema,
     note: z.string().optional(),
   }),
   async handler(args, ctx) {
@@ -168,7 +147,6 @@ export const establishConnection = defineTool({
       profile: target.profile,
       connected_in_ms: Math.round((performance.now() - started) * 100) / 100,
       expires_at: summary.expires_at,
-      session: summary,
       note: target.note,
     };
   },

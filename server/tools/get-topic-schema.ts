@@ -240,24 +240,15 @@ export const getTopicSchema = defineTool({
   name: 'mqtt_get_topic_schema',
   title: 'Get topic schema',
   description:
-    "Learn what the payloads under a topic filter look like before you parse or publish them. Samples `topic_pattern` for duration_seconds (default 10) or until max_messages (default 200) arrived, groups sibling topics into one pattern (ids, numbers, the filter's + levels, and name levels such as rooms that vary: e.g. home/+/temperature), one entry per payload shape, names the siblings whose payloads deviate (a field of another type, missing, or null) in deviating_members and leaves them out of the schema, and reports per pattern: the payload kinds seen (json_object, json_array, number, boolean, string, text, xml, binary, empty), a JSON Schema (draft 2020-12) inferred from the JSON payloads (nested objects and arrays, types per field, required vs optional fields, numeric min/max, string enums when few values repeat), example payloads, min/max/mean of plain-number payloads, and a confidence that grows with the sample count (low below 10 samples: treat the schema as a guess). Retained values count as samples. Caveats: only what arrives during the window is seen; payloads longer than the preview are cut and not used for the schema. Sends progress and can be cancelled (returns what it has).",
+    'Infer payload formats under topic_pattern: per pattern the kinds, a JSON Schema, examples, deviating members.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z
-      .string()
-      .max(65_535)
-      .describe('Topic filter to sample, wildcards allowed (e.g. sensors/#)'),
+    topic_pattern: z.string().max(65_535),
     duration_seconds: durationArg(10),
-    max_messages: z
-      .number()
-      .int()
-      .min(1)
-      .max(5000)
-      .default(200)
-      .describe('Stop sampling when this many messages arrived (1-5000, default 200)'),
+    max_messages: z.number().int().min(1).max(5000).default(200),
   }),
   output: z.object({
     session_id: z.string(),

@@ -8,6 +8,7 @@ import { getTopicSchema } from './get-topic-schema';
 import { listActiveConnections } from './list-active-connections';
 import { listTopics } from './list-topics';
 import { monitorPerformance } from './monitor-performance';
+import { probeLatency } from './probe-latency';
 import { publishMessage } from './publish-message';
 import { clearRetained } from './retained/clear-retained';
 import { listRetained } from './retained/list-retained';
@@ -34,6 +35,7 @@ export const toolRegistry = [
   diagnose,
   monitorPerformance,
   testConnection,
+  probeLatency,
   queryHistory,
 ] as const satisfies readonly AnyTool[];
 

@@ -7,8 +7,7 @@ import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 export const listActiveConnections = defineTool({
   name: 'mqtt_list_active_connections',
   title: 'List active connections',
-  description:
-    'List every open session (of every caller: console and assistants) with its live state (connected, reconnecting, offline), redacted broker, subscriptions, message and byte counters, reconnects, last error and expiry, and the built-in demo broker when it runs. Expired sessions are gone.',
+  description: 'List open sessions with state, broker and counters.',
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input: z.strictObject({}),

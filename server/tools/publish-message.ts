@@ -11,9 +11,8 @@ const propertiesArg = z
   .strictObject({
     content_type: z.string().max(1024).optional(),
     response_topic: z.string().max(65_535).optional(),
-    correlation_data: z.string().max(65_535).optional().describe('Correlation data as text'),
+    correlation_data: z.string().max(65_535).optional(),
     message_expiry_seconds: z.number().int().min(0).max(4_294_967_295).optional(),
-    payload_format_indicator: z.boolean().optional().describe('true: the payload is UTF-8'),
     user_properties: z
       .record(
         z.string().max(1024),
@@ -21,7 +20,7 @@ const propertiesArg = z
       )
       .optional(),
   })
-  .describe('MQTT 5 publish properties (MQTT 5 sessions only)');
+  .describe('MQTT 5 only');
 
 function encodePayload(payload: string, encoding: 'text' | 'json' | 'base64'): Buffer {
   if (encoding === 'json') {
@@ -47,27 +46,19 @@ export const publishMessage = defineTool({
   name: 'mqtt_publish_message',
   title: 'Publish message',
   description:
-    'Publish one message on a session. The topic (no wildcards) and payload size are checked before anything is sent. QoS 1 and 2 wait for PUBACK / PUBCOMP and report its reason code and time. A retained message overwrites the stored value; a command topic may move a real device.',
+    'Publish one message. Retained ones replace the stored value; command topics may move real devices.',
   kind: 'mutation',
   writes: true,
   annotations: DESTRUCTIVE_WRITE,
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic: z.string().max(70_000).describe('Topic name (no + or #)'),
-    payload: z.string().describe('Payload as text, JSON text, or base64 (see payload_encoding)'),
-    payload_encoding: z
-      .enum(['text', 'json', 'base64'])
-      .default('text')
-      .describe('text (UTF-8), json (validated and compacted), base64 (binary)'),
+    topic: z.string().max(70_000),
+    payload: z.string(),
+    payload_encoding: z.enum(['text', 'json', 'base64']).default('text'),
     qos: qosArg,
-    retain: z.boolean().default(false).describe('Ask the broker to store it as the retained value'),
+    retain: z.boolean().default(false),
     properties: propertiesArg.optional(),
-    timeout_seconds: z
-      .number()
-      .min(1)
-      .max(120)
-      .default(30)
-      .describe('Time to wait for the acknowledgement (default 30)'),
+    timeout_seconds: z.number().min(1).max(120).default(30),
     confirm: z.string().optional().describe('Token for a retained or command-topic publish'),
   }),
   output: z.object({
@@ -134,7 +125,6 @@ export const publishMessage = defineTool({
           responseTopic: p.response_topic,
           correlationData: p.correlation_data ? Buffer.from(p.correlation_data) : undefined,
           messageExpiryInterval: p.message_expiry_seconds,
-          payloadFormatIndicator: p.payload_format_indicator,
           userProperties:
             userProperties.length > 0 ? Object.fromEntries(userProperties) : undefined,
         },

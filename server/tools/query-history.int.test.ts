@@ -173,8 +173,8 @@ describe('mqtt_query_history', () => {
     };
     expect((await bad({ since: 'yesterday' })).message).toMatch(/^since: "yesterday" is neither/);
     expect((await bad({ since: '1h', until: '2h' })).message).toMatch(/must be before until/);
-    expect((await bad({ pattern: 'a/#/b' })).code).toBe('INVALID_TOPIC');
-    expect((await bad({ topic: 'a/+' })).message).toMatch(/pass it as pattern/);
+    expect((await bad({ topic_pattern: 'a/#/b' })).code).toBe('INVALID_TOPIC');
+    expect((await bad({ topic: 'a/+' })).message).toMatch(/pass it as topic_pattern/);
     expect((await bad({ series: true })).message).toMatch(/series need a topic/);
     expect((await bad({ session_id: sessionId, profile: 'x' })).message).toMatch(/not both/);
     expect((await bad({ profile: 'nope' })).code).toBe('NOT_FOUND');

@@ -9,66 +9,22 @@ import { requireRecord } from './kit/past';
 import { parseTimeRange } from './kit/since';
 
 const input = z.strictObject({
-  topic: z.string().min(1).max(1024).optional().describe('One exact topic'),
-  pattern: z
-    .string()
-    .min(1)
-    .max(1024)
-    .optional()
-    .describe('An MQTT filter over recorded topics (e.g. zigbee2mqtt/+/state)'),
-  device: z
-    .string()
-    .min(1)
-    .max(256)
-    .optional()
-    .describe('A device id: every recorded topic with a level equal to it'),
-  session_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("History of this session's broker (its recording, or its saved profile's)"),
-  profile: z.string().min(1).max(100).optional().describe('History of this saved profile'),
-  since: z
-    .string()
-    .max(64)
-    .default('24h')
-    .describe('Start: a duration back from now (30m, 24h, 7d) or an ISO time (default 24h)'),
-  until: z.string().max(64).optional().describe('End, same forms (default now)'),
-  field: z
-    .string()
-    .min(1)
-    .max(256)
-    .optional()
-    .describe(
-      'Numeric field for the series: a JSON path (temperature, sensor.temp) or $ for a plain number; all fields when omitted',
-    ),
-  points: z
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(24)
-    .describe('Points per series and count intervals (default 24)'),
-  max_series: z.number().int().min(1).max(20).default(3).describe('Series at most (default 3)'),
-  series: z
-    .boolean()
-    .optional()
-    .describe('Return series (default: when a topic, pattern or device is given)'),
-  events: z.boolean().default(true).describe('Return events (default true)'),
-  counts: z.boolean().default(true).describe('Return message counts (default true)'),
-  messages: z.boolean().default(false).describe('Return the last raw messages (default false)'),
-  category: z
-    .enum(EVENT_CATEGORIES)
-    .optional()
-    .describe('Only events of this category (default all)'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(20)
-    .describe('Most recent events, and last raw messages, at most (default 20)'),
+  topic: z.string().min(1).max(1024).optional(),
+  topic_pattern: z.string().min(1).max(1024).optional(),
+  device: z.string().min(1).max(256).optional(),
+  session_id: z.string().min(1).max(100).optional(),
+  profile: z.string().min(1).max(100).optional(),
+  since: z.string().max(64).default('24h').describe('30m, 24h, 7d or ISO time'),
+  until: z.string().max(64).optional(),
+  field: z.string().min(1).max(256).optional().describe('JSON path, or $ for plain numbers'),
+  points: z.number().int().min(1).max(200).default(24),
+  max_series: z.number().int().min(1).max(20).default(3),
+  series: z.boolean().optional(),
+  events: z.boolean().default(true),
+  counts: z.boolean().default(true),
+  messages: z.boolean().default(false),
+  category: z.enum(EVENT_CATEGORIES).optional(),
+  limit: z.number().int().min(1).max(200).default(20),
 });
 
 const point = z.object({
@@ -153,13 +109,15 @@ function selectorOf(args: z.output<typeof input>, record: RecordAccess): RecordS
   if (args.topic !== undefined && hasWildcard(args.topic)) {
     throw new ToolError(
       'INVALID_INPUT',
-      `topic: "${args.topic}" has a wildcard; pass it as pattern`,
+      `topic: "${args.topic}" has a wildcard; pass it as topic_pattern`,
       {
         argument: 'topic',
       },
     );
   }
-  if (args.pattern !== undefined) validateTopicFilter(args.pattern, 'pattern');
+  if (args.topic_pattern !== undefined) {
+    validateTopicFilter(args.topic_pattern, 'topic_pattern');
+  }
   let source: string | undefined;
   if (args.session_id) source = record.sourceOfSession(args.session_id);
   if (args.profile) {
@@ -170,7 +128,7 @@ function selectorOf(args: z.output<typeof input>, record: RecordAccess): RecordS
       });
     }
   }
-  return { source, topic: args.topic, pattern: args.pattern, device: args.device };
+  return { source, topic: args.topic, pattern: args.topic_pattern, device: args.device };
 }
 
 /** Reads the hub's record of what happened on recorded brokers. */
@@ -178,7 +136,7 @@ export const queryHistory = defineTool({
   name: 'mqtt_query_history',
   title: 'Query history',
   description:
-    "Read what the hub recorded while nobody was watching (sessions of profiles marked record, or sessions recorded from the console): for a topic, pattern or device and a time range (since 24h by default), the numeric series of a field downsampled to `points`, the events (online/offline and Last Will transitions, retained values set/changed/cleared, topics appearing, going silent and returning, values frozen, findings, the hub's own disconnections), message counts per interval with the busiest topics, and optionally the last raw messages. Use it to name an intermittent fault that happened earlier (a plug dropping off at night, a sensor frozen since 03:00, a retained command). Results are small: raise points, limit or max_series, or narrow by field, for more. Caveats: only what the hub recorded exists here (mqtt_list_topics and the other tools watch live); per-minute detail is rolled up to 10 minutes after MQTT_MCP_RECORD_DETAIL_HOURS.",
+    "Read the hub's recording (default last 24h) of a topic, topic_pattern or device: numeric series, events, message counts, raw messages.",
   kind: 'query',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   input,
@@ -187,10 +145,10 @@ export const queryHistory = defineTool({
     const record = requireRecord(ctx);
     const selector = selectorOf(args, record);
     const range = parseTimeRange(args.since, args.until);
-    const narrowed = Boolean(args.topic ?? args.pattern ?? args.device);
+    const narrowed = Boolean(args.topic ?? args.topic_pattern ?? args.device);
     const wantSeries = args.series ?? narrowed;
     if (wantSeries && !narrowed) {
-      throw new ToolError('INVALID_INPUT', 'series need a topic, pattern or device', {
+      throw new ToolError('INVALID_INPUT', 'series need a topic, topic_pattern or device', {
         argument: 'series',
       });
     }
@@ -295,7 +253,7 @@ function noteFor(sources: number, out: z.input<typeof output>): string | undefin
     (out.counts?.total_messages ?? 0) === 0 &&
     (out.messages ?? []).length === 0;
   if (empty) {
-    return 'nothing recorded matches in this range: check the topic, pattern or device (a device id must be a whole topic level), widen since, or see which sources are recorded in `recording`';
+    return 'nothing recorded matches in this range: check the topic, topic_pattern or device (a device id must be a whole topic level), widen since, or see which sources are recorded in `recording`';
   }
   return undefined;
 }

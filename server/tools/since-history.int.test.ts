@@ -135,7 +135,7 @@ describe('a recorded installation looked at afterwards', () => {
 
       const door = await tools().mqtt_query_history!({
         session_id: id,
-        pattern: `${p}/door/#`,
+        topic_pattern: `${p}/door/#`,
         since: '5m',
         category: 'retained',
         counts: false,
@@ -147,7 +147,7 @@ describe('a recorded installation looked at afterwards', () => {
 
       const recorded = await tools().mqtt_query_history!({
         session_id: id,
-        pattern: `${p}/door/#`,
+        topic_pattern: `${p}/door/#`,
         since: '5m',
         category: 'finding',
         counts: false,

@@ -13,7 +13,7 @@ import {
   windowResult,
 } from './kit/schemas';
 
-const TOP_TOPICS = 50;
+const TOP_TOPICS = 10;
 
 const pruningSchema = z.object({
   strategy: z.string(),
@@ -37,32 +37,17 @@ export const subscribeAndCollect = defineTool({
   name: 'mqtt_subscribe_and_collect',
   title: 'Subscribe and collect',
   description:
-    'Subscribe to a topic filter for a time window and return the messages in time order (JSON parsed, text, or base64 for binary). Stops early at max_messages. When more than `limit` arrived, they are pruned deterministically to exactly `limit`: every error and warning, the first and last, new message shapes, and an even spread; the pruning block says what was dropped per topic. Sends progress and can be cancelled (returns what it has).',
+    'Collect messages on topic_pattern for a window; beyond limit a representative sample is kept.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z
-      .string()
-      .max(65_535)
-      .describe('Topic filter, wildcards allowed (e.g. sensors/#)'),
+    topic_pattern: z.string().max(65_535),
     qos: qosArg,
     duration_seconds: durationArg(10),
-    max_messages: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .default(100)
-      .describe('Stop when this many messages arrived (1-10000, default 100)'),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(50)
-      .describe('Most messages returned; more are pruned (1-1000, default 50)'),
+    max_messages: z.number().int().min(1).max(10_000).default(100),
+    limit: z.number().int().min(1).max(1000).default(20),
   }),
   output: z.object({
     session_id: z.string(),

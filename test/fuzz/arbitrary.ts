@@ -281,7 +281,7 @@ function validFor(g: Gen, t: FuzzTarget, key: string, schema: JsonSchema, call: 
     case 'timeout_seconds':
     case 'connect_timeout_seconds':
       return 2;
-    case 'probe_rate_per_second':
+    case 'rate_per_second':
       return g.int(1, 20);
     case 'tls_ca':
     case 'tls_cert':
@@ -506,8 +506,8 @@ export function clampForSafety(t: FuzzTarget, tool: AnyTool, args: unknown, call
     if (!Object.hasOwn(a, key) || inRange(a[key], props[key]))
       a[key] = Math.min(2, (a[key] as number) || 2);
   }
-  if (inRange(a.probe_rate_per_second, props.probe_rate_per_second)) {
-    a.probe_rate_per_second = Math.min(20, a.probe_rate_per_second);
+  if (inRange(a.rate_per_second, props.rate_per_second)) {
+    a.rate_per_second = Math.min(20, a.rate_per_second);
   }
   if (typeof a.connection_string === 'string' && !loopbackOnly(a.connection_string)) {
     a.connection_string = t.closedUrl;

@@ -119,7 +119,7 @@ interface TimedCase {
 const TIMED: TimedCase[] = [
   {
     tool: 'mqtt_list_topics',
-    args: (tag) => ({ pattern: `fault/${tag}/#`, duration_seconds: WINDOW_SECONDS }),
+    args: (tag) => ({ topic_pattern: `fault/${tag}/#`, duration_seconds: WINDOW_SECONDS }),
     seen: (d) => d.window_message_count as number,
   },
   {
@@ -466,7 +466,7 @@ describe.runIf(mosquittoAvailable())('a frozen broker (SIGSTOP): TCP up, no answ
     const t0 = Date.now();
     const call = core.callTool(
       'mqtt_list_topics',
-      { session_id, pattern: 'frozen/#', duration_seconds: 3 },
+      { session_id, topic_pattern: 'frozen/#', duration_seconds: 3 },
       { caller: 'test' },
     );
     await sleep(300);
@@ -613,7 +613,7 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
       const sid = opened.session_id;
       for (const [tool, args] of [
         ['mqtt_subscribe_and_collect', { topic_pattern: 'secret/#', duration_seconds: 3 }],
-        ['mqtt_list_topics', { pattern: 'secret/#', duration_seconds: 3 }],
+        ['mqtt_list_topics', { topic_pattern: 'secret/#', duration_seconds: 3 }],
       ] as const) {
         const t0 = Date.now();
         const err = await callErr(core, tool, { session_id: sid, ...args });
@@ -661,7 +661,7 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     const t0 = Date.now();
     const out = await callOk<WindowData>(core, 'mqtt_list_topics', {
       session_id: opened.session_id,
-      pattern: 'x/#',
+      topic_pattern: 'x/#',
       duration_seconds: 2,
     });
     expect(Date.now() - t0).toBeLessThanOrEqual(2000 + GRACE_MS);

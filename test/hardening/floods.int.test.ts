@@ -55,7 +55,7 @@ interface CollectResult {
 interface ListTopicsResult {
   topic_count: number;
   window_message_count: number;
-  topics: Array<{ topic: string }>;
+  topics?: Array<{ topic: string }>;
   topics_not_listed: number;
   patterns: unknown[];
   inventory_full: boolean;
@@ -181,7 +181,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
           listings.push(
             await timed<ListTopicsResult>(stdio, 'mqtt_list_topics', {
               session_id: sid,
-              pattern: '#',
+              topic_pattern: '#',
               duration_seconds: TOOL_SECONDS,
             }),
           );
@@ -196,11 +196,12 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       // Every topic the session remembers is one the publisher used (no mangled topic names).
       const remembered = await mcpCall<ListTopicsResult>(stdio.client, 'mqtt_list_topics', {
         session_id: sid,
-        pattern: '#',
+        topic_pattern: '#',
+        detail: 'full',
         duration_seconds: 1,
         limit: 5000,
       });
-      const unexpected = remembered.topics
+      const unexpected = (remembered.topics ?? [])
         .map((t) => t.topic)
         .filter((topic) => {
           const m = /^flood\/site(\d)\/dev(\d+)\/telemetry$/.exec(topic);
@@ -255,7 +256,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
         },
         mqtt_list_topics: {
           calls: listings.length,
-          args: { pattern: '#', duration_seconds: TOOL_SECONDS, limit: 200 },
+          args: { topic_pattern: '#', duration_seconds: TOOL_SECONDS, limit: 200 },
           latency_ms: listMs.map((ms) => Math.round(ms)),
           window_message_counts: listings.map((l) => l.data.window_message_count),
           topic_counts: listings.map((l) => l.data.topic_count),
@@ -281,8 +282,8 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       for (const { ms, data } of listings) {
         expect(ms).toBeLessThanOrEqual(TOOL_SECONDS * 1000 + GRACE_MS);
         expect(data.window_message_count).toBeGreaterThan(0);
-        expect(data.topics.length).toBeLessThanOrEqual(200);
-        expect(data.topic_count).toBe(data.topics.length + data.topics_not_listed);
+        expect(data.topics?.length ?? 0).toBeLessThanOrEqual(200);
+        expect(data.topic_count).toBe((data.topics?.length ?? 0) + data.topics_not_listed);
         expect(data.topic_count).toBeLessThanOrEqual(FLOOD_TOPICS);
       }
       expect(row.topics_seen).toBeLessThanOrEqual(INVENTORY_LIMIT);
@@ -315,7 +316,8 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
     const startIndex = sampler.samples.length;
     const { data, ms } = await timed<ListTopicsResult>(stdio, 'mqtt_list_topics', {
       session_id: sid,
-      pattern: 'distinct/#',
+      topic_pattern: 'distinct/#',
+      detail: 'full',
       duration_seconds: TOOL_SECONDS,
     });
     await sleep(600);
@@ -332,7 +334,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
     );
     const short = await timed<ListTopicsResult>(stdio, 'mqtt_list_topics', {
       session_id: second.session_id,
-      pattern: 'distinct/#',
+      topic_pattern: 'distinct/#',
       duration_seconds: 2,
     });
     await mcpCall(stdio.client, 'mqtt_close_connection', { session_id: second.session_id });
@@ -345,7 +347,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       list_topics_latency_ms: Math.round(ms),
       window_message_count: data.window_message_count,
       topic_count: data.topic_count,
-      topics_listed: data.topics.length,
+      topics_listed: data.topics?.length ?? 0,
       topics_not_listed: data.topics_not_listed,
       inventory_full: data.inventory_full,
       inventory_note: data.inventory_note,
@@ -364,11 +366,13 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
     expect(short.ms).toBeLessThanOrEqual(2000 + GRACE_MS);
     expect(short.data.stop_reason).toBe('duration');
     expect(short.data.window_message_count).toBeGreaterThan(0);
-    expect(short.data.topic_count).toBe(short.data.topics.length + short.data.topics_not_listed);
+    expect(short.data.topic_count).toBe(
+      (short.data.topics?.length ?? 0) + short.data.topics_not_listed,
+    );
     expect(ms).toBeLessThanOrEqual(TOOL_SECONDS * 1000 + GRACE_MS);
     expect(data.window_message_count).toBe(DISTINCT_TOPICS);
-    expect(data.topics.length).toBe(200);
-    expect(data.topic_count).toBe(data.topics.length + data.topics_not_listed);
+    expect(data.topics?.length).toBe(200);
+    expect(data.topic_count).toBe((data.topics?.length ?? 0) + data.topics_not_listed);
     // One window tracks at most 50,000 distinct topics; the session remembers 20,000.
     expect(data.topic_count).toBe(WINDOW_TOPIC_LIMIT);
     expect(data.inventory_full).toBe(true);
@@ -443,7 +447,7 @@ describe.runIf(mosquittoAvailable())('floods and growth (stdio server, RSS measu
       ),
       timed<ListTopicsResult>(edge, 'mqtt_list_topics', {
         session_id: sid,
-        pattern: 'edge/+',
+        topic_pattern: 'edge/+',
         duration_seconds: windowSeconds,
       }),
       timed<{ message_count: number }>(edge, 'mqtt_debug_device', {

@@ -502,14 +502,9 @@ describe.runIf(hubBuilt())(
         const catalog = await api.tools.catalog.query();
         expect(catalog.find((t) => t.name === 'mqtt_publish_message')?.available).toBe(false);
         expect((await api.system.mcpSetup.query()).read_only).toBe(true);
-        // The other tools that can write (monitor's latency probe, test_connection's loopback) do not.
+        // The other tools that can write: the latency probe is withheld, test_connection's loopback is skipped.
         const before = [...spy.topics.keys()].filter((t) => t.startsWith('mqtt-mcp/')).length;
-        const probe = await mcpError(client, 'mqtt_monitor_performance', {
-          session_id,
-          duration_seconds: 1,
-          latency_probe: true,
-        });
-        expect(probe).toMatch(/^READ_ONLY: latency_probe: .*MQTT_MCP_READ_ONLY/);
+        expect(tools.map((t) => t.name)).not.toContain('mqtt_probe_latency');
         const health = await mcpCall(client, 'mqtt_test_connection', { session_id });
         expect(JSON.stringify(health)).toMatch(
           /read-only \(MQTT_MCP_READ_ONLY\), so nothing was published/,

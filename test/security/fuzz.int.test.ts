@@ -191,7 +191,7 @@ describe('hostile payloads from the broker', () => {
       const tools: Array<[string, Record<string, unknown>]> = [
         ['mqtt_get_topic_schema', { topic_pattern: `${base}/#` }],
         ['mqtt_subscribe_and_collect', { topic_pattern: `${base}/#` }],
-        ['mqtt_list_topics', { pattern: `${base}/#` }],
+        ['mqtt_list_topics', { topic_pattern: `${base}/#` }],
         ['mqtt_debug_device', { device_id: 'dev', patterns: [`${base}/#`] }],
         ['mqtt_monitor_performance', { topic_pattern: `${base}/#` }],
         ['mqtt_diagnose', { topic_pattern: `${base}/#` }],

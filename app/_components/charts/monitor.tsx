@@ -230,22 +230,6 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
           </ul>
         </div>
       )}
-      {data.latency_probe && (
-        <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-          <Stat label="Probe p50" value={msOrDash(data.latency_probe.p50_ms)} />
-          <Stat label="Probe p95" value={msOrDash(data.latency_probe.p95_ms)} />
-          <Stat label="Probe p99" value={msOrDash(data.latency_probe.p99_ms)} />
-          <Stat
-            label="Probe samples"
-            value={formatNumber(data.latency_probe.samples)}
-            hint={`${data.latency_probe.lost} lost`}
-          />
-        </div>
-      )}
     </div>
   );
-}
-
-function msOrDash(v: number | null): string {
-  return v === null ? '—' : `${formatNumber(v)} ms`;
 }

@@ -18,7 +18,7 @@ import { Button } from '../../_components/ui/button';
 import { Card } from '../../_components/ui/card';
 
 const TOOL = 'mqtt_monitor_performance';
-const SHOWN = ['session_id', 'topic_pattern', 'duration_seconds', 'include_sys', 'latency_probe'];
+const SHOWN = ['session_id', 'topic_pattern', 'duration_seconds', 'include_sys'];
 
 /** A form to measure one session's traffic with mqtt_monitor_performance, and its charts. */
 export function MonitorPanel() {

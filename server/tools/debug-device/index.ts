@@ -28,17 +28,10 @@ const MAX_FINDINGS = 10;
 // eslint-disable-next-line no-control-regex
 const DEVICE_ID = /^[^+#/\u0000]*$/;
 
-const deviceIdArg = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(DEVICE_ID, {
-    message:
-      'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
-  })
-  .describe(
-    'Device id as it appears in its topics, one topic level (no +, #, / or NUL), e.g. kitchen-plug or 0x00158d0001a2b3c4',
-  );
+const deviceIdArg = z.string().min(1).max(256).regex(DEVICE_ID, {
+  message:
+    'must be one topic level without +, #, / or NUL (e.g. kitchen-plug); pass full topic filters in patterns',
+});
 
 const payloadFormat = z.enum(['json', 'text', 'binary']);
 
@@ -136,7 +129,7 @@ export const debugDevice = defineTool({
   name: 'mqtt_debug_device',
   title: 'Debug device',
   description:
-    'Diagnose one device (sensor, plug, gateway node): watches every topic carrying its id for duration_seconds (default 30) and reports its topics with their last values and retained state, online/offline and Last-Will messages, the heartbeat interval it infers from the busiest topic (with jitter, gaps and whether it is overdue), value changes, error and warning messages, the live message rate, the findings of the diagnosis engine for it (flapping, client-id takeover, offline since when, frozen or error values, clock skew, lost messages, missed beats, ...), and a health verdict that follows from them (healthy, degraded, intermittent, offline, silent) with the reasons behind it. Use it when a device seems dead or flaky. It stops early when only a retained offline status arrived within 2 s, and when nothing matches it suggests ids that look alike (candidates) from known and retained topics. By default it watches <device_id>/#, +/<device_id>/# and +/+/<device_id>/#; pass `patterns` for other layouts (e.g. zigbee2mqtt/kitchen-plug/#). Caveats: retained messages are replays of what the broker stored, not proof the device is alive; a heartbeat needs at least 3 live messages on one topic, so use a window several times the expected interval. Sends progress and can be cancelled (returns what it has).',
+    'Debug one device by id: topics, values, availability, heartbeat, errors, findings, health verdict. Watches <id>/#, +/<id>/#, +/+/<id>/# by default.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
@@ -147,18 +140,10 @@ export const debugDevice = defineTool({
       .array(z.string().max(65_535))
       .max(MAX_PATTERNS)
       .default([])
-      .describe(
-        `Extra topic filters for this device, wildcards allowed (at most ${MAX_PATTERNS}, default none)`,
-      ),
+      .describe('Topic filters to watch instead'),
     duration_seconds: durationArg(30, 600),
     since: sinceArg,
-    max_messages: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .default(1000)
-      .describe('Stop watching when this many messages arrived (1-10000, default 1000)'),
+    max_messages: z.number().int().min(1).max(10_000).default(1000),
   }),
   output: z.object({
     session_id: z.string(),

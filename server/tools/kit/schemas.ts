@@ -4,27 +4,23 @@ import type { CollectOutcome } from '../../mqtt/collector';
 import type { Outage } from '../../mqtt/session';
 
 /** The `session_id` argument. */
-export const sessionIdArg = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe('Session id returned by mqtt_establish_connection');
+export const sessionIdArg = z.string().min(1).max(100);
 
 /** A `duration_seconds` argument with a default and the range 1..max. */
 export function durationArg(def: number, max = 300) {
-  return z
-    .number()
-    .min(1)
-    .max(max)
-    .default(def)
-    .describe(`Length of the observation window in seconds (1-${max}, default ${def})`);
+  return z.number().min(1).max(max).default(def);
 }
 
 /** A QoS argument (0, 1 or 2). */
-export const qosArg = z
-  .union([z.literal(0), z.literal(1), z.literal(2)])
-  .default(0)
-  .describe('MQTT QoS level: 0 at most once, 1 at least once, 2 exactly once (default 0)');
+export const qosArg = z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0);
+
+/** The `detail` argument: a decision-ready summary by default, everything on request. */
+export const detailArg = z.enum(['summary', 'full']).default('summary');
+
+/** A `topic_pattern` argument (an MQTT filter) with a default. */
+export function topicPatternArg(def: string) {
+  return z.string().max(65_535).default(def);
+}
 
 /** A `protocol_version` argument: `auto` (MQTT 5, else 3.1.1 when refused), 5 or 4; no default. */
 export const protocolChoiceArg = z.union([z.literal('auto'), z.literal(5), z.literal(4)]);

@@ -5,7 +5,15 @@ import { collect } from '../../mqtt/collector';
 import { TopicStats } from '../../mqtt/topic-stats';
 import { topicMatches, validateTopicFilter } from '../../mqtt/topics';
 import { defineTool } from '../kit/define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from '../kit/schemas';
+import {
+  detailArg,
+  durationArg,
+  sessionIdArg,
+  topicPatternArg,
+  windowOutput,
+  windowResult,
+} from '../kit/schemas';
+import { ToolError } from '../../errors';
 import { RetainedFlags, retainedFlagsSchema } from './retained-flags';
 
 const SYS_FILTER = '$SYS/#';
@@ -45,6 +53,33 @@ function patternMaker(): (topic: string) => string {
   };
 }
 
+/** A page cursor: the last topic of the page before, base64url-encoded (opaque to callers). */
+function encodeCursor(topic: string): string {
+  return Buffer.from(topic, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const topic = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (topic.length === 0 || encodeCursor(topic) !== cursor) {
+    throw new ToolError('INVALID_INPUT', 'cursor: not a next_cursor of mqtt_list_topics', {
+      argument: 'cursor',
+    });
+  }
+  return topic;
+}
+
+/** Index of the first name after `topic` in the sorted list. */
+function firstAfter(names: string[], topic: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((names[mid] as string) <= topic) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const topicSchema = z.object({
   topic: z.string(),
   message_count: z
@@ -75,40 +110,32 @@ export const listTopics = defineTool({
   name: 'mqtt_list_topics',
   title: 'List topics',
   description:
-    "Discover which topics exist under a topic filter: subscribes to `pattern` (default #) for duration_seconds (default 5), and merges what arrives with every topic this session has already seen. Per topic: message count, first/last seen, whether a retained value exists, last payload format and size, and whether it was seen in this window; retained commands (…/set, cmnd/… topics holding a retained value that re-fires on reconnect) and stale retained values (over an hour old by their own time field) are flagged per row and summed up in `flagged`. Sorted by topic and bounded by `limit` (topics_not_listed counts the rest); `patterns` groups topics whose id/number levels differ (e.g. sensors/+/temp). Use it first to learn a broker's topic tree, then mqtt_get_topic_schema or mqtt_subscribe_and_collect on what you found. Caveats: only topics with traffic or a retained value during the window (or earlier on this session) can be found; $SYS/# broker topics are left out unless include_sys is true or the pattern starts with $. Sends progress and can be cancelled (returns what it has).",
+    'Discover topics under topic_pattern, grouped into patterns; detail=full lists them, paged by cursor; search filters by substring.',
   kind: 'query',
   timed: true,
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    pattern: z
-      .string()
-      .max(65_535)
-      .default('#')
-      .describe('Topic filter to discover under, wildcards allowed (default #, everything)'),
+    topic_pattern: topicPatternArg('#'),
     duration_seconds: durationArg(5),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(5000)
-      .default(200)
-      .describe(
-        'Most topics listed; the rest are counted in topics_not_listed (1-5000, default 200)',
-      ),
-    include_sys: z
-      .boolean()
-      .default(false)
-      .describe('Also subscribe to $SYS/# and list the broker statistics topics (default false)'),
+    search: z.string().max(1024).optional(),
+    detail: detailArg,
+    limit: z.number().int().min(1).max(5000).default(200),
+    cursor: z.string().max(100_000).optional(),
+    include_sys: z.boolean().default(false),
   }),
   output: z.object({
     session_id: z.string(),
-    pattern: z.string(),
+    topic_pattern: z.string(),
     include_sys: z.boolean(),
     topic_count: z.number().int().describe('Distinct topics matching the pattern'),
     window_message_count: z.number().int().describe('Matching messages received in this window'),
-    topics: z.array(topicSchema).describe('Sorted by topic, at most `limit`'),
-    topics_not_listed: z.number().int().describe('Matching topics beyond `limit`'),
+    topics: z
+      .array(topicSchema)
+      .optional()
+      .describe('With detail=full: sorted by topic, at most `limit` after `cursor`'),
+    topics_not_listed: z.number().int().describe('Matching topics not on this page'),
+    next_cursor: z.string().optional().describe('Pass as cursor for the next page'),
     patterns: z
       .array(
         z.object({
@@ -130,11 +157,15 @@ export const listTopics = defineTool({
     ...windowOutput,
   }),
   async handler(args, ctx) {
-    validateTopicFilter(args.pattern, 'pattern');
+    validateTopicFilter(args.topic_pattern, 'topic_pattern');
+    const after = args.cursor === undefined ? undefined : decodeCursor(args.cursor);
     const session = ctx.sessions.get(args.session_id);
-    const filters = [args.pattern];
-    if (args.include_sys && !args.pattern.startsWith('$')) filters.push(SYS_FILTER);
-    const wanted = (topic: string) => filters.some((f) => topicMatches(f, topic));
+    const filters = [args.topic_pattern];
+    if (args.include_sys && !args.topic_pattern.startsWith('$')) filters.push(SYS_FILTER);
+    const search = args.search;
+    const wanted = (topic: string) =>
+      (search === undefined || topic.includes(search)) &&
+      filters.some((f) => topicMatches(f, topic));
     // What this window saw, per topic: typed arrays (no object per topic), released at the end.
     const seen = new TopicStats(MAX_WINDOW_TOPICS, 'window');
     const flags = new RetainedFlags();
@@ -179,7 +210,9 @@ export const listTopics = defineTool({
       for (const topic of inventory.topics()) if (wanted(topic)) names.push(topic);
       for (let slot = 0; slot < seen.size; slot++) {
         const topic = seen.topicAt(slot);
-        if (inventory.countOf(topic) === 0) names.push(topic);
+        if (inventory.countOf(topic) === 0 && (search === undefined || topic.includes(search))) {
+          names.push(topic);
+        }
       }
       names.sort();
       const retainedOf = (topic: string) => {
@@ -188,7 +221,9 @@ export const listTopics = defineTool({
           (slot >= 0 && seen.entryAt(slot).retained) || (inventory.get(topic)?.retained ?? false)
         );
       };
-      const rows = names.slice(0, args.limit).map((topic) => {
+      const start = after === undefined ? 0 : firstAfter(names, after);
+      const page = args.detail === 'full' ? names.slice(start, start + args.limit) : [];
+      const rows = page.map((topic) => {
         const past = inventory.get(topic);
         const slot = seen.slotOf(topic);
         const now = slot < 0 ? undefined : seen.entryAt(slot);
@@ -241,17 +276,21 @@ export const listTopics = defineTool({
       ].filter((part) => part !== undefined);
       const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
       const sysHint =
-        !args.include_sys && !args.pattern.startsWith('$')
+        !args.include_sys && !args.topic_pattern.startsWith('$')
           ? '; $SYS topics are left out unless include_sys is true'
           : '';
       return {
         session_id: session.id,
-        pattern: args.pattern,
+        topic_pattern: args.topic_pattern,
         include_sys: args.include_sys,
         topic_count: names.length,
         window_message_count: windowMessages,
-        topics: rows,
-        topics_not_listed: Math.max(0, names.length - args.limit),
+        topics: args.detail === 'full' ? rows : undefined,
+        topics_not_listed: names.length - rows.length,
+        next_cursor:
+          args.detail === 'full' && start + rows.length < names.length
+            ? encodeCursor(names[start + rows.length - 1] ?? '')
+            : undefined,
         patterns: patterns.slice(0, TOP_PATTERNS),
         patterns_not_listed: Math.max(0, patterns.length - TOP_PATTERNS),
         inventory_full: untracked > 0,
@@ -260,7 +299,7 @@ export const listTopics = defineTool({
         flagged: flags.summary(names, retainedOf, outcome.endedAtMs),
         explanation:
           names.length === 0
-            ? `no topic matched ${args.pattern} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
+            ? `no topic matched ${args.topic_pattern}${search === undefined ? '' : ` containing "${search}"`} in ${seconds} s and the session had not seen one before; the pattern is valid, but nothing was published or retained under it during the window${sysHint}; try a wider pattern (e.g. #) or a longer duration`
             : undefined,
         ...windowResult(outcome),
       };
@@ -270,5 +309,5 @@ export const listTopics = defineTool({
     }
   },
   summarize: (out) =>
-    `${out.topic_count} topic(s) under ${out.pattern}, ${out.window_message_count} message(s) in ${out.duration_seconds} s`,
+    `${out.topic_count} topic(s) under ${out.topic_pattern}, ${out.window_message_count} message(s) in ${out.duration_seconds} s`,
 });

@@ -7,12 +7,12 @@ import { letters, sleep, toolFixture } from '../../../test/tool-fixture';
 import type { listTopics } from './index';
 
 type Output = z.output<typeof listTopics.output>;
-type Row = Output['topics'][number];
+type Row = NonNullable<Output['topics']>[number];
 
 const TOOL = 'mqtt_list_topics';
 
 function row(out: Output, topic: string): Row {
-  const found = out.topics.find((t) => t.topic === topic);
+  const found = out.topics?.find((t) => t.topic === topic);
   if (!found) throw new Error(`topic ${topic} not listed`);
   return found;
 }
@@ -23,21 +23,24 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   it('lists live and retained topics with exact counts, flags, formats, sizes and patterns', async () => {
     const p = letters();
     await f.publisher.publishAsync(`${p}/config`, '{"interval":5}', { qos: 1, retain: true });
-    const out = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1.5 }, async () => {
-      for (const value of ['21.5', '21.7', '21.9']) {
-        await f.publisher.publishAsync(`${p}/sensors/dev-1/temp`, value, { qos: 1 });
-        await sleep(100);
-      }
-      await f.publisher.publishAsync(`${p}/sensors/dev-2/temp`, '22', { qos: 1 });
-      await f.publisher.publishAsync(`${p}/log`, 'hello world', { qos: 1 });
-    });
+    const out = await f.during<Output>(
+      { detail: 'full', topic_pattern: `${p}/#`, duration_seconds: 1.5 },
+      async () => {
+        for (const value of ['21.5', '21.7', '21.9']) {
+          await f.publisher.publishAsync(`${p}/sensors/dev-1/temp`, value, { qos: 1 });
+          await sleep(100);
+        }
+        await f.publisher.publishAsync(`${p}/sensors/dev-2/temp`, '22', { qos: 1 });
+        await f.publisher.publishAsync(`${p}/log`, 'hello world', { qos: 1 });
+      },
+    );
 
     expect(out.session_id).toBe(f.sessionId);
-    expect(out.pattern).toBe(`${p}/#`);
+    expect(out.topic_pattern).toBe(`${p}/#`);
     expect(out.include_sys).toBe(false);
     expect(out.topic_count).toBe(4);
     expect(out.window_message_count).toBe(6);
-    expect(out.topics.map((t) => t.topic)).toEqual([
+    expect(out.topics?.map((t) => t.topic)).toEqual([
       `${p}/config`,
       `${p}/log`,
       `${p}/sensors/dev-1/temp`,
@@ -121,10 +124,13 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
       JSON.stringify({ cm: 60, ts: old }),
       retain,
     );
-    const out = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
-      await f.publisher.publishAsync(`${p}/tank-2/level`, JSON.stringify({ cm: 61, ts: fresh }));
-      await f.publisher.publishAsync(`${p}/lamp/set`, 'ON');
-    });
+    const out = await f.during<Output>(
+      { detail: 'full', topic_pattern: `${p}/#`, duration_seconds: 1 },
+      async () => {
+        await f.publisher.publishAsync(`${p}/tank-2/level`, JSON.stringify({ cm: 61, ts: fresh }));
+        await f.publisher.publishAsync(`${p}/lamp/set`, 'ON');
+      },
+    );
     expect(row(out, `${p}/valve-1/set`).flag).toBe('retained_command');
     expect(row(out, `${p}/tank-3/level`).flag).toBe('stale_retained');
     for (const t of ['tank-1/level', 'tank-2/level', 'lamp/set']) {
@@ -143,15 +149,21 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
 
   it('merges topics the session saw in earlier calls, marked as not seen in this window', async () => {
     const p = letters();
-    const first = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
-      await f.publisher.publishAsync(`${p}/a`, 'one', { qos: 1 });
-      await f.publisher.publishAsync(`${p}/a`, 'two!', { qos: 1 });
-    });
-    expect(first.topics.map((t) => [t.topic, t.message_count])).toEqual([[`${p}/a`, 2]]);
+    const first = await f.during<Output>(
+      { detail: 'full', topic_pattern: `${p}/#`, duration_seconds: 1 },
+      async () => {
+        await f.publisher.publishAsync(`${p}/a`, 'one', { qos: 1 });
+        await f.publisher.publishAsync(`${p}/a`, 'two!', { qos: 1 });
+      },
+    );
+    expect(first.topics?.map((t) => [t.topic, t.message_count])).toEqual([[`${p}/a`, 2]]);
 
-    const second = await f.during<Output>({ pattern: `${p}/#`, duration_seconds: 1 }, async () => {
-      await f.publisher.publishAsync(`${p}/b`, '{"x":[1,2]}', { qos: 1 });
-    });
+    const second = await f.during<Output>(
+      { detail: 'full', topic_pattern: `${p}/#`, duration_seconds: 1 },
+      async () => {
+        await f.publisher.publishAsync(`${p}/b`, '{"x":[1,2]}', { qos: 1 });
+      },
+    );
     expect(second.topic_count).toBe(2);
     expect(second.window_message_count).toBe(1);
     expect(row(second, `${p}/a`)).toMatchObject({
@@ -179,25 +191,77 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
     }
     const out = await callOk<Output>(f.core, TOOL, {
       session_id: f.sessionId,
-      pattern: `${p}/+`,
+      topic_pattern: `${p}/+`,
+      detail: 'full',
       duration_seconds: 1,
       limit: 2,
     });
     expect(out.topic_count).toBe(5);
-    expect(out.topics.map((t) => t.topic)).toEqual([`${p}/a`, `${p}/b`]);
-    expect(out.topics.every((t) => t.retained && t.message_count === 1)).toBe(true);
+    expect(out.topics?.map((t) => t.topic)).toEqual([`${p}/a`, `${p}/b`]);
+    expect(out.topics?.every((t) => t.retained && t.message_count === 1)).toBe(true);
     expect(out.topics_not_listed).toBe(3);
     expect(out.patterns).toHaveLength(5);
+
+    const page = (cursor: string | undefined) =>
+      callOk<Output>(f.core, TOOL, {
+        session_id: f.sessionId,
+        topic_pattern: `${p}/+`,
+        detail: 'full',
+        duration_seconds: 1,
+        limit: 2,
+        cursor,
+      });
+    const next = await page(out.next_cursor);
+    expect(next.topics?.map((t) => t.topic)).toEqual([`${p}/c`, `${p}/d`]);
+    const last = await page(next.next_cursor);
+    expect(last.topics?.map((t) => t.topic)).toEqual([`${p}/e`]);
+    expect(last.next_cursor).toBeUndefined();
+    expect(last.topics_not_listed).toBe(4);
+  });
+
+  it('groups into patterns by default, without topic rows, and keeps only topics containing search', async () => {
+    const p = letters();
+    for (const id of ['dev-1', 'dev-2', 'dev-3']) {
+      await f.publisher.publishAsync(`${p}/sensors/${id}/temp`, '21', { qos: 1, retain: true });
+      await f.publisher.publishAsync(`${p}/sensors/${id}/humidity`, '40', { qos: 1, retain: true });
+    }
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
+      topic_pattern: `${p}/#`,
+      duration_seconds: 1,
+    });
+    expect(out.topics).toBeUndefined();
+    expect(out.topic_count).toBe(6);
+    expect(out.topics_not_listed).toBe(6);
+    expect(out.patterns.map((g) => [g.pattern, g.topics]).sort()).toEqual([
+      [`${p}/sensors/+/humidity`, 3],
+      [`${p}/sensors/+/temp`, 3],
+    ]);
+
+    const found = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
+      topic_pattern: `${p}/#`,
+      search: 'humid',
+      detail: 'full',
+      duration_seconds: 1,
+    });
+    expect(found.topic_count).toBe(3);
+    expect(found.topics?.map((t) => t.topic.endsWith('/humidity'))).toEqual([true, true, true]);
+    expect(found.patterns.map((g) => g.pattern)).toEqual([`${p}/sensors/+/humidity`]);
+
+    const bad = await callErr(f.core, TOOL, { session_id: f.sessionId, cursor: 'not a cursor!' });
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.message).toMatch(/^cursor: /);
   });
 
   it('explains an empty result instead of failing', async () => {
     const p = letters();
     const out = await callOk<Output>(f.core, TOOL, {
       session_id: f.sessionId,
-      pattern: `${p}/nothing/#`,
+      topic_pattern: `${p}/nothing/#`,
       duration_seconds: 1,
     });
-    expect(out.topics).toEqual([]);
+    expect(out.topics).toBeUndefined();
     expect(out.topic_count).toBe(0);
     expect(out.window_message_count).toBe(0);
     expect(out.patterns).toEqual([]);
@@ -213,6 +277,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
       session_id: f.sessionId,
       duration_seconds: 1,
       include_sys: true,
+      detail: 'full',
       limit: 5000,
     });
     expect(withSys.include_sys).toBe(true);
@@ -224,18 +289,19 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
     const without = await callOk<Output>(f.core, TOOL, {
       session_id: f.sessionId,
       duration_seconds: 1,
+      detail: 'full',
       limit: 5000,
     });
-    expect(without.pattern).toBe('#');
+    expect(without.topic_pattern).toBe('#');
     expect(without.topic_count).toBeGreaterThan(0);
-    expect(without.topics.filter((t) => t.topic.startsWith('$'))).toEqual([]);
+    expect(without.topics?.filter((t) => t.topic.startsWith('$'))).toEqual([]);
   });
 
   it('returns what it has when the call is cancelled', async () => {
     const controller = new AbortController();
     const call = f.core.callTool(
       TOOL,
-      { session_id: f.sessionId, pattern: `${letters()}/#`, duration_seconds: 30 },
+      { session_id: f.sessionId, topic_pattern: `${letters()}/#`, duration_seconds: 30 },
       { caller: 'test', signal: controller.signal },
     );
     await sleep(300);
@@ -247,17 +313,20 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
-    const invalid = await callErr(f.core, TOOL, { session_id: f.sessionId, pattern: 'a/#/b' });
+    const invalid = await callErr(f.core, TOOL, {
+      session_id: f.sessionId,
+      topic_pattern: 'a/#/b',
+    });
     expect(invalid.code).toBe('INVALID_TOPIC');
-    expect(invalid.message).toMatch(/^pattern: "#" must be the last level/);
+    expect(invalid.message).toMatch(/^topic_pattern: "#" must be the last level/);
 
     const unknown = await callErr(f.core, TOOL, { session_id: 'no-such-session' });
     expect(unknown.code).toBe('NOT_FOUND');
     expect(unknown.message).toContain('no-such-session');
 
-    const extra = await callErr(f.core, TOOL, { session_id: f.sessionId, topic_pattern: '#' });
+    const extra = await callErr(f.core, TOOL, { session_id: f.sessionId, pattern: '#' });
     expect(extra.code).toBe('INVALID_INPUT');
-    expect(extra.message).toContain('unknown argument "topic_pattern"');
+    expect(extra.message).toContain('unknown argument "pattern"');
 
     const duration = await callErr(f.core, TOOL, {
       session_id: f.sessionId,

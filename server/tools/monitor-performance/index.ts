@@ -1,182 +1,88 @@
-// mqtt_monitor_performance: real traffic on a filter for a window, broker $SYS figures, optional latency probe.
-import { randomBytes } from 'node:crypto';
+// mqtt_monitor_performance: real traffic on a filter for a window and broker $SYS figures (read-only).
 import { z } from 'zod';
 import { brokerFiguresReport, SYS_FILTER } from '../../analysis/broker-sys';
 import { round } from '../../analysis/stats';
 import { TrafficAccumulator } from '../../analysis/traffic';
-import type { Config } from '../../config';
-import { ToolError } from '../../errors';
 import { collect } from '../../mqtt/collector';
-import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../../probes/latency-probe';
 import { sessionLink } from '../../mqtt/message-link';
-import { publishRefusal } from '../kit/topic-access';
 import { watchSys } from '../../probes/sys-watch';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { processMemory } from '../../metrics/process-memory';
 import { defineTool } from '../kit/define-tool';
 import { monitorPerformanceOutput } from './schema';
-import { durationArg, sessionIdArg, windowResult } from '../kit/schemas';
+import { detailArg, durationArg, sessionIdArg, windowResult } from '../kit/schemas';
 
 const SYS_FIGURES_LISTED = 100;
-const PROBE_NOTE =
-  'round trip on one connection (this client -> broker -> this client), from just before the publish to the receipt, on a monotonic clock, matched by sequence number; messages still in flight when the window closed count as lost. This client sets TCP_NODELAY on its socket; the broker must set it too (Mosquitto: set_tcp_nodelay true, off by default), otherwise Nagle and delayed ACKs may add up to 40 ms per message at high rates, which this tool cannot fix. Probe messages are left out of the traffic figures.';
-
-/** Refuses a latency probe the server may not publish (read-only, allow-list): nothing is sent. */
-function ensureProbeAllowed(config: Config, probeTopic: string): void {
-  const refusal = publishRefusal(config, probeTopic);
-  if (refusal === 'read_only') {
-    throw new ToolError(
-      'READ_ONLY',
-      'latency_probe: the probe publishes test messages, and this server runs read-only (MQTT_MCP_READ_ONLY); call again without latency_probe; nothing was sent',
-      { argument: 'latency_probe' },
-    );
-  }
-  if (refusal === 'allow_list') {
-    throw new ToolError(
-      'PUBLISH_NOT_ALLOWED',
-      `latency_probe: the probe topic ${probeTopic} is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW: ${config.MQTT_MCP_PUBLISH_ALLOW.join(', ')}); add mqtt-mcp/probe/# or call again without latency_probe; nothing was sent`,
-      { argument: 'latency_probe' },
-    );
-  }
-}
-
-/** Measures real traffic, broker figures and (optionally) round-trip latency on a session. */
+/** Measures real traffic and broker figures on a session (read-only). */
 export const monitorPerformance = defineTool({
   name: 'mqtt_monitor_performance',
   title: 'Monitor performance',
   description:
-    'Measure the real traffic on a topic filter (default #) for a window: messages/s and bytes/s overall and per second (peak, mean), the top topics by rate and by bytes, payload sizes (min/mean/p50/p95/max), spikes; broker figures from $SYS/broker/# when the broker publishes them (version, uptime, clients, message counters, load); the session counters and this process memory. Retained messages replayed on subscribe are counted apart, not as traffic. Read-only unless latency_probe is true: the probe then publishes timestamped messages on a private topic mqtt-mcp/probe/<session>/<random> at probe_rate_per_second and reports round-trip p50/p95/p99 (probe traffic is left out of the traffic figures). Sends progress every second and can be cancelled (returns what it has).',
+    'Measure traffic on topic_pattern: rates, top topics, payload sizes, spikes, $SYS broker figures.',
   kind: 'query',
   timed: true,
-  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
+  annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg,
-    topic_pattern: z
-      .string()
-      .max(65_535)
-      .default('#')
-      .describe('Topic filter to measure, wildcards allowed (default #)'),
+    topic_pattern: z.string().max(65_535).default('#'),
     duration_seconds: durationArg(10),
-    include_sys: z
-      .boolean()
-      .default(true)
-      .describe('Also read the broker figures under $SYS/broker/# (default true)'),
-    top: z
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .default(10)
-      .describe('Topics listed by rate and by bytes (1-100, default 10)'),
-    latency_probe: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Publish timestamped probe messages on a private topic and measure the round trip (default false: this writes to the broker)',
-      ),
-    probe_rate_per_second: z
-      .number()
-      .int()
-      .min(1)
-      .max(5000)
-      .default(100)
-      .describe('Probe messages per second (1-5000, default 100)'),
-    probe_qos: z
-      .union([z.literal(0), z.literal(1)])
-      .default(0)
-      .describe('QoS of the probe messages, 0 or 1 (default 0)'),
+    include_sys: z.boolean().default(true),
+    top: z.number().int().min(1).max(100).default(10),
+    detail: detailArg,
   }),
   output: monitorPerformanceOutput,
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
-    const runId = randomBytes(6).toString('hex');
     const session = ctx.sessions.get(args.session_id);
-    const probeTopic = args.latency_probe ? `mqtt-mcp/probe/${session.id}/${runId}` : undefined;
-    if (probeTopic) ensureProbeAllowed(ctx.config, probeTopic);
     session.requireConnected();
     const before = { ...session.stats };
     const durationMs = args.duration_seconds * 1000;
     const link = sessionLink(session);
     const sysCovered = args.topic_pattern === '$SYS/#' || args.topic_pattern === SYS_FILTER;
     const sysWatch = args.include_sys ? watchSys(link, !sysCovered) : undefined;
-    let probeHeld = false;
-    let probeError: string | undefined;
-    let probe: LatencyProbe | undefined;
     try {
       const sysError = await sysWatch?.subscribed;
-      if (probeTopic) {
-        try {
-          await session.subscribe(probeTopic, args.probe_qos);
-          probeHeld = true;
-          const drainMs = Math.min(1000, durationMs * 0.2);
-          probe = startLatencyProbe(link, {
-            topic: probeTopic,
-            runId,
-            ratePerSecond: args.probe_rate_per_second,
-            qos: args.probe_qos,
-            publishForMs: durationMs - drainMs,
-          });
-        } catch (err) {
-          probeError = ToolError.from(err).message;
-        }
-      }
       const traffic = new TrafficAccumulator(Date.now());
-      let probeExcluded = 0;
-      const running = probe;
       const outcome = await collect(session, {
         filters: [args.topic_pattern],
         qos: 0,
         durationMs,
         signal: ctx.signal,
         onMessage(message) {
-          if (message.topic === probeTopic) probeExcluded++;
-          else
-            traffic.add(
-              message.topic,
-              message.payload.length,
-              message.receivedAtMs,
-              message.retain,
-            );
+          traffic.add(message.topic, message.payload.length, message.receivedAtMs, message.retain);
         },
         onProgress: (elapsedMs) =>
           ctx.progress(
             Math.round(elapsedMs / 100) / 10,
             args.duration_seconds,
-            `${traffic.count} message(s) after ${Math.round(elapsedMs / 1000)} s${running ? `, ${running.tracker.received} probe sample(s)` : ''}`,
+            `${traffic.count} message(s) after ${Math.round(elapsedMs / 1000)} s`,
           ),
       });
-      probe?.stop();
       const windowSeconds = (outcome.endedAtMs - outcome.startedAtMs) / 1000;
       const countedSeconds = (outcome.endedAtMs - traffic.originMs) / 1000;
       const report = traffic.report(outcome.endedAtMs, countedSeconds, args.top);
       const stats = session.stats;
       const replayed = report.retained_replayed.messages;
-      const probeReport = latencyFigures(probe);
+      const full = args.detail === 'full';
+      const byRate = new Set(report.top_by_rate.map((r) => r.topic));
+      const figures = sysWatch
+        ? brokerFiguresReport(sysWatch.sys, SYS_FIGURES_LISTED, {
+            error: sysError,
+            missing: `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
+          })
+        : null;
       return {
         session_id: session.id,
         broker: session.broker,
         topic_pattern: args.topic_pattern,
-        traffic: { ...report, probe_messages_excluded: probeExcluded },
-        broker_figures: sysWatch
-          ? brokerFiguresReport(sysWatch.sys, SYS_FIGURES_LISTED, {
-              error: sysError,
-              missing: `the broker published nothing under ${SYS_FILTER} during the window: it may not offer $SYS, its ACL may hide it, or it publishes less often than every ${round(windowSeconds, 1)} s`,
-            })
-          : null,
-        latency_probe: probeTopic
-          ? {
-              topic: probeTopic,
-              qos: args.probe_qos,
-              requested_rate_per_second: args.probe_rate_per_second,
-              achieved_rate_per_second: probe?.achievedRate() ?? 0,
-              ...probeReport,
-              error: probeError ?? probe?.lastError(),
-              note:
-                probeReport.duplicates > 0
-                  ? `${PROBE_NOTE} ${probeReport.duplicates} probe message(s) arrived more than once; only the first copy counts.`
-                  : PROBE_NOTE,
-            }
-          : null,
+        // Summary: top_by_bytes without the rows top_by_rate already has, parsed $SYS figures only.
+        traffic: full
+          ? report
+          : { ...report, top_by_bytes: report.top_by_bytes.filter((r) => !byRate.has(r.topic)) },
+        broker_figures:
+          figures && !full
+            ? { ...figures, figures: undefined, figures_not_listed: undefined }
+            : figures,
         session: {
           state: session.state,
           messages_received: stats.messagesReceived,
@@ -198,13 +104,9 @@ export const monitorPerformance = defineTool({
         ...windowResult(outcome),
       };
     } finally {
-      probe?.stop();
-      await Promise.all([
-        sysWatch?.stop(),
-        probeTopic && probeHeld ? session.unsubscribe(probeTopic) : undefined,
-      ]);
+      await sysWatch?.stop();
     }
   },
   summarize: (out) =>
-    `${out.traffic.messages} message(s), ${out.traffic.messages_per_second}/s on ${out.topic_pattern}${out.latency_probe ? `, probe p50 ${out.latency_probe.p50_ms ?? '-'} ms` : ''}`,
+    `${out.traffic.messages} message(s), ${out.traffic.messages_per_second}/s on ${out.topic_pattern}`,
 });

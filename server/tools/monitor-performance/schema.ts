@@ -11,8 +11,6 @@ const topicTrafficSchema = z.object({
   mean_size_bytes: z.number(),
 });
 
-const nullableMs = z.number().nullable();
-
 /** What mqtt_monitor_performance returns. */
 export const monitorPerformanceOutput = z.object({
   session_id: z.string(),
@@ -48,14 +46,15 @@ export const monitorPerformanceOutput = z.object({
       .nullable(),
     topic_count: z.number().int(),
     top_by_rate: z.array(topicTrafficSchema),
-    top_by_bytes: z.array(topicTrafficSchema),
+    top_by_bytes: z
+      .array(topicTrafficSchema)
+      .describe('detail=summary leaves out the topics top_by_rate lists'),
     topics_not_listed: z.number().int(),
     topics_not_tracked: z.number().int().describe('Topics over the tracking bound, counted only'),
     spikes: z.array(z.object({ at: z.string(), messages: z.number().int(), factor: z.number() })),
     retained_replayed: z
       .object({ messages: z.number().int(), bytes: z.number().int() })
       .describe('Retained messages the broker replayed on subscribe (not traffic)'),
-    probe_messages_excluded: z.number().int(),
   }),
   broker_figures: z
     .object({
@@ -75,34 +74,15 @@ export const monitorPerformanceOutput = z.object({
       load: z
         .record(z.string(), z.number())
         .describe('Moving averages per minute under $SYS/broker/load/'),
-      figures: z.record(z.string(), z.string()).describe('Latest value per $SYS topic'),
-      figures_not_listed: z.number().int(),
+      figures: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('Latest value per $SYS topic (detail=full)'),
+      figures_not_listed: z.number().int().optional(),
       note: z.string().optional(),
     })
     .nullable()
     .describe('null when include_sys is false'),
-  latency_probe: z
-    .object({
-      topic: z.string(),
-      qos: z.number().int(),
-      requested_rate_per_second: z.number(),
-      achieved_rate_per_second: z.number(),
-      sent: z.number().int(),
-      samples: z.number().int(),
-      lost: z.number().int(),
-      duplicates: z.number().int(),
-      publish_errors: z.number().int(),
-      min_ms: nullableMs,
-      mean_ms: nullableMs,
-      p50_ms: nullableMs,
-      p95_ms: nullableMs,
-      p99_ms: nullableMs,
-      max_ms: nullableMs,
-      error: z.string().optional(),
-      note: z.string(),
-    })
-    .nullable()
-    .describe('null unless latency_probe is true'),
   session: z.object({
     state: z.string(),
     messages_received: z.number().int(),

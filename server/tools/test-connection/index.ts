@@ -33,38 +33,16 @@ export const testConnection = defineTool({
   name: 'mqtt_test_connection',
   title: 'Test connection',
   description:
-    'Health check of EITHER an open session (session_id) OR a raw connection_string (a temporary client, not a session, always closed). Reports TCP/TLS connect and CONNACK times, the authentication result apart from network failures, QoS 0/1/2 loopback round trips (5 messages per level, publish to receipt, on a private topic mqtt-mcp/test/<random>: this publishes test messages), broker version/uptime/clients from $SYS when available, and a verdict (pass, warn, fail) with reasons in plain English. A failed connection is a result with verdict fail, not an error. Credentials are never echoed.',
+    'Check a session or a connection_string: connect times, authentication, broker info, pass/warn/fail verdict.',
   kind: 'query',
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg.optional(),
-    connection_string: z
-      .string()
-      .max(2048)
-      .optional()
-      .describe(
-        'Broker address to test instead of a session: mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port]',
-      ),
-    protocol_version: protocolChoiceArg
-      .optional()
-      .describe(
-        'MQTT protocol for connection_string: auto = 5 or else 3.1.1; 5 = MQTT 5; 4 = 3.1.1 (default auto: MQTT 5, and 3.1.1 when the broker refuses 5)',
-      ),
-    tls_ca: z
-      .string()
-      .max(65_536)
-      .optional()
-      .describe('PEM CA certificate(s) to trust (connection_string)'),
-    reject_unauthorized: z
-      .boolean()
-      .optional()
-      .describe('Verify the broker certificate (connection_string; default true)'),
-    timeout_seconds: z
-      .number()
-      .min(1)
-      .max(60)
-      .default(10)
-      .describe('Time allowed for CONNACK, and again for the loopback (1-60, default 10)'),
+    connection_string: z.string().max(2048).optional().describe('Instead of session_id'),
+    protocol_version: protocolChoiceArg.optional().describe('auto: 5, else 3.1.1 (4)'),
+    tls_ca: z.string().max(65_536).optional(),
+    reject_unauthorized: z.boolean().optional(),
+    timeout_seconds: z.number().min(1).max(60).default(10),
   }),
   output: testConnectionOutput,
   async handler(args, ctx) {

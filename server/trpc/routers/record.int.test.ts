@@ -28,7 +28,7 @@ describe('record procedures', () => {
     const p = letters();
     const id = await openSession();
     await f.publisher.publishAsync(`${p}/door/set`, 'open', { qos: 1, retain: true });
-    const started = await h.caller.record.start({ session_id: id, pattern: `${p}/#` });
+    const started = await h.caller.record.start({ session_id: id, topic_pattern: `${p}/#` });
     expect(started).toMatchObject({ session_id: id, pattern: `${p}/#`, retain_as_published: true });
     // The thresholds of a real hub are minutes long: the same recorder, compressed, records here.
     await h.caller.record.stop({ session_id: id });
@@ -100,7 +100,7 @@ describe('record procedures', () => {
       }),
     ]);
 
-    const topics = await h.caller.record.topics({ pattern: `${p}/+/sensor` });
+    const topics = await h.caller.record.topics({ topic_pattern: `${p}/+/sensor` });
     expect(topics.topics.map((t) => [t.topic.slice(p.length), t.fields])).toEqual([
       ['/dev1/sensor', ['battery', 'temperature']],
       ['/dev2/sensor', ['battery', 'temperature']],
@@ -142,9 +142,9 @@ describe('record procedures', () => {
       }
       return 'no error';
     };
-    expect(await codeOf(h.caller.record.series({ pattern: 'a/#/b', from_ms: 0, to_ms: 1 }))).toBe(
-      'INVALID_TOPIC',
-    );
+    expect(
+      await codeOf(h.caller.record.series({ topic_pattern: 'a/#/b', from_ms: 0, to_ms: 1 })),
+    ).toBe('INVALID_TOPIC');
     expect(await codeOf(h.caller.record.events({ from_ms: 5, to_ms: 1 }))).toBe('INVALID_INPUT');
     expect(await codeOf(h.caller.record.start({ session_id: 'nope' }))).toBe('NOT_FOUND');
     expect(await codeOf(h.caller.record.setProfileRecord({ id: 'nope', record: true }))).toBe(

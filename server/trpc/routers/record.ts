@@ -13,7 +13,7 @@ const selector = {
   /** A source key (`profile:<id>`, `session:<id>`); every source when omitted. */
   source: z.string().min(1).max(200).optional(),
   topic: z.string().min(1).max(1024).optional(),
-  pattern: z.string().min(1).max(1024).optional(),
+  topic_pattern: z.string().min(1).max(1024).optional(),
   device: z.string().min(1).max(256).optional(),
 };
 const range = {
@@ -31,7 +31,7 @@ const overTime = z.object({
 /** Events a timeline counts at most (the most recent ones). */
 const TIMELINE_EVENTS = 1000;
 
-type SelectorInput = { source?: string; topic?: string; pattern?: string; device?: string };
+type SelectorInput = { source?: string; topic?: string; topic_pattern?: string; device?: string };
 type RangeInput = { from_ms: number; to_ms: number };
 
 function parts(hub: Hub) {
@@ -62,13 +62,15 @@ function query(input: SelectorInput & Partial<RangeInput>): RecordSelector & {
   fromMs: number;
   toMs: number;
 } {
-  if (input.pattern !== undefined) validateTopicFilter(input.pattern, 'pattern');
+  if (input.topic_pattern !== undefined) {
+    validateTopicFilter(input.topic_pattern, 'topic_pattern');
+  }
   const fromMs = input.from_ms ?? 0;
   const toMs = input.to_ms ?? Date.now();
   if (fromMs >= toMs) {
     throw new ToolError('INVALID_INPUT', 'from_ms must be before to_ms', { argument: 'from_ms' });
   }
-  const { source, topic, pattern, device } = input;
+  const { source, topic, topic_pattern: pattern, device } = input;
   return { source, topic, pattern, device, fromMs, toMs };
 }
 
@@ -197,12 +199,16 @@ export const recordRouter = router({
     ),
   start: consoleProcedure
     .input(
-      z.object({ session_id: z.string().min(1), pattern: z.string().min(1).max(1024).optional() }),
+      z.object({
+        session_id: z.string().min(1),
+        topic_pattern: z.string().min(1).max(1024).optional(),
+      }),
     )
     .mutation(({ ctx, input }) =>
       guard(() => {
-        if (input.pattern !== undefined) validateTopicFilter(input.pattern, 'pattern');
-        const overrides = input.pattern !== undefined ? { pattern: input.pattern } : {};
+        const pattern = input.topic_pattern;
+        if (pattern !== undefined) validateTopicFilter(pattern, 'topic_pattern');
+        const overrides = pattern !== undefined ? { pattern } : {};
         return parts(ctx.hub).recording.recordSession(input.session_id, overrides);
       }),
     ),
