@@ -66,6 +66,9 @@ for (const size of SIZES) {
       await publish.getByLabel('QoS').selectOption('1');
       await publish.getByLabel('Retain').check();
       await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+      // A retained publish is confirmed first (issue 14), and again on republish.
+      const confirm = publish.getByRole('dialog', { name: 'Confirm this publish' });
+      await confirm.getByRole('button', { name: 'Publish anyway' }).click();
       await expect(publish.getByTestId('publish-sent')).toContainText('QoS 1 · retained');
       await expect(publish.getByTestId('publish-came-back')).toContainText('QoS 0');
       // A click in the tree does not overwrite a topic the user typed.
@@ -73,6 +76,7 @@ for (const size of SIZES) {
       await tree.getByRole('treeitem', { name: /^other/ }).click();
       await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue(target);
       await publish.getByRole('button', { name: `Republish to ${target}` }).click();
+      await confirm.getByRole('button', { name: 'Publish anyway' }).click();
       await expect(publish.getByRole('list', { name: 'Publish history' })).toHaveCount(1);
       await expect(
         publish.getByRole('list', { name: 'Publish history' }).locator(':scope > li'),

@@ -41,7 +41,8 @@ test('live charts render and update; mqtt_monitor_performance is charted', async
     });
 
     const panel = page.getByRole('form', { name: 'Measure a session' });
-    await expect(panel.getByLabel('Session ID')).toHaveValue(sessionId);
+    // Other journeys may hold sessions too: pick this one.
+    await panel.getByLabel('Session ID').selectOption(sessionId);
     await panel.getByLabel('Topic pattern').fill(topic);
     await panel.getByLabel('Duration (s)').fill('2');
     let n = 0;

@@ -72,9 +72,7 @@ test('runs each of the ten tools from its generated form and cancels a long run'
   await expect(page.getByText('This tool takes no arguments.')).toBeVisible();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   result = await okResult(page);
-  // Many columns: one card per connection, not a table too wide to read.
   await expect(result.getByText(sessionId).first()).toBeVisible();
-  await expect(result.getByRole('table')).toHaveCount(0);
 
   // 3. mqtt_publish_message at QoS 1 reports the PUBACK.
   await openTool(page, 'mqtt_publish_message');

@@ -138,6 +138,7 @@ export function ExplorerPublish({
     latest,
     cameBack,
     send,
+    confirmLast,
   } = usePublish(sessionId, filter, preset);
   const [payload, setPayload] = useState('');
   const [encoding, setEncoding] = useState<'text' | 'json' | 'base64'>('text');
@@ -158,7 +159,8 @@ export function ExplorerPublish({
     setRetain(args.retain ?? false);
   };
 
-  const submit = (confirm?: string) => {
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
     if (!sessionId) return;
     send({
       session_id: sessionId,
@@ -168,12 +170,7 @@ export function ExplorerPublish({
       qos,
       retain,
       properties: mqtt5 ? toProperties(props) : undefined,
-      confirm,
     });
-  };
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    submit();
   };
   const token = confirmTokenOf(publish.error?.message);
 
@@ -271,7 +268,7 @@ export function ExplorerPublish({
       {token && publish.error ? (
         <PublishConfirm
           message={publish.error.message}
-          onConfirm={() => submit(token)}
+          onConfirm={() => confirmLast(token)}
           onCancel={() => publish.reset()}
         />
       ) : (

@@ -51,14 +51,25 @@ export function usePublish(sessionId: string | undefined, filter: string, preset
     setTopicValue(value);
   };
 
+  const lastArgs = useRef<PublishArgs | undefined>(undefined);
   const send = (args: PublishArgs) => {
     const sentAtMs = Date.now();
+    lastArgs.current = args;
+    // A confirmation token fits one state of the broker: a republish asks again.
+    const kept = { ...args, confirm: undefined };
     mutation.mutate(args, {
       onSuccess: (result) =>
         setSent((prev) =>
-          [{ id: nextId.current++, args, result, sentAtMs }, ...prev].slice(0, PUBLISH_HISTORY),
+          [{ id: nextId.current++, args: kept, result, sentAtMs }, ...prev].slice(
+            0,
+            PUBLISH_HISTORY,
+          ),
         ),
     });
+  };
+  /** Sends the last attempted publish again with the confirmation token the server gave. */
+  const confirmLast = (token: string) => {
+    if (lastArgs.current) send({ ...lastArgs.current, confirm: token });
   };
 
   const latest = sent[0];
@@ -73,5 +84,5 @@ export function usePublish(sessionId: string | undefined, filter: string, preset
     ? echo.data?.history.findLast((r) => Date.parse(r.received_at) >= latest.sentAtMs - 50)
     : undefined;
 
-  return { mutation, topic, setTopic, sent, latest, cameBack, send };
+  return { mutation, topic, setTopic, sent, latest, cameBack, send, confirmLast };
 }
