@@ -67,6 +67,22 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** Connects to the demo broker with the defaults and returns the session id it uses. */
+export async function connectDemo(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('button', { name: /Start demo broker|Connect to the demo broker/ }).click();
+  const note = page.getByRole('status').filter({ hasText: 'Demo broker running' });
+  await expect(note).toContainText(/; (already )?connected\./, { timeout: 20_000 });
+  const res = await page.request.get('/api/trpc/sessions.list', { headers: CONSOLE_HEADERS });
+  const body = (await res.json()) as {
+    result: { data: Array<{ session_id: string; broker: string; state: string }> };
+  };
+  const broker = (await note.locator('.font-mono').textContent()) ?? '';
+  const session = body.result.data.find((s) => s.broker === broker && s.state === 'connected');
+  expect(session, `a connected session to ${broker}`).toBeTruthy();
+  return session?.session_id ?? '';
+}
+
 /** Journeys get a connected publisher on the plain broker. */
 export const test = base.extend<{ publisher: MqttClient }>({
   publisher: async ({}, use) => {

@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createServer, type Server, type Socket } from 'node:net';
-import { brokers, CONSOLE_HEADERS, expect, test, watchProblems } from './fixtures';
+import { brokers, CONSOLE_HEADERS, connectDemo, expect, test, watchProblems } from './fixtures';
 
 const PAGES = [
   '/',
@@ -25,22 +25,6 @@ async function axeProblems(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Connects to the demo broker with the defaults and returns the session id it uses. */
-async function connectDemo(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByRole('button', { name: /Start demo broker|Connect to the demo broker/ }).click();
-  const note = page.getByRole('status').filter({ hasText: 'Demo broker running' });
-  await expect(note).toContainText(/; (already )?connected\./, { timeout: 20_000 });
-  const res = await page.request.get('/api/trpc/sessions.list', { headers: CONSOLE_HEADERS });
-  const body = (await res.json()) as {
-    result: { data: Array<{ session_id: string; broker: string; state: string }> };
-  };
-  const broker = (await note.locator('.font-mono').textContent()) ?? '';
-  const session = body.result.data.find((s) => s.broker === broker && s.state === 'connected');
-  expect(session, `a connected session to ${broker}`).toBeTruthy();
-  return session?.session_id ?? '';
 }
 
 let silent: Server;

@@ -60,7 +60,7 @@ export default function DiagnosePage() {
         <form
           onSubmit={onSubmit}
           aria-label="Diagnose a session"
-          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end"
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end"
         >
           <SelectField
             label="Session"
@@ -83,7 +83,7 @@ export default function DiagnosePage() {
             value={pattern}
             onChange={(e) => setPattern(e.target.value)}
           />
-          {offersSince ? (
+          {offersSince && (
             <SelectField label="When" value={since} onChange={(e) => setSince(e.target.value)}>
               {SINCE_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -91,7 +91,8 @@ export default function DiagnosePage() {
                 </option>
               ))}
             </SelectField>
-          ) : (
+          )}
+          {!(offersSince && since) && (
             <TextField
               label="Watch for (s)"
               type="number"
