@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { createMcpServer } from '../mcp/server';
 import type { Hub } from '../server/hub';
 import { toolRegistry } from '../server/tools/index';
-import { inputJsonSchema } from '../server/tools/kit/json-schema';
+import { leanInputJsonSchema } from '../server/tools/kit/json-schema';
 import { createAppRouter } from '../server/trpc/routers/_app';
 import { createCallerFactory } from '../server/trpc/init';
 import { countSessions } from './fixtures/count-sessions-tool';
@@ -41,7 +41,7 @@ describe('a tool added to the list', () => {
     try {
       const { tools: listed } = await client.listTools();
       const tool = listed.find((t) => t.name === 'mqtt_count_sessions');
-      expect(tool?.inputSchema).toEqual(inputJsonSchema(countSessions));
+      expect(tool?.inputSchema).toEqual(leanInputJsonSchema(countSessions));
       expect(listed).toHaveLength(toolRegistry.length + 1);
       const result = await client.callTool({
         name: 'mqtt_count_sessions',
