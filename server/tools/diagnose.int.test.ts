@@ -81,6 +81,36 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
     expect(out.by_kind.retained_command).toBe(1);
   });
 
+  it('mqtt_debug_device names each planted fault on its own device, and nothing on a healthy one', async () => {
+    const debug = (device_id: string) =>
+      callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
+        session_id: f.sessionId,
+        device_id,
+        duration_seconds: (TICKS_TO_SEE_ALL * TICK_MS) / 1000 + 0.5,
+      });
+    // As an assistant would: list the topics first, so the session knows each device's siblings.
+    await callOk(f.core, 'mqtt_list_topics', {
+      session_id: f.sessionId,
+      topic_pattern: `${scenario.prefix}/#`,
+      duration_seconds: 1,
+    });
+    const healthy = scenario.healthy[0] ?? '';
+    const devices = [...new Set(scenario.faults.map((x) => x.device))];
+    const outs = await Promise.all([...devices, healthy].map(debug));
+    const missed = scenario.faults
+      .filter((fault) => {
+        const out = outs[devices.indexOf(fault.device)];
+        return !out?.findings.some((x) => x.kind === fault.kind);
+      })
+      .map((fault) => `${fault.kind} on ${fault.device}`);
+    expect(missed).toEqual([]);
+    for (const device of devices) {
+      expect(outs[devices.indexOf(device)]?.health.verdict, device).not.toBe('healthy');
+    }
+    expect(outs.at(-1)?.findings).toEqual([]);
+    expect(outs.at(-1)?.health.verdict).toBe('healthy');
+  });
+
   it('mqtt_debug_device calls the flapping plug intermittent, neither healthy nor offline', async () => {
     const out = await callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
       session_id: f.sessionId,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import { analyzeDevice, type DeviceAnalysis } from '../../analysis/device-health';
+import type { MessageRecord } from '../../analysis/message';
 import { DiagnosisEngine } from '../../diagnosis/engine';
 import { observationOf } from '../../diagnosis/observation';
 import { verdictFromFindings } from '../../diagnosis/verdict';
@@ -11,6 +12,7 @@ import { defineTool } from '../kit/define-tool';
 import { pastScope, pastWindow, sinceArg } from '../kit/past';
 import { DeviceWatch } from './device-watch';
 import { pastDevice } from './past-device';
+import { ownTopic, siblingFilters } from './siblings';
 import { findingSchema } from '../kit/finding-schema';
 import {
   durationArg,
@@ -215,27 +217,34 @@ export const debugDevice = defineTool({
     const filters = requested.filter(
       (f, i) => !requested.some((other, j) => j !== i && covers(other, f)),
     );
+    const siblings = siblingFilters(args.device_id, session.inventory.topics(), filters);
     const early = new AbortController();
     const watch = new DeviceWatch(session, args.device_id, early);
-    const { records, outcome } = await collectRecords(
+    const mine = (so: readonly MessageRecord[]) => so.filter((r) => ownTopic(r.topic, filters));
+    const { records: seen, outcome } = await collectRecords(
       session,
       {
-        filters: filters,
+        filters: [...filters, ...siblings],
         qos: 0,
         durationSeconds: args.duration_seconds,
         maxMessages: args.max_messages,
         progressLabel: `message(s) from ${args.device_id}`,
-        onTick: (so, elapsedMs) => watch.tick(so, elapsedMs),
+        onTick: (so, elapsedMs) => watch.tick(mine(so), elapsedMs),
       },
       { ...ctx, signal: AbortSignal.any([ctx.signal, early.signal]) },
     ).finally(() => watch.dispose());
+    const records = mine(seen);
     const analysis = analyzeDevice(records, {
       startMs: outcome.startedAtMs,
       endMs: outcome.endedAtMs,
     });
+    // Siblings are observed too (a frozen value or a drifting schema shows only beside them);
+    // only the findings about this device are kept.
     const engine = new DiagnosisEngine({ startMs: outcome.startedAtMs });
-    for (const record of records) engine.observe(observationOf(record));
-    const findings = engine.findings(outcome.endedAtMs);
+    for (const record of seen) engine.observe(observationOf(record));
+    const findings = engine
+      .findings(outcome.endedAtMs)
+      .filter((f) => f.subject.device === args.device_id || ownTopic(f.subject.topic, filters));
     const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
     const candidates = records.length === 0 ? watch.suggest() : undefined;
     const suggestion =
