@@ -286,7 +286,7 @@ export const listTopics = defineTool({
         topic_count: names.length,
         window_message_count: windowMessages,
         topics: args.detail === 'full' ? rows : undefined,
-        topics_not_listed: names.length - rows.length,
+        topics_not_listed: args.detail === 'full' ? names.length - rows.length : names.length,
         next_cursor:
           args.detail === 'full' && start + rows.length < names.length
             ? encodeCursor(names[start + rows.length - 1] ?? '')
