@@ -49,7 +49,7 @@ async function scenario(call: Call): Promise<unknown[]> {
   });
   const collecting = call('mqtt_subscribe_and_collect', {
     session_id,
-    topic_topic_pattern: `parity/${nonce}/#`,
+    topic_pattern: `parity/${nonce}/#`,
     duration_seconds: 5,
     max_messages: 2,
   });

@@ -28,7 +28,6 @@ function sweepArgs(name: string, keys: string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {
     session_id: sessionId,
     topic_pattern: '#',
-    pattern: '#',
     duration_seconds: 1,
     wait_ms: 500,
     device_id: 'dev',
@@ -107,7 +106,7 @@ describe('MQTT_MCP_READ_ALLOW', () => {
       ['mqtt_subscribe_and_collect', { topic_pattern: `${SECRET}/dev/live`, duration_seconds: 1 }],
       ['mqtt_get_topic_schema', { topic_pattern: `${SECRET}/dev/state`, duration_seconds: 1 }],
       ['mqtt_list_retained', { topic_pattern: `${SECRET}/dev/set` }],
-      ['mqtt_list_topics', { pattern: `${SECRET}/dev/state`, duration_seconds: 1 }],
+      ['mqtt_list_topics', { topic_pattern: `${SECRET}/dev/state`, duration_seconds: 1 }],
       ['mqtt_request', { topic: `${OPEN}/dev/cmd`, reply_topic: `${SECRET}/dev/state` }],
     ];
     for (const [name, args] of calls) {
