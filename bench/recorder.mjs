@@ -174,7 +174,7 @@ export async function run({ quick = false, hubEnv = {} } = {}) {
     const recorded = async () =>
       (
         await trpcQuery(hub.url, 'record.counts', {
-          pattern: 'bench/rec/#',
+          topic_pattern: 'bench/rec/#',
           from_ms: 0,
           to_ms: Date.now() + 60_000,
         })
