@@ -69,9 +69,6 @@ export const testConnection = defineTool({
         reconnects: session.stats.reconnects,
         lastError: session.lastError,
       },
-      grantedQos: null,
-      loopback: [],
-      loopbackTimeoutMs: timeoutMs,
     });
     const info = brokerFiguresReport(checks?.sys ?? new SysValues(), SYS_FIGURES_LISTED, {
       error: checks?.sysError,
