@@ -79,6 +79,11 @@ describe('MCP tools/list parity with the registry', () => {
       readOnlyHint: false,
       destructiveHint: true,
     });
+    // Honest annotations (issue 13): the observing tools publish nothing; the probe is the writer.
+    const hint = (name: string) => toolRegistry.find((t) => t.name === name)?.annotations;
+    expect(hint('mqtt_test_connection')?.readOnlyHint).toBe(true);
+    expect(hint('mqtt_monitor_performance')?.readOnlyHint).toBe(true);
+    expect(hint('mqtt_probe_latency')?.readOnlyHint).toBe(false);
   });
 
   it('withholds writing tools in read-only mode', async () => {

@@ -33,7 +33,7 @@ function knownArgs(
     },
     mqtt_debug_device: { session_id: sessionId, device_id: 'dev1', duration_seconds: 1 },
     mqtt_monitor_performance: { session_id: sessionId, duration_seconds: 1 },
-    mqtt_probe_latency: { session_id: sessionId, duration_seconds: 1, rate_per_second: 20 },
+    mqtt_probe_latency: { session_id: sessionId, duration_seconds: 1, rate_per_second: 20, qos: 2 },
     mqtt_test_connection: { connection_string: brokerUrl, timeout_seconds: 5 },
   };
 }
@@ -67,6 +67,8 @@ export async function callEveryTool(
     if (args[name]) expect(result.isError, `${name}: ${result.text}`).toBe(false);
     results[name] = result;
   }
+  expect(results.mqtt_test_connection?.structured?.probe).toBe('mqtt_probe_latency');
+  expect(results.mqtt_probe_latency?.structured?.granted_qos).toBe(2);
   return { sessionId, results };
 }
 

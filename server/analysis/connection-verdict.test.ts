@@ -5,12 +5,8 @@ import {
   authResultFor,
   classifyConnectFailure,
   connectionVerdict,
-  loopbackStatus,
   type ConnectionFindings,
 } from './connection-verdict';
-
-const levels = (received = 5, median: number | null = 0.4) =>
-  ([0, 1, 2] as const).map((qos) => ({ qos, sent: 5, received, median_ms: median }));
 
 const base = (over: Partial<ConnectionFindings> = {}): ConnectionFindings => ({
   target: 'connection_string',
@@ -20,9 +16,6 @@ const base = (over: Partial<ConnectionFindings> = {}): ConnectionFindings => ({
   authMethod: 'anonymous',
   connackMs: 0.3,
   tlsVerified: null,
-  grantedQos: 2,
-  loopback: levels(),
-  loopbackTimeoutMs: 10_000,
   ...over,
 });
 
@@ -67,17 +60,6 @@ describe('authMethodFor', () => {
   });
 });
 
-describe('loopbackStatus', () => {
-  it('tells a skipped, failed, partial and complete loopback apart', () => {
-    expect(loopbackStatus(undefined)).toBe('skipped');
-    expect(loopbackStatus({ levels: [] })).toBe('failed');
-    expect(loopbackStatus({ levels: levels(0) })).toBe('failed');
-    expect(loopbackStatus({ levels: levels(), error: 'refused' })).toBe('failed');
-    expect(loopbackStatus({ levels: levels(3) })).toBe('partial');
-    expect(loopbackStatus({ levels: levels() })).toBe('ok');
-  });
-});
-
 describe('connectionVerdict', () => {
   it('passes a healthy connection and says why', () => {
     const v = connectionVerdict(base());
@@ -85,7 +67,6 @@ describe('connectionVerdict', () => {
     expect(v.reasons).toEqual([
       'connected to mqtt://127.0.0.1:1883 (CONNACK 0.3 ms after the connection was up)',
       'authentication ok (anonymous)',
-      'loopback QoS 0 5/5 (median 0.4 ms), QoS 1 5/5 (median 0.4 ms), QoS 2 5/5 (median 0.4 ms)',
     ]);
   });
 
@@ -119,23 +100,11 @@ describe('connectionVerdict', () => {
     );
   });
 
-  it('warns, naming the ACL, when nothing comes back at any QoS', () => {
-    const v = connectionVerdict(base({ loopback: levels(0, null) }));
-    expect(v.verdict).toBe('warn');
-    expect(v.reasons.at(-1)).toMatch(/no loopback message came back.*10 s.*ACL/);
-  });
-
-  it('warns on losses, slow loopback, slow CONNACK, unverified TLS and downgraded QoS', () => {
+  it('warns on a slow CONNACK and unverified TLS', () => {
     const v = connectionVerdict(
       base({
         connackMs: 1500,
         tlsVerified: false,
-        grantedQos: 1,
-        loopback: [
-          { qos: 0, sent: 5, received: 4, median_ms: 0.5 },
-          { qos: 1, sent: 5, received: 5, median_ms: 300 },
-          { qos: 2, sent: 5, received: 5, median_ms: 1 },
-        ],
       }),
     );
     expect(v.verdict).toBe('warn');
@@ -143,9 +112,6 @@ describe('connectionVerdict', () => {
       expect.arrayContaining([
         'the broker took 1500 ms to answer CONNECT (over 1000 ms)',
         expect.stringMatching(/certificate was not verified/),
-        expect.stringMatching(/granted QoS 1 for a QoS 2 subscription/),
-        'QoS 0: 1 of 5 loopback message(s) did not come back',
-        'QoS 1: loopback median 300 ms is slow (over 250 ms)',
       ]),
     );
   });
@@ -163,14 +129,5 @@ describe('connectionVerdict', () => {
     expect(v.reasons).toContain(
       'the session reconnected 2 time(s) since it was opened (last error: reset)',
     );
-  });
-
-  it('passes with a note when the loopback was skipped, and warns when it could not run', () => {
-    const skipped = connectionVerdict(base({ loopback: [], loopbackSkipped: 'read-only' }));
-    expect(skipped.verdict).toBe('pass');
-    expect(skipped.reasons.at(-1)).toBe('loopback not run: read-only');
-    const failed = connectionVerdict(base({ loopback: [], loopbackError: 'subscription refused' }));
-    expect(failed.verdict).toBe('warn');
-    expect(failed.reasons.at(-1)).toBe('loopback could not run: subscription refused');
   });
 });

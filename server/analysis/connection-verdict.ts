@@ -25,8 +25,6 @@ export type Verdict = 'pass' | 'warn' | 'fail';
 
 /** Connack slower than this (ms) is worth a warning. */
 export const SLOW_CONNACK_MS = 1000;
-/** A loopback median slower than this (ms) is worth a warning. */
-export const SLOW_LOOPBACK_MS = 250;
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EHOSTDOWN']);
@@ -63,14 +61,6 @@ export function authResultFor(outcome: ConnectOutcome): AuthResult {
   return 'not_attempted';
 }
 
-/** One QoS level of a loopback test. */
-export interface LoopbackLevelFinding {
-  qos: 0 | 1 | 2;
-  sent: number;
-  received: number;
-  median_ms: number | null;
-}
-
 /** What a connection test found, as input to the verdict. */
 export interface ConnectionFindings {
   target: 'connection_string' | 'session';
@@ -84,18 +74,7 @@ export interface ConnectionFindings {
   /** False when the broker certificate was deliberately not verified. */
   tlsVerified?: boolean | null;
   session?: { state: string; reconnects: number; lastError?: string };
-  /** QoS the broker granted for the loopback subscription (asked for 2). */
-  grantedQos?: number | null;
-  loopback: LoopbackLevelFinding[];
-  /** Why the loopback was not run (read-only server, allow-list). */
-  loopbackSkipped?: string;
-  /** Why the loopback could not run (subscription refused, for example). */
-  loopbackError?: string;
-  loopbackTimeoutMs: number;
 }
-
-/** How the loopback went as a whole. */
-export type LoopbackStatus = 'ok' | 'partial' | 'failed' | 'skipped';
 
 /** How a client authenticates, from the credentials its address carries. */
 export function authMethodFor(
@@ -104,17 +83,6 @@ export function authMethodFor(
 ): ConnectionFindings['authMethod'] {
   if (username === undefined) return 'anonymous';
   return password === undefined ? 'username_only' : 'username_password';
-}
-
-/** `skipped` when the loopback did not run, `failed` when nothing came back, `partial` on losses. */
-export function loopbackStatus(
-  run: { levels: LoopbackLevelFinding[]; error?: string } | undefined,
-): LoopbackStatus {
-  if (!run) return 'skipped';
-  const sent = run.levels.reduce((n, l) => n + l.sent, 0);
-  const received = run.levels.reduce((n, l) => n + l.received, 0);
-  if (run.error || received === 0) return 'failed';
-  return received < sent ? 'partial' : 'ok';
 }
 
 const FAILURE_LABEL: Record<Exclude<ConnectOutcome, 'connected'>, string> = {
@@ -183,45 +151,6 @@ export function connectionVerdict(f: ConnectionFindings): { verdict: Verdict; re
   if (f.session && f.session.reconnects > 0) {
     warn(
       `the session reconnected ${f.session.reconnects} time(s) since it was opened${f.session.lastError ? ` (last error: ${f.session.lastError})` : ''}`,
-    );
-  }
-  if (f.loopbackSkipped) {
-    reasons.push(`loopback not run: ${f.loopbackSkipped}`);
-    return { verdict, reasons };
-  }
-  if (f.loopbackError) {
-    warn(`loopback could not run: ${f.loopbackError}`);
-    return { verdict, reasons };
-  }
-  const sent = f.loopback.reduce((n, l) => n + l.sent, 0);
-  const received = f.loopback.reduce((n, l) => n + l.received, 0);
-  if (sent > 0 && received === 0) {
-    warn(
-      `no loopback message came back at any QoS within ${round(f.loopbackTimeoutMs / 1000, 1)} s: the broker accepts the connection but did not deliver the test topic; its ACL may forbid mqtt-mcp/test/#, or it does not route messages`,
-    );
-    return { verdict, reasons };
-  }
-  if (typeof f.grantedQos === 'number' && f.grantedQos < 2) {
-    warn(
-      `the broker granted QoS ${f.grantedQos} for a QoS 2 subscription: higher QoS levels are delivered as QoS ${f.grantedQos}`,
-    );
-  }
-  for (const level of f.loopback) {
-    if (level.received < level.sent) {
-      warn(
-        `QoS ${level.qos}: ${level.sent - level.received} of ${level.sent} loopback message(s) did not come back`,
-      );
-    }
-    if (level.median_ms !== null && level.median_ms > SLOW_LOOPBACK_MS) {
-      warn(
-        `QoS ${level.qos}: loopback median ${Math.round(level.median_ms)} ms is slow (over ${SLOW_LOOPBACK_MS} ms)`,
-      );
-    }
-  }
-  const levels = f.loopback.filter((l) => l.sent > 0);
-  if (levels.length > 0) {
-    reasons.push(
-      `loopback ${levels.map((l) => `QoS ${l.qos} ${l.received}/${l.sent}${l.median_ms !== null ? ` (median ${round(l.median_ms, 2)} ms)` : ''}`).join(', ')}`,
     );
   }
   return { verdict, reasons };

@@ -25,10 +25,12 @@ export const MAX_DROPPED_TOPICS_LISTED = 20;
  * and warning (errors first, evenly spread when they alone exceed the limit), the first and last
  * message, one message of each shape not yet represented (in order of first appearance), then an
  * even spread of the rest; messages are returned unchanged with `pruning: null` when they fit.
+ * `dropped_by_topic` names at most `maxDroppedListed` topics (most dropped first).
  */
 export function pruneMessages(
   messages: MessageRecord[],
   limit: number,
+  maxDroppedListed = MAX_DROPPED_TOPICS_LISTED,
 ): { kept: MessageRecord[]; pruning: PruningReport | null } {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -94,7 +96,7 @@ export function pruneMessages(
   const droppedByTopic = [...droppedPerTopic]
     .map(([topic, dropped]) => ({ topic, dropped }))
     .sort((a, b) => b.dropped - a.dropped || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
-  const listed = droppedByTopic.slice(0, MAX_DROPPED_TOPICS_LISTED);
+  const listed = droppedByTopic.slice(0, maxDroppedListed);
   const totals = { errors: errors.length, warnings: warnings.length };
   return {
     kept,

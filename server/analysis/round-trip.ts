@@ -1,4 +1,4 @@
-// Round-trip bookkeeping for probe and loopback messages: sequence numbers, matching, summary (pure).
+// Round-trip bookkeeping for probe messages: sequence numbers, matching, summary (pure).
 import { median, round, summarize } from './stats';
 
 /** Round-trip figures of a series of probe messages, in ms; null figures without samples. */

@@ -1,6 +1,6 @@
 // A latency probe: probe messages published at a steady rate on a private topic, timed back on arrival.
 import { probeMessagesDue, RoundTripTracker } from '../analysis/round-trip';
-import { round } from '../analysis/stats';
+import { median, round } from '../analysis/stats';
 import type { MessageLink } from '../mqtt/message-link';
 import { listenForEchoes, publishProbe, type ProbeEcho } from './probe-echo';
 
@@ -13,6 +13,8 @@ export interface LatencyProbe {
   tracker: RoundTripTracker;
   lastError(): string | undefined;
   achievedRate(): number;
+  /** Median publish-to-PUBACK (QoS 1) or PUBCOMP (QoS 2) time in ms; null at QoS 0 or without acks. */
+  ackMedianMs(): number | null;
   stop(): void;
 }
 
@@ -21,7 +23,7 @@ export interface LatencyProbeOptions {
   topic: string;
   runId: string;
   ratePerSecond: number;
-  qos: 0 | 1;
+  qos: 0 | 1 | 2;
   publishForMs: number;
 }
 
@@ -33,6 +35,7 @@ export function startLatencyProbe(link: MessageLink, opts: LatencyProbeOptions):
   const startedAt = performance.now();
   const maxBurst = Math.max(1, Math.ceil(ratePerSecond / 20));
   let error: string | undefined;
+  const acks: number[] = [];
   let sendingMs: number | undefined;
   const off = listenForEchoes(link, topic, () => echo);
   const tick = () => {
@@ -44,9 +47,11 @@ export function startLatencyProbe(link: MessageLink, opts: LatencyProbeOptions):
     }
     const due = probeMessagesDue(elapsed, ratePerSecond, tracker.sent, maxBurst);
     for (let i = 0; i < due; i++) {
-      const seq = tracker.send(performance.now());
+      const sentAt = performance.now();
+      const seq = tracker.send(sentAt);
       publishProbe(link, topic, echo, seq, qos, PROBE_PUBLISH_TIMEOUT_MS).then((e) => {
         if (e !== undefined) error = e;
+        else if (qos > 0) acks.push(performance.now() - sentAt);
       });
     }
   };
@@ -55,6 +60,7 @@ export function startLatencyProbe(link: MessageLink, opts: LatencyProbeOptions):
   return {
     tracker,
     lastError: () => error,
+    ackMedianMs: () => (acks.length > 0 ? round(median(acks), 3) : null),
     achievedRate: () => {
       const ms = sendingMs ?? performance.now() - startedAt;
       return ms > 0 ? round((tracker.sent * 1000) / ms, 1) : 0;

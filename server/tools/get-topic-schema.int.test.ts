@@ -24,7 +24,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   it('groups device topics into one pattern and infers a nested JSON Schema', async () => {
     const p = letters();
     const out = await f.during<Output>(
-      { topic_pattern: `${p}/#`, duration_seconds: 1.5 },
+      { topic_pattern: `${p}/#`, duration_seconds: 1.5, detail: 'full' },
       async () => {
         for (let i = 0; i < 12; i++) {
           const payload = {
@@ -151,7 +151,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   it('recognises plain numbers, booleans, text, XML and binary, and cuts long examples', async () => {
     const p = letters();
     const out = await f.during<Output>(
-      { topic_pattern: `${p}/#`, duration_seconds: 1.5 },
+      { topic_pattern: `${p}/#`, duration_seconds: 1.5, detail: 'full' },
       async () => {
         for (const value of ['20', '21.5', '23']) {
           await f.publisher.publishAsync(`${p}/temp`, value, { qos: 1 });
@@ -231,8 +231,48 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
     expect(out.message_count).toBe(4);
     expect(out.duration_seconds).toBeLessThan(2);
     const values = pattern(out, `${p}/+/value`);
-    expect(values.topics).toEqual([`${p}/0/value`, `${p}/1/value`, `${p}/2/value`, `${p}/3/value`]);
+    expect(values.topic_count).toBe(4);
+    expect(values.topics).toEqual([`${p}/0/value`, `${p}/1/value`, `${p}/2/value`]);
     expect(values.numeric).toEqual({ count: 4, min: 0, max: 3, mean: 1.5 });
+  });
+
+  it('lists a few examples by default and everything with detail full', async () => {
+    const p = letters();
+    const modes = ['auto', 'eco', 'boost', 'off', 'night', 'away'];
+    for (let i = 0; i < 12; i++) {
+      const payload = JSON.stringify({ mode: modes[i % 6], level: i });
+      await f.publisher.publishAsync(`${p}/dev-${i}/state`, payload, { qos: 1, retain: true });
+    }
+    const call = (detail?: string) =>
+      callOk<Output>(f.core, TOOL, {
+        session_id: f.sessionId,
+        topic_pattern: `${p}/#`,
+        duration_seconds: 1,
+        ...(detail ? { detail } : {}),
+      });
+    try {
+      const [summary, full] = [await call(), await call('full')];
+      const [s, l] = [pattern(summary, `${p}/+/state`), pattern(full, `${p}/+/state`)];
+      expect([s.topic_count, l.topic_count]).toEqual([12, 12]);
+      expect([s.topics.length, l.topics.length]).toEqual([3, 10]);
+      expect([s.examples.length, l.examples.length]).toEqual([1, 3]);
+      const mode = (o: Pattern) =>
+        (o.json_schema?.properties as Record<string, Record<string, unknown>>).mode;
+      expect(mode(l)?.enum).toEqual([...modes].sort());
+      expect(mode(s)?.enum).toBeUndefined();
+      expect(mode(s)?.examples).toHaveLength(1);
+      expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(full).length);
+      const bad = await callErr(f.core, TOOL, {
+        session_id: f.sessionId,
+        topic_pattern: '#',
+        detail: 'x',
+      });
+      expect(bad.code).toBe('INVALID_INPUT');
+    } finally {
+      for (let i = 0; i < 12; i++) {
+        await f.publisher.publishAsync(`${p}/dev-${i}/state`, '', { qos: 1, retain: true });
+      }
+    }
   });
 
   it('explains an empty sample instead of failing', async () => {

@@ -5,6 +5,7 @@ import {
   classifyPayloadKind,
   confidenceFor,
   schemaRoot,
+  type InferOptions,
   type PayloadKind,
 } from '../analysis/schema-inference';
 import { siblingPatterns } from '../analysis/sibling-patterns';
@@ -13,7 +14,7 @@ import { round, summarize } from '../analysis/stats';
 import { validateTopicFilter } from '../mqtt/topics';
 import { collectRecords } from './kit/collect-records';
 import { defineTool } from './kit/define-tool';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
+import { detailArg, durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
 
 const PAYLOAD_KINDS = [
   'json_object',
@@ -28,16 +29,23 @@ const PAYLOAD_KINDS = [
   'empty',
 ] as const satisfies readonly PayloadKind[];
 
-/** Most patterns described (those with the most messages). */
-const MAX_PATTERNS = 50;
-/** Example topics listed per pattern. */
-const MAX_TOPIC_EXAMPLES = 10;
-/** Example payloads per pattern. */
-const MAX_PAYLOAD_EXAMPLES = 3;
+/** What each detail level lists: patterns, example topics and payloads, deviations, enum/examples. */
+const LIMITS = {
+  summary: {
+    patterns: 20,
+    topics: 3,
+    examples: 1,
+    deviations: 3,
+    infer: { maxEnum: 4, maxExamples: 1 },
+  },
+  full: { patterns: 50, topics: 10, examples: 3, deviations: 10, infer: {} },
+} satisfies Record<
+  string,
+  { patterns: number; topics: number; examples: number; deviations: number; infer: InferOptions }
+>;
+type Limits = (typeof LIMITS)[keyof typeof LIMITS];
 /** Longest example payload text, in characters. */
 const MAX_EXAMPLE_CHARS = 200;
-/** Most deviating members named per pattern. */
-const MAX_DEVIATIONS = 10;
 
 const deviationSchema = z.object({
   topic: z.string(),
@@ -73,7 +81,7 @@ const patternSchema = z.object({
     .optional()
     .describe('Present when siblings of one pattern come in several shapes: one entry per shape'),
   topic_count: z.number().int().describe('Distinct topics of this pattern in the sample'),
-  topics: z.array(z.string()).describe(`Up to ${MAX_TOPIC_EXAMPLES} example topics`),
+  topics: z.array(z.string()).describe('Example topics (3, full: 10)'),
   message_count: z.number().int(),
   payload_kinds: z
     .partialRecord(z.enum(PAYLOAD_KINDS), z.number().int())
@@ -86,7 +94,7 @@ const patternSchema = z.object({
   confidence: z
     .object({ level: z.enum(['low', 'medium', 'high']), score: z.number() })
     .describe('Trust in the inference: low below 10 samples, medium below 50, high from 50'),
-  examples: z.array(exampleSchema).describe(`Up to ${MAX_PAYLOAD_EXAMPLES} distinct payloads`),
+  examples: z.array(exampleSchema).describe('Distinct payloads (1, full: 3)'),
   numeric: z
     .object({ count: z.number().int(), min: z.number(), max: z.number(), mean: z.number() })
     .nullable()
@@ -94,9 +102,7 @@ const patternSchema = z.object({
   deviating_members: z
     .array(deviationSchema)
     .optional()
-    .describe(
-      `Siblings whose payloads differ from the others (left out of json_schema), at most ${MAX_DEVIATIONS}`,
-    ),
+    .describe('Siblings whose payloads differ (left out of json_schema); 3, full: 10'),
 });
 
 function example(record: MessageRecord): z.input<typeof exampleSchema> {
@@ -171,7 +177,12 @@ function shapeGroups(records: MessageRecord[]): ShapeGroup[] {
   }));
 }
 
-function describePattern(pattern: string, records: MessageRecord[], deviations: ShapeDeviation[]) {
+function describePattern(
+  pattern: string,
+  records: MessageRecord[],
+  deviations: ShapeDeviation[],
+  limits: Limits,
+) {
   const left = new Set(deviations.map((d) => d.member));
   const topics = [...new Set(records.map((r) => r.topic))].sort();
   const kinds: Partial<Record<PayloadKind, number>> = {};
@@ -193,7 +204,7 @@ function describePattern(pattern: string, records: MessageRecord[], deviations: 
     ) {
       numbers.push(record.payload);
     }
-    if (examples.length < MAX_PAYLOAD_EXAMPLES) {
+    if (examples.length < limits.examples) {
       const key = `${record.payload_format}:${JSON.stringify(record.payload)}`;
       if (!exampleKeys.has(key)) {
         exampleKeys.add(key);
@@ -205,10 +216,10 @@ function describePattern(pattern: string, records: MessageRecord[], deviations: 
   return {
     pattern,
     topic_count: topics.length,
-    topics: topics.slice(0, MAX_TOPIC_EXAMPLES),
+    topics: topics.slice(0, limits.topics),
     message_count: records.length,
     payload_kinds: kinds,
-    json_schema: jsonSamples.length > 0 ? schemaRoot(jsonSamples) : null,
+    json_schema: jsonSamples.length > 0 ? schemaRoot(jsonSamples, limits.infer) : null,
     schema_sample_count: jsonSamples.length,
     confidence: confidenceFor(jsonSamples.length > 0 ? jsonSamples.length : records.length),
     examples,
@@ -222,7 +233,7 @@ function describePattern(pattern: string, records: MessageRecord[], deviations: 
       : null,
     ...(deviations.length > 0
       ? {
-          deviating_members: deviations.slice(0, MAX_DEVIATIONS).map((d) => ({
+          deviating_members: deviations.slice(0, limits.deviations).map((d) => ({
             topic: d.member,
             field: d.field,
             issue: d.issue,
@@ -249,6 +260,7 @@ export const getTopicSchema = defineTool({
     topic_pattern: z.string().max(65_535),
     duration_seconds: durationArg(10),
     max_messages: z.number().int().min(1).max(5000).default(200),
+    detail: detailArg.describe('full: 50 patterns, more examples and enum values'),
   }),
   output: z.object({
     session_id: z.string(),
@@ -256,15 +268,14 @@ export const getTopicSchema = defineTool({
     message_count: z.number().int().describe('Messages sampled'),
     topic_count: z.number().int().describe('Distinct topics sampled'),
     pattern_count: z.number().int(),
-    patterns: z
-      .array(patternSchema)
-      .describe(`Patterns by message count, most first, at most ${MAX_PATTERNS}`),
+    patterns: z.array(patternSchema).describe('By message count, most first (20, full: 50)'),
     patterns_not_listed: z.number().int(),
     explanation: z.string().optional().describe('Why nothing was sampled, and what to try next'),
     ...windowOutput,
   }),
   async handler(args, ctx) {
     validateTopicFilter(args.topic_pattern);
+    const limits = LIMITS[args.detail];
     const session = ctx.sessions.get(args.session_id);
     const { records, outcome } = await collectRecords(
       session,
@@ -300,9 +311,9 @@ export const getTopicSchema = defineTool({
           b.records.length - a.records.length ||
           (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : a.index - b.index),
       )
-      .slice(0, MAX_PATTERNS)
+      .slice(0, limits.patterns)
       .map((e) => ({
-        ...describePattern(e.pattern, e.records, e.deviations),
+        ...describePattern(e.pattern, e.records, e.deviations, limits),
         ...(e.of > 1 ? { shape: { index: e.index + 1, of: e.of } } : {}),
       }));
     const seconds = Math.round((outcome.endedAtMs - outcome.startedAtMs) / 100) / 10;
@@ -313,7 +324,7 @@ export const getTopicSchema = defineTool({
       topic_count: topics.size,
       pattern_count: byPattern.size,
       patterns,
-      patterns_not_listed: Math.max(0, entries.length - MAX_PATTERNS),
+      patterns_not_listed: Math.max(0, entries.length - limits.patterns),
       explanation:
         records.length === 0
           ? `no message matched ${args.topic_pattern} in ${seconds} s, so there is nothing to infer a schema from; the pattern is valid, but nothing was published or retained under it during the window; try a wider pattern (e.g. #), a longer duration, or mqtt_list_topics to see which topics exist`

@@ -37,7 +37,8 @@ function waitWindow(ctx: ToolContext, durationMs: number, status: () => string):
 export const probeLatency = defineTool({
   name: 'mqtt_probe_latency',
   title: 'Probe latency',
-  description: 'Publish probe messages on a private topic; report round-trip percentiles and loss.',
+  description:
+    'Publish probe messages on a private topic at QoS 0, 1 or 2; report round-trip percentiles, acknowledgement time and loss.',
   kind: 'mutation',
   writes: true,
   timed: true,
@@ -46,12 +47,13 @@ export const probeLatency = defineTool({
     session_id: sessionIdArg,
     duration_seconds: durationArg(5),
     rate_per_second: z.number().int().min(1).max(5000).default(100),
-    qos: z.union([z.literal(0), z.literal(1)]).default(0),
+    qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
   }),
   output: z.object({
     session_id: z.string(),
     topic: z.string(),
     qos: z.number().int(),
+    granted_qos: z.number().int().describe('QoS the broker granted for the probe subscription'),
     rate_per_second: z.object({ requested: z.number(), achieved: z.number() }),
     sent: z.number().int(),
     samples: z.number().int(),
@@ -59,6 +61,7 @@ export const probeLatency = defineTool({
     duplicates: z.number().int(),
     publish_errors: z.number().int(),
     round_trip_ms: z.object({ min: ms, mean: ms, p50: ms, p95: ms, p99: ms, max: ms }),
+    ack_median_ms: ms.describe('Publish to PUBACK (QoS 1) or PUBCOMP (QoS 2)'),
     duration_seconds: z.number(),
     stop_reason: z.enum(['duration', 'cancelled']),
     error: z.string().optional(),
@@ -72,7 +75,7 @@ export const probeLatency = defineTool({
     session.requireConnected();
     const durationMs = args.duration_seconds * 1000;
     const started = performance.now();
-    await session.subscribe(topic, args.qos);
+    const grantedQos = await session.subscribe(topic, args.qos);
     let probe: LatencyProbe | undefined;
     let cancelled = false;
     try {
@@ -98,6 +101,7 @@ export const probeLatency = defineTool({
       session_id: session.id,
       topic,
       qos: args.qos,
+      granted_qos: grantedQos,
       rate_per_second: { requested: args.rate_per_second, achieved: probe.achievedRate() },
       sent: figures.sent,
       samples: figures.samples,
@@ -112,6 +116,7 @@ export const probeLatency = defineTool({
         p99: figures.p99_ms,
         max: figures.max_ms,
       },
+      ack_median_ms: probe.ackMedianMs(),
       duration_seconds: Math.round((performance.now() - started) / 10) / 100,
       stop_reason: cancelled ? ('cancelled' as const) : ('duration' as const),
       error: probe.lastError(),

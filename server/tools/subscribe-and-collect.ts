@@ -1,10 +1,11 @@
 // mqtt_subscribe_and_collect: a timed capture on a filter, pruned deterministically to `limit`.
 import { z } from 'zod';
-import { pruneMessages } from '../analysis/pruning';
+import { MAX_DROPPED_TOPICS_LISTED, pruneMessages } from '../analysis/pruning';
 import { validateTopicFilter } from '../mqtt/topics';
 import { collectRecords } from './kit/collect-records';
 import { defineTool } from './kit/define-tool';
 import {
+  detailArg,
   durationArg,
   messageRecordSchema,
   qosArg,
@@ -13,7 +14,11 @@ import {
   windowResult,
 } from './kit/schemas';
 
-const TOP_TOPICS = 10;
+/** Topics listed in `per_topic` and in `pruning.dropped_by_topic`, per detail level. */
+const LISTED = {
+  summary: { topics: 10, dropped: MAX_DROPPED_TOPICS_LISTED },
+  full: { topics: 1000, dropped: 1000 },
+};
 
 const pruningSchema = z.object({
   strategy: z.string(),
@@ -48,6 +53,7 @@ export const subscribeAndCollect = defineTool({
     duration_seconds: durationArg(10),
     max_messages: z.number().int().min(1).max(10_000).default(100),
     limit: z.number().int().min(1).max(1000).default(20),
+    detail: detailArg.describe('full: per_topic and dropped_by_topic up to 1000 topics'),
   }),
   output: z.object({
     session_id: z.string(),
@@ -79,7 +85,8 @@ export const subscribeAndCollect = defineTool({
     const perTopic = new Map<string, number>();
     for (const r of records) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
     const truncated = records.filter((r) => r.payload_truncated).length;
-    const { kept, pruning } = pruneMessages(records, args.limit);
+    const listed = LISTED[args.detail];
+    const { kept, pruning } = pruneMessages(records, args.limit, listed.dropped);
     const topics = [...perTopic]
       .map(([topic, count]) => ({ topic, count }))
       .sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic));
@@ -90,8 +97,8 @@ export const subscribeAndCollect = defineTool({
       message_count: kept.length,
       messages: kept,
       pruning,
-      per_topic: topics.slice(0, TOP_TOPICS),
-      topics_not_listed: Math.max(0, topics.length - TOP_TOPICS),
+      per_topic: topics.slice(0, listed.topics),
+      topics_not_listed: Math.max(0, topics.length - listed.topics),
       truncated_payloads: truncated,
       explanation:
         records.length === 0

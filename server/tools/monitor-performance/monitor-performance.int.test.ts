@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { callErr, callOk, createTestCore } from '../../../test/core-harness';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
 import type { Core, ToolProgress } from '../../core';
-import type { probeLatency } from '../probe-latency';
+import { probeLatency } from '../probe-latency';
 import type { monitorPerformance } from './index';
 
 type Output = z.output<typeof monitorPerformance.output>;
@@ -182,17 +182,21 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(sessions.sessions[0]?.subscriptions).toEqual([]);
   });
 
-  it('mqtt_probe_latency runs at QoS 1', async () => {
+  // QoS 2 included: the loopback mqtt_test_connection no longer sends is measured here.
+  it.each([1, 2] as const)('mqtt_probe_latency runs at QoS %i with its ack time', async (qos) => {
     const out = await callOk<ProbeOutput>(core, PROBE, {
       session_id: sessionId,
       duration_seconds: 1,
-      rate_per_second: 50,
-      qos: 1,
+      rate_per_second: 30,
+      qos,
     });
-    expect(out.qos).toBe(1);
-    expect(out.samples).toBeGreaterThan(20);
-    expect(out.duplicates).toBe(0);
+    expect(out).toMatchObject({ qos, granted_qos: qos, publish_errors: 0, duplicates: 0 });
+    expect(out.samples).toBeGreaterThan(15);
+    expect(out.ack_median_ms).toBeGreaterThan(0);
     expect(out.round_trip_ms.p50).toBeLessThan(50);
+    expect(probeLatency.annotations.readOnlyHint).toBe(false);
+    const bad = await callErr(core, PROBE, { session_id: sessionId, qos: 3 });
+    expect(bad.code).toBe('INVALID_INPUT');
   });
 
   it('explains an empty window and counts retained replays apart', async () => {

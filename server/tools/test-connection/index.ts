@@ -1,41 +1,29 @@
 // mqtt_test_connection: health check of a session or a raw connection string, with a verdict and reasons.
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { brokerFiguresReport, SYS_FILTER, SysValues } from '../../analysis/broker-sys';
-import {
-  authMethodFor,
-  authResultFor,
-  connectionVerdict,
-  loopbackStatus,
-} from '../../analysis/connection-verdict';
+import { authMethodFor, authResultFor, connectionVerdict } from '../../analysis/connection-verdict';
 import { round } from '../../analysis/stats';
 import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
 import { takeProbeSlot } from '../../probes/probe-slots';
 import { defineTool } from '../kit/define-tool';
-import { protocolChoiceArg, sessionIdArg } from '../kit/schemas';
-import { publishRefusal } from '../kit/topic-access';
+import { detailArg, protocolChoiceArg, sessionIdArg } from '../kit/schemas';
 import { testConnectionOutput } from './schema';
 import { resolveTarget, validateTarget } from './target';
 
 const SYS_WAIT_MS = 1500;
 const SYS_FIGURES_LISTED = 40;
-const LOOPBACK_REFUSED = {
-  read_only: 'this server runs read-only (MQTT_MCP_READ_ONLY), so nothing was published',
-  allow_list:
-    'the test topic is outside the publish allow-list (MQTT_MCP_PUBLISH_ALLOW); add mqtt-mcp/test/# to allow it',
-};
 
 const ms3 = (v: number | undefined | null) => (typeof v === 'number' ? round(v, 3) : null);
 
-/** Checks a session or a connection string end to end and gives a verdict with reasons. */
+/** Checks a session or a connection string (connect, authentication, `$SYS`) and gives a verdict; publishes nothing. */
 export const testConnection = defineTool({
   name: 'mqtt_test_connection',
   title: 'Test connection',
   description:
-    'Check a session or a connection_string: connect times, authentication, broker info, pass/warn/fail verdict.',
+    'Check a session or a connection_string without publishing: connect times, authentication, broker info, pass/warn/fail verdict.',
   kind: 'query',
-  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
+  annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
     session_id: sessionIdArg.optional(),
     connection_string: z.string().max(2048).optional().describe('Instead of session_id'),
@@ -43,6 +31,7 @@ export const testConnection = defineTool({
     tls_ca: z.string().max(65_536).optional(),
     reject_unauthorized: z.boolean().optional(),
     timeout_seconds: z.number().min(1).max(60).default(10),
+    detail: detailArg.describe('full: adds the raw $SYS figures'),
   }),
   output: testConnectionOutput,
   async handler(args, ctx) {
@@ -50,9 +39,6 @@ export const testConnection = defineTool({
     const startedAt = performance.now();
     const testedAt = new Date().toISOString();
     const timeoutMs = args.timeout_seconds * 1000;
-    const topic = `mqtt-mcp/test/${randomBytes(8).toString('hex')}`;
-    const refusal = publishRefusal(ctx.config, topic);
-    const blocked = refusal && LOOPBACK_REFUSED[refusal];
     const target = await resolveTarget(args, ctx.sessions, timeoutMs, () =>
       takeProbeSlot(ctx.slots, ctx.config.MQTT_MCP_MAX_PROBES, ctx.log),
     );
@@ -60,19 +46,13 @@ export const testConnection = defineTool({
     let checks: LinkChecks | undefined;
     try {
       if (link) {
-        checks = await checkLink(link, {
-          topic,
-          loopback: !blocked,
-          budgetMs: timeoutMs,
-          sysWaitMs: SYS_WAIT_MS,
-        });
+        checks = await checkLink(link, { sysWaitMs: SYS_WAIT_MS });
       }
     } finally {
       if (raw?.client) await closeClient(raw.client);
       target.release?.();
     }
 
-    const loop = checks?.loop;
     const auth = authResultFor(outcome);
     const authMethod = authMethodFor(address.username, address.password);
     const { verdict, reasons } = connectionVerdict({
@@ -89,11 +69,6 @@ export const testConnection = defineTool({
         reconnects: session.stats.reconnects,
         lastError: session.lastError,
       },
-      grantedQos: loop?.grantedQos ?? null,
-      loopback: loop?.levels ?? [],
-      loopbackSkipped: outcome === 'connected' ? blocked : undefined,
-      loopbackError: loop?.error,
-      loopbackTimeoutMs: timeoutMs,
     });
     const info = brokerFiguresReport(checks?.sys ?? new SysValues(), SYS_FIGURES_LISTED, {
       error: checks?.sysError,
@@ -125,13 +100,7 @@ export const testConnection = defineTool({
         note: target.note,
       },
       authentication: { result: auth, method: authMethod, username: address.username },
-      loopback: {
-        topic,
-        status: loopbackStatus(loop),
-        granted_qos: loop?.grantedQos ?? null,
-        levels: loop?.levels ?? [],
-        note: blocked ? blocked : !link ? 'not run: there is no connection' : loop?.error,
-      },
+      probe: 'mqtt_probe_latency' as const,
       broker_info: {
         available: info.available,
         version: info.version,
@@ -139,8 +108,9 @@ export const testConnection = defineTool({
         clients_connected: info.clients_connected,
         messages_received: info.messages_received,
         messages_sent: info.messages_sent,
-        figures: info.figures,
-        figures_not_listed: info.figures_not_listed,
+        ...(args.detail === 'full'
+          ? { figures: info.figures, figures_not_listed: info.figures_not_listed }
+          : {}),
         note: link ? info.note : 'not read: there is no connection',
       },
     };
