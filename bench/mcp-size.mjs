@@ -25,6 +25,8 @@ function calls(sessionId, url) {
     mqtt_monitor_performance: { ...s, duration_seconds: 2 },
     mqtt_test_connection: { connection_string: url },
     mqtt_probe_latency: { ...s, duration_seconds: 1 },
+    mqtt_list_retained: { ...s, topic_pattern: '#' },
+    mqtt_clear_retained: { ...s, topic_pattern: '#' },
   };
 }
 

@@ -47,6 +47,8 @@ export function RetainedDelete({
 
   const pattern = subtree ? `${path.replace(/\/?#?$/, '')}/#` : path;
   const rows = rowsOf(preview.data?.retained ?? []);
+  const total = preview.data?.count ?? 0;
+  const hidden = preview.data?.not_listed ?? 0;
   const cleared = clear.data && !clear.data.dry_run ? clear.data : undefined;
 
   const ask = () => {
@@ -94,9 +96,9 @@ export function RetainedDelete({
           className="space-y-2 rounded-md border border-red-300 p-3 dark:border-red-800"
         >
           <h3 id="retained-dialog-title" className="text-sm font-semibold">
-            {rows.length === 0
+            {total === 0
               ? `Nothing is retained under ${pattern}`
-              : `Delete ${rows.length} retained message${rows.length > 1 ? 's' : ''}?`}
+              : `Delete ${total} retained message${total > 1 ? 's' : ''}?`}
           </h3>
           <ul className="max-h-48 overflow-auto font-mono text-xs">
             {rows.map((r) => (
@@ -104,6 +106,7 @@ export function RetainedDelete({
                 {r.topic} = {r.value}
               </li>
             ))}
+            {hidden > 0 && <li>… and {hidden} more</li>}
           </ul>
           <div className="flex gap-2">
             {rows.length > 0 && (

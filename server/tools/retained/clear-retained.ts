@@ -8,7 +8,7 @@ import { requireUndo } from './undo-access';
 import { retainedArgs, retainedEntries } from './list-retained';
 import {
   DEFAULT_WAIT_MS,
-  describeRetained,
+  listedRetained,
   retainedSubject,
   savedOf,
   scanRetained,
@@ -73,6 +73,7 @@ export const clearRetained = defineTool({
     dry_run: z.boolean(),
     count: z.number(),
     retained: retainedEntries,
+    not_listed: z.number(),
     confirm: z.string().optional(),
     undo_id: z.string().optional(),
   }),
@@ -85,10 +86,7 @@ export const clearRetained = defineTool({
       ctx.signal,
     );
     const subject = retainedSubject('clear', session.id, messages);
-    const base = {
-      count: messages.length,
-      retained: messages.map((m) => describeRetained(m)),
-    };
+    const base = { count: messages.length, ...listedRetained(messages) };
     if (args.dry_run || messages.length === 0) {
       return { ...base, dry_run: args.dry_run, confirm: issueConfirm(subject) };
     }

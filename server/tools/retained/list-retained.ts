@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../kit/define-tool';
 import { sessionIdArg } from '../kit/schemas';
-import { describeRetained, DEFAULT_WAIT_MS, scanRetained, valueText } from './scan';
+import { describeRetained, DEFAULT_WAIT_MS, listedRetained, scanRetained, valueText } from './scan';
 
 /** Arguments shared by the retained tools. */
 export const retainedArgs = {
@@ -21,7 +21,8 @@ export const retainedEntries = z.array(z.unknown());
 export const listRetained = defineTool({
   name: 'mqtt_list_retained',
   title: 'List retained',
-  description: 'Retained messages under a pattern: size, age, value, command/stale flags.',
+  description:
+    'Retained messages under a pattern: size, age, value, command/stale flags (flagged first).',
   kind: 'query',
   annotations: { readOnlyHint: true, openWorldHint: true },
   input: z.strictObject({
@@ -30,18 +31,21 @@ export const listRetained = defineTool({
   }),
   output: z.object({
     truncated: z.boolean().optional(),
+    count: z.number(),
     retained: retainedEntries,
+    not_listed: z.number(),
   }),
   async handler(args, ctx) {
     const session = ctx.sessions.get(args.session_id);
     const scan = await scanRetained(session, args.topic_pattern, args.wait_ms, ctx.signal);
+    const full = args.detail === 'full';
     return {
       truncated: scan.truncated || undefined,
-      retained: scan.messages.map((m) => {
-        const entry = describeRetained(m);
-        return args.detail === 'full' ? { ...entry, value: valueText(m, Infinity) } : entry;
-      }),
+      count: scan.messages.length,
+      ...listedRetained(scan.messages, full ? Infinity : undefined, (m) =>
+        full ? { ...describeRetained(m), value: valueText(m, Infinity) } : describeRetained(m),
+      ),
     };
   },
-  summarize: (out) => `${out.retained.length} retained`,
+  summarize: (out) => `${out.count} retained`,
 });

@@ -92,20 +92,51 @@ describe('retained messages: list, clear, restore', () => {
   it('lists the retained messages under a pattern with size, QoS, age and flags', async () => {
     const prefix = `ret/${letters()}`;
     await seed(prefix);
-    const out = await callOk<{ count: number; retained: Entry[] }>(core, 'mqtt_list_retained', {
-      session_id: sessionId,
-      topic_pattern: `${prefix}/#`,
-    });
+    const out = await callOk<{ count: number; retained: Entry[]; not_listed: number }>(
+      core,
+      'mqtt_list_retained',
+      { session_id: sessionId, topic_pattern: `${prefix}/#` },
+    );
+    // Flagged first (the command topic, the stale value), then the rest by topic.
     expect(out.retained.map((e) => e.topic)).toEqual([
-      `${prefix}/bin`,
       `${prefix}/door/set`,
       `${prefix}/room/temp`,
+      `${prefix}/bin`,
     ]);
-    const [bin, door, temp] = out.retained;
+    expect(out).toMatchObject({ count: 3, not_listed: 0 });
+    const [door, temp, bin] = out.retained;
     expect(bin).toMatchObject({ qos: 2, size_bytes: 5 });
     expect(door).toMatchObject({ qos: 0, command_topic: true, value: 'OPEN' });
     expect(temp?.stale).toBe(true);
     expect(temp?.age_seconds).toBeGreaterThan(86_400);
+  });
+
+  it('lists at most 40 retained messages by default and counts the rest; full lists all', async () => {
+    const prefix = `ret/${letters()}`;
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        raw.publishAsync(`${prefix}/dev${i}/state`, `v${i}`, { qos: 1, retain: true }),
+      ),
+    );
+    const args = { session_id: sessionId, topic_pattern: `${prefix}/#` };
+    const out = await callOk<{ count: number; retained: Entry[]; not_listed: number }>(
+      core,
+      'mqtt_list_retained',
+      args,
+    );
+    expect(out).toMatchObject({ count: 60, not_listed: 20 });
+    expect(out.retained).toHaveLength(40);
+    const full = await callOk<{ retained: Entry[] }>(core, 'mqtt_list_retained', {
+      ...args,
+      detail: 'full',
+    });
+    expect(full.retained).toHaveLength(60);
+    const dry = await callOk<{ count: number; retained: Entry[]; not_listed: number }>(
+      core,
+      'mqtt_clear_retained',
+      args,
+    );
+    expect(dry).toMatchObject({ count: 60, not_listed: 20 });
   });
 
   it('clears a subtree only with the dry run token, and restores it byte for byte', async () => {

@@ -80,3 +80,21 @@ export function describeRetained(message: InboundMessage, nowMs = Date.now()) {
     stale: (!command && ageMs !== undefined && ageMs >= DEFAULT_STALE_AFTER_MS) || undefined,
   };
 }
+
+/** Retained messages a default result lists; the rest are counted (issue 13: results stay small). */
+export const RETAINED_LISTED = 40;
+
+/**
+ * The entries a result lists: flagged ones (command topic, stale) first, then by topic, at most
+ * `max`; `not_listed` counts the rest.
+ */
+export function listedRetained(
+  messages: readonly InboundMessage[],
+  max: number = RETAINED_LISTED,
+  describe: (m: InboundMessage) => ReturnType<typeof describeRetained> = (m) => describeRetained(m),
+): { retained: ReturnType<typeof describeRetained>[]; not_listed: number } {
+  const entries = messages.map(describe);
+  const flagged = (e: (typeof entries)[number]) => (e.command_topic || e.stale ? 0 : 1);
+  entries.sort((a, b) => flagged(a) - flagged(b) || a.topic.localeCompare(b.topic));
+  return { retained: entries.slice(0, max), not_listed: Math.max(0, entries.length - max) };
+}
