@@ -48,6 +48,18 @@ describe('TopicTree counting', () => {
     expect(tree.history('a/b')?.last.payload).toEqual({ t: 2 });
   });
 
+  it('does not count a retained replay of the last value (another subscription of the session)', () => {
+    const c = clock();
+    const tree = new TopicTree({ now: c.now });
+    tree.add(msg('d/set', 'go', c.now(), true));
+    tree.add(msg('d/set', 'go', c.now() + 1));
+    tree.add(msg('d/set', 'go', c.now() + 2, true));
+    expect(tree.snapshot().topics[0]?.count).toBe(2);
+    tree.add(msg('d/set', 'stop', c.now() + 3, true));
+    expect(tree.snapshot().topics[0]?.count).toBe(3);
+    expect(tree.totals().messages).toBe(3);
+  });
+
   it('computes the rate over the last 10 s from per-second buckets and lets it decay', () => {
     const c = clock();
     const tree = new TopicTree({ now: c.now });

@@ -261,6 +261,7 @@ export class TopicTree implements HistoryHolder {
 
   /** Counts one message; topics beyond maxTopics are counted as dropped. */
   add(message: ExplorerMessage): void {
+    if (message.retain && this.isReplay(message)) return;
     const size = message.payload.byteLength;
     const second = Math.floor(message.receivedAtMs / 1000);
     this.messages++;
@@ -298,6 +299,21 @@ export class TopicTree implements HistoryHolder {
     entry.window.add(second);
     this.remember(entry, entry.last);
     this.dirty.add(entry.topic);
+  }
+
+  /**
+   * Whether a retained delivery repeats the topic's last value: the broker replays retained
+   * messages when the session subscribes again (a retained scan, a publish confirmation), while
+   * live messages reach an existing subscription without the retain flag. Not a new message.
+   */
+  private isReplay(message: ExplorerMessage): boolean {
+    const entry = this.topics.get(message.topic);
+    if (!entry || entry.last.size_bytes !== message.payload.byteLength) return false;
+    const record = capRecord(message.toRecord(), this.opts.payloadBytes);
+    return (
+      record.payload_format === entry.last.payload_format &&
+      JSON.stringify(record.payload) === JSON.stringify(entry.last.payload)
+    );
   }
 
   private remember(entry: TopicEntry, record: MessageRecordShape): void {
