@@ -1,5 +1,5 @@
 'use client';
-// Diagnose page: run mqtt_diagnose on a session (live, or over the record with `since` when offered), findings by device.
+// Diagnose page: run mqtt_diagnose on a session (live, or over the record with `since`), findings by device.
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '../_trpc/client';
@@ -10,7 +10,7 @@ import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
 import { SelectField, TextField } from '../_components/ui/input';
 
-/** Look-back choices when mqtt_diagnose accepts `since` (a diagnosis of the recorded past). */
+/** Look-back choices: `since` makes mqtt_diagnose read the record (a diagnosis of the recorded past). */
 const SINCE_CHOICES = [
   { value: '', label: 'Live: watch from now' },
   { value: '1h', label: 'Recorded: last hour' },
@@ -22,7 +22,6 @@ const SINCE_CHOICES = [
 export default function DiagnosePage() {
   const trpc = useTRPC();
   const sessions = useQuery(trpc.sessions.list.queryOptions(undefined, { refetchInterval: 5000 }));
-  const catalog = useQuery(trpc.tools.catalog.queryOptions(undefined, { staleTime: 60_000 }));
   const live = (sessions.data ?? []).filter((s) => s.state === 'connected');
   const [chosen, setChosen] = useState('');
   const [pattern, setPattern] = useState('#');
@@ -30,9 +29,6 @@ export default function DiagnosePage() {
   const [since, setSince] = useState('');
   const { state, run, cancel } = useToolRun();
   const sessionId = chosen || live[0]?.session_id || '';
-  const schema = catalog.data?.find((t) => t.name === 'mqtt_diagnose')?.input_schema as
-    { properties?: Record<string, unknown> } | undefined;
-  const offersSince = Boolean(schema?.properties && 'since' in schema.properties);
   const running = state.status === 'running';
 
   const onSubmit = (e: FormEvent) => {
@@ -42,7 +38,7 @@ export default function DiagnosePage() {
       session_id: sessionId,
       topic_pattern: pattern.trim() || '#',
     };
-    if (offersSince && since) args.since = since;
+    if (since) args.since = since;
     else args.duration_seconds = Math.min(600, Math.max(1, Number(duration) || 10));
     run('mqtt_diagnose', args);
   };
@@ -83,16 +79,14 @@ export default function DiagnosePage() {
             value={pattern}
             onChange={(e) => setPattern(e.target.value)}
           />
-          {offersSince && (
-            <SelectField label="When" value={since} onChange={(e) => setSince(e.target.value)}>
-              {SINCE_CHOICES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectField>
-          )}
-          {!(offersSince && since) && (
+          <SelectField label="When" value={since} onChange={(e) => setSince(e.target.value)}>
+            {SINCE_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </SelectField>
+          {!since && (
             <TextField
               label="Watch for (s)"
               type="number"

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sessionLink } from '../mqtt/message-link';
 import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../probes/latency-probe';
 import { defineTool, type ToolContext } from './kit/define-tool';
-import { durationArg, sessionIdArg } from './kit/schemas';
+import { durationArg, qosArg, sessionIdArg } from './kit/schemas';
 import { assertPublishAllowed } from './kit/topic-access';
 
 const PROBE_NOTE =
@@ -47,7 +47,7 @@ export const probeLatency = defineTool({
     session_id: sessionIdArg,
     duration_seconds: durationArg(5),
     rate_per_second: z.number().int().min(1).max(5000).default(100),
-    qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+    qos: qosArg,
   }),
   output: z.object({
     session_id: z.string(),
