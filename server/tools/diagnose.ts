@@ -5,11 +5,17 @@ import { FINDING_KINDS } from '../diagnosis/finding';
 import { observationOfMessage } from '../diagnosis/observation';
 import { collect } from '../mqtt/collector';
 import { validateTopicFilter } from '../mqtt/topics';
-import { defineTool } from './kit/define-tool';
+import { defineTool, TIMED_READ } from './kit/define-tool';
 import { deviceFindingsSchema } from './kit/finding-schema';
 import { pastScope, pastWindow, sinceArg } from './kit/past';
 import { pastDiagnosis, pastNote } from './kit/past-diagnosis';
-import { durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
+import {
+  durationArg,
+  sessionInput,
+  topicPatternArg,
+  windowOutput,
+  windowResult,
+} from './kit/schemas';
 
 /** Seconds to watch before `until: first_findings` may stop (retained state and a few messages). */
 const FIRST_FINDINGS_AFTER_MS = 3000;
@@ -23,12 +29,9 @@ export const diagnose = defineTool({
   title: 'Diagnose',
   description:
     'Find faults: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
-    topic_pattern: z.string().max(65_535).default('#'),
+  ...TIMED_READ,
+  input: sessionInput({
+    topic_pattern: topicPatternArg('#'),
     duration_seconds: durationArg(20, 600),
     until: z.enum(['duration', 'first_findings']).default('duration'),
     max_findings: z.number().int().min(1).max(50).default(8),

@@ -13,8 +13,15 @@ import { compareSiblings, memberShape, type ShapeDeviation } from '../analysis/s
 import { round, summarize } from '../analysis/stats';
 import { validateTopicFilter } from '../mqtt/topics';
 import { collectRecords } from './kit/collect-records';
-import { defineTool } from './kit/define-tool';
-import { detailArg, durationArg, sessionIdArg, windowOutput, windowResult } from './kit/schemas';
+import { defineTool, TIMED_READ } from './kit/define-tool';
+import {
+  detailArg,
+  durationArg,
+  sessionInput,
+  topicArg,
+  windowOutput,
+  windowResult,
+} from './kit/schemas';
 
 const PAYLOAD_KINDS = [
   'json_object',
@@ -252,12 +259,9 @@ export const getTopicSchema = defineTool({
   title: 'Get topic schema',
   description:
     'Infer payload formats under topic_pattern: per pattern the kinds, a JSON Schema, examples, deviating members.',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
-    topic_pattern: z.string().max(65_535),
+  ...TIMED_READ,
+  input: sessionInput({
+    topic_pattern: topicArg,
     duration_seconds: durationArg(10),
     max_messages: z.number().int().min(1).max(5000).default(200),
     detail: detailArg.describe('full: 50 patterns, more examples and enum values'),

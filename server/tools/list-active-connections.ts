@@ -1,6 +1,6 @@
 // mqtt_list_active_connections: every live session with its state and counters.
 import { z } from 'zod';
-import { defineTool } from './kit/define-tool';
+import { defineTool, READS_HUB } from './kit/define-tool';
 import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 
 /** Lists the live sessions. */
@@ -9,7 +9,7 @@ export const listActiveConnections = defineTool({
   title: 'List active connections',
   description: 'List open sessions with state, broker and counters.',
   kind: 'query',
-  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  annotations: READS_HUB,
   input: z.strictObject({}),
   output: z.object({
     sessions: z.array(sessionSummarySchema),

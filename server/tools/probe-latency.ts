@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { sessionLink } from '../mqtt/message-link';
 import { latencyFigures, startLatencyProbe, type LatencyProbe } from '../probes/latency-probe';
-import { defineTool, type ToolContext } from './kit/define-tool';
-import { durationArg, qosArg, sessionIdArg } from './kit/schemas';
+import { defineTool, TIMED_PUBLISH, type ToolContext } from './kit/define-tool';
+import { durationArg, qosArg, sessionInput } from './kit/schemas';
 import { assertPublishAllowed } from './kit/topic-access';
 
 const PROBE_NOTE =
@@ -39,12 +39,8 @@ export const probeLatency = defineTool({
   title: 'Probe latency',
   description:
     'Publish probe messages on a private topic at QoS 0, 1 or 2; report round-trip percentiles, acknowledgement time and loss.',
-  kind: 'mutation',
-  writes: true,
-  timed: true,
-  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  ...TIMED_PUBLISH,
+  input: sessionInput({
     duration_seconds: durationArg(5),
     rate_per_second: z.number().int().min(1).max(5000).default(100),
     qos: qosArg,

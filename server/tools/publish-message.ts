@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ToolError } from '../errors';
 import { validateMqttString, validateTopicName } from '../mqtt/topics';
 import { defineTool, DESTRUCTIVE_WRITE } from './kit/define-tool';
-import { qosArg, sessionIdArg } from './kit/schemas';
+import { qosArg, sessionInput } from './kit/schemas';
 import { assertPublishAllowed } from './kit/topic-access';
 import { confirmRiskyPublish } from './kit/risky-publish';
 
@@ -50,8 +50,7 @@ export const publishMessage = defineTool({
   kind: 'mutation',
   writes: true,
   annotations: DESTRUCTIVE_WRITE,
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  input: sessionInput({
     topic: z.string().max(70_000),
     payload: z.string(),
     payload_encoding: z.enum(['text', 'json', 'base64']).default('text'),

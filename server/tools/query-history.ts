@@ -4,7 +4,7 @@ import { ToolError } from '../errors';
 import { hasWildcard, validateTopicFilter } from '../mqtt/topics';
 import type { RecordAccess } from '../recorder/record-access';
 import { EVENT_CATEGORIES, type RecordSelector } from '../store/record/types';
-import { defineTool } from './kit/define-tool';
+import { defineTool, READS_HUB } from './kit/define-tool';
 import { requireRecord } from './kit/past';
 import { parseTimeRange } from './kit/since';
 
@@ -138,7 +138,7 @@ export const queryHistory = defineTool({
   description:
     "Read the hub's recording (default last 24h) of a topic, topic_pattern or device: numeric series, events, message counts, raw messages.",
   kind: 'query',
-  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  annotations: READS_HUB,
   input,
   output,
   async handler(args, ctx) {

@@ -5,8 +5,8 @@ import { ToolError } from '../errors';
 import type { InboundMessage } from '../mqtt/inbound-message';
 import type { Session } from '../mqtt/session';
 import { topicMatches, validateTopicFilter, validateTopicName } from '../mqtt/topics';
-import { defineTool } from './kit/define-tool';
-import { sessionIdArg } from './kit/schemas';
+import { defineTool, TIMED_PUBLISH } from './kit/define-tool';
+import { sessionInput } from './kit/schemas';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -87,12 +87,8 @@ export const request = defineTool({
   title: 'Request',
   description:
     'Publish, then await the answer (MQTT 5 correlation data, or reply_topic: required on 3.1.1).',
-  kind: 'mutation',
-  writes: true,
-  timed: true,
-  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  ...TIMED_PUBLISH,
+  input: sessionInput({
     topic: z.string(),
     payload: z.string().default(''),
     reply_topic: z.string().optional(),

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { MAX_DROPPED_TOPICS_LISTED, pruneMessages } from '../analysis/pruning';
 import { validateTopicFilter } from '../mqtt/topics';
 import { collectRecords } from './kit/collect-records';
-import { defineTool } from './kit/define-tool';
+import { defineTool, TIMED_READ } from './kit/define-tool';
 import {
   detailArg,
   durationArg,
   messageRecordSchema,
   qosArg,
-  sessionIdArg,
+  sessionInput,
+  topicArg,
   windowOutput,
   windowResult,
 } from './kit/schemas';
@@ -43,12 +44,9 @@ export const subscribeAndCollect = defineTool({
   title: 'Subscribe and collect',
   description:
     'Collect messages on topic_pattern for a window; beyond limit a representative sample is kept.',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
-    topic_pattern: z.string().max(65_535),
+  ...TIMED_READ,
+  input: sessionInput({
+    topic_pattern: topicArg,
     qos: qosArg,
     duration_seconds: durationArg(10),
     max_messages: z.number().int().min(1).max(10_000).default(100),

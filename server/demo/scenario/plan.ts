@@ -113,25 +113,29 @@ function plug(device: string, behaviour: 'healthy' | 'flapping' | 'takeover'): P
   };
 }
 
-function machine(id: string): PlantedDevice {
-  const topic = (p: string) => `${p}/machines/${id}/telemetry`;
-  const drifted = id === 'm4';
-  return {
-    device: id,
-    ...(drifted
-      ? {
-          fault: { name: 'speed became a string', kind: 'schema_drift' as const, topic: topic('') },
-        }
-      : {}),
-    tick(n, ctx) {
-      const speed = Math.round(1450 + 20 * Math.sin(n / 3) + noise(ctx, 5));
-      ctx.publish(topic(ctx.prefix), {
-        speed: drifted ? String(speed) : speed,
-        spindle_temp: round(41 + Math.sin(n / 6) + noise(ctx, 0.3)),
-        ts: iso(ctx.nowMs),
-      });
-    },
-  };
+/** How one member of a sibling group behaves; `topic` is its topic under the scenario prefix. */
+type Member = (m: {
+  device: string;
+  faulty: boolean;
+  topic: (prefix: string) => string;
+}) => Pick<PlantedDevice, 'setup' | 'tick'>;
+
+/** A group of like devices (the same topic under `/<group>/<device>/<leaf>`), one of them faulty. */
+function siblings(
+  devices: string[],
+  path: (device: string) => string,
+  fault: { device: string; name: string; kind: FindingKind },
+  member: Member,
+): PlantedDevice[] {
+  return devices.map((device) => {
+    const faulty = device === fault.device;
+    const topic = (prefix: string) => `${prefix}${path(device)}`;
+    return {
+      device,
+      ...(faulty ? { fault: { name: fault.name, kind: fault.kind, topic: path(device) } } : {}),
+      ...member({ device, faulty, topic }),
+    };
+  });
 }
 
 /** Every device of the planted installation, healthy controls included. */
@@ -168,153 +172,133 @@ export function plantedDevices(): PlantedDevice[] {
       tick: (n, ctx) =>
         ctx.publish(`${ctx.prefix}/valves/valve-2/state`, { position: 'closed', n }),
     },
-    ...['boiler-1', 'boiler-2'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'boiler-2'
-        ? {
-            fault: {
-              name: 'DS18B20 -127 error value',
-              kind: 'sensor_error_value' as const,
-              topic: `/boilers/${device}/sensor`,
-            },
-          }
-        : {}),
-      tick(n, ctx) {
-        const t = round(55 + 2 * Math.sin(n / 5) + noise(ctx, 0.2));
-        const value = device === 'boiler-2' && n % 6 === 4 ? -127 : t;
-        ctx.publish(`${ctx.prefix}/boilers/${device}/sensor`, { DS18B20: { Temperature: value } });
-      },
-    })),
-    ...MACHINES.map(machine),
-    ...['station-1', 'station-2'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'station-2'
-        ? {
-            fault: {
-              name: 'device clock two hours behind',
-              kind: 'clock_skew' as const,
-              topic: `/weather/${device}/data`,
-            },
-          }
-        : {}),
-      tick(n, ctx) {
-        const skew = device === 'station-2' ? 2 * 60 * MINUTE : 0;
-        ctx.publish(`${ctx.prefix}/weather/${device}/data`, {
-          wind: round(3 + Math.sin(n / 2) + noise(ctx, 0.3)),
-          ts: iso(ctx.nowMs - skew),
-        });
-      },
-    })),
-    ...['gw-1', 'gw-7'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'gw-7'
-        ? {
-            fault: {
-              name: 'backlog replayed out of order',
-              kind: 'backlog_replay' as const,
-              topic: `/gateways/${device}/readings`,
-            },
-          }
-        : {}),
-      tick(n, ctx) {
-        const topic = `${ctx.prefix}/gateways/${device}/readings`;
-        if (device === 'gw-7' && n % CYCLE_TICKS === 2) {
-          // Back from an outage: twelve buffered readings, a minute apart, shuffled.
-          const order = [5, 2, 9, 0, 7, 3, 11, 1, 8, 4, 10, 6];
-          for (const k of order) {
-            ctx.publish(topic, { v: round(10 + k / 10), ts: iso(ctx.nowMs - (12 - k) * MINUTE) });
-          }
-        }
-        ctx.publish(topic, { v: round(10 + noise(ctx, 0.5)), ts: iso(ctx.nowMs) });
-      },
-    })),
-    ...['tracker-1', 'tracker-4'].map((device): PlantedDevice => {
-      let seq = 0;
-      return {
-        device,
-        ...(device === 'tracker-4'
-          ? {
-              fault: {
-                name: 'lossy counter',
-                kind: 'sequence_gap' as const,
-                topic: `/trackers/${device}/position`,
-              },
-            }
-          : {}),
+    ...siblings(
+      ['boiler-1', 'boiler-2'],
+      (d) => `/boilers/${d}/sensor`,
+      { device: 'boiler-2', name: 'DS18B20 -127 error value', kind: 'sensor_error_value' },
+      ({ faulty, topic }) => ({
         tick(n, ctx) {
-          seq++;
-          // tracker-4 loses one message in five.
-          if (device === 'tracker-4' && n % 5 === 2) return;
-          ctx.publish(`${ctx.prefix}/trackers/${device}/position`, {
-            seq,
-            lat: round(52.52 + n * 1e-5, 5),
-            lon: round(13.4 + n * 1e-5, 5),
+          const t = round(55 + 2 * Math.sin(n / 5) + noise(ctx, 0.2));
+          const value = faulty && n % 6 === 4 ? -127 : t;
+          ctx.publish(topic(ctx.prefix), { DS18B20: { Temperature: value } });
+        },
+      }),
+    ),
+    ...siblings(
+      MACHINES,
+      (id) => `/machines/${id}/telemetry`,
+      { device: 'm4', name: 'speed became a string', kind: 'schema_drift' },
+      ({ faulty, topic }) => ({
+        tick(n, ctx) {
+          const speed = Math.round(1450 + 20 * Math.sin(n / 3) + noise(ctx, 5));
+          ctx.publish(topic(ctx.prefix), {
+            speed: faulty ? String(speed) : speed,
+            spindle_temp: round(41 + Math.sin(n / 6) + noise(ctx, 0.3)),
+            ts: iso(ctx.nowMs),
           });
         },
-      };
-    }),
-    ...['scale-1', 'scale-2'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'scale-2'
-        ? {
-            fault: {
-              name: 'mixed payload formats',
-              kind: 'mixed_formats' as const,
-              topic: `/scales/${device}/weight`,
-            },
+      }),
+    ),
+    ...siblings(
+      ['station-1', 'station-2'],
+      (d) => `/weather/${d}/data`,
+      { device: 'station-2', name: 'device clock two hours behind', kind: 'clock_skew' },
+      ({ faulty, topic }) => ({
+        tick(n, ctx) {
+          const skew = faulty ? 2 * 60 * MINUTE : 0;
+          ctx.publish(topic(ctx.prefix), {
+            wind: round(3 + Math.sin(n / 2) + noise(ctx, 0.3)),
+            ts: iso(ctx.nowMs - skew),
+          });
+        },
+      }),
+    ),
+    ...siblings(
+      ['gw-1', 'gw-7'],
+      (d) => `/gateways/${d}/readings`,
+      { device: 'gw-7', name: 'backlog replayed out of order', kind: 'backlog_replay' },
+      ({ faulty, topic }) => ({
+        tick(n, ctx) {
+          if (faulty && n % CYCLE_TICKS === 2) {
+            // Back from an outage: twelve buffered readings, a minute apart, shuffled.
+            const order = [5, 2, 9, 0, 7, 3, 11, 1, 8, 4, 10, 6];
+            for (const k of order) {
+              ctx.publish(topic(ctx.prefix), {
+                v: round(10 + k / 10),
+                ts: iso(ctx.nowMs - (12 - k) * MINUTE),
+              });
+            }
           }
-        : {}),
-      tick(n, ctx) {
-        const topic = `${ctx.prefix}/scales/${device}/weight`;
-        const g = Math.round(500 + 10 * Math.sin(n / 4) + noise(ctx, 2));
-        if (device === 'scale-2' && n % 5 === 1) ctx.publish(topic, `weight=${g}g`);
-        else if (device === 'scale-2' && n % 7 === 3) {
-          ctx.publish(topic, Buffer.from([0xde, 0xad, 0x00, 0x13, 0x37, 0xff]));
-        } else ctx.publish(topic, { g });
+          ctx.publish(topic(ctx.prefix), { v: round(10 + noise(ctx, 0.5)), ts: iso(ctx.nowMs) });
+        },
+      }),
+    ),
+    ...siblings(
+      ['tracker-1', 'tracker-4'],
+      (d) => `/trackers/${d}/position`,
+      { device: 'tracker-4', name: 'lossy counter', kind: 'sequence_gap' },
+      ({ faulty, topic }) => {
+        let seq = 0;
+        return {
+          tick(n, ctx) {
+            seq++;
+            // tracker-4 loses one message in five.
+            if (faulty && n % 5 === 2) return;
+            ctx.publish(topic(ctx.prefix), {
+              seq,
+              lat: round(52.52 + n * 1e-5, 5),
+              lon: round(13.4 + n * 1e-5, 5),
+            });
+          },
+        };
       },
-    })),
-    ...['tank-1', 'tank-2', 'tank-3'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'tank-3'
-        ? {
-            fault: {
-              name: 'stale retained value',
-              kind: 'stale_retained' as const,
-              topic: `/tanks/${device}/level`,
-            },
-          }
-        : {}),
-      setup: (ctx) => {
-        if (device !== 'tank-3') return;
-        const ts = iso(ctx.nowMs - 3 * 24 * 60 * MINUTE);
-        ctx.publish(`${ctx.prefix}/tanks/${device}/level`, { cm: 80, ts }, true);
-      },
-      tick(n, ctx) {
-        if (device === 'tank-3') return;
-        const cm = round(120 - n * 0.1 + noise(ctx, 0.2));
-        ctx.publish(`${ctx.prefix}/tanks/${device}/level`, { cm, ts: iso(ctx.nowMs) }, true);
-      },
-    })),
-    ...['hub-1', 'hub-2'].map((device): PlantedDevice => ({
-      device,
-      ...(device === 'hub-2'
-        ? {
-            fault: {
-              name: 'missed heartbeats',
-              kind: 'missed_heartbeat' as const,
-              topic: `/hubs/${device}/heartbeat`,
-            },
-          }
-        : {}),
-      setup: (ctx) => ctx.publish(`${ctx.prefix}/hubs/${device}/status`, 'online', true),
-      tick(n, ctx) {
-        // hub-2 goes quiet for 4 ticks in every cycle without dropping its connection.
-        const quiet = device === 'hub-2' && n % CYCLE_TICKS >= 12 && n % CYCLE_TICKS < 16;
-        if (quiet) return;
-        ctx.publish(`${ctx.prefix}/hubs/${device}/heartbeat`, {
-          uptime_s: Math.round((n * ctx.tickMs) / 1000) + 3600,
-        });
-      },
-    })),
+    ),
+    ...siblings(
+      ['scale-1', 'scale-2'],
+      (d) => `/scales/${d}/weight`,
+      { device: 'scale-2', name: 'mixed payload formats', kind: 'mixed_formats' },
+      ({ faulty, topic }) => ({
+        tick(n, ctx) {
+          const g = Math.round(500 + 10 * Math.sin(n / 4) + noise(ctx, 2));
+          if (faulty && n % 5 === 1) ctx.publish(topic(ctx.prefix), `weight=${g}g`);
+          else if (faulty && n % 7 === 3) {
+            ctx.publish(topic(ctx.prefix), Buffer.from([0xde, 0xad, 0x00, 0x13, 0x37, 0xff]));
+          } else ctx.publish(topic(ctx.prefix), { g });
+        },
+      }),
+    ),
+    ...siblings(
+      ['tank-1', 'tank-2', 'tank-3'],
+      (d) => `/tanks/${d}/level`,
+      { device: 'tank-3', name: 'stale retained value', kind: 'stale_retained' },
+      ({ faulty, topic }) => ({
+        setup: (ctx) => {
+          if (!faulty) return;
+          const ts = iso(ctx.nowMs - 3 * 24 * 60 * MINUTE);
+          ctx.publish(topic(ctx.prefix), { cm: 80, ts }, true);
+        },
+        tick(n, ctx) {
+          if (faulty) return;
+          const cm = round(120 - n * 0.1 + noise(ctx, 0.2));
+          ctx.publish(topic(ctx.prefix), { cm, ts: iso(ctx.nowMs) }, true);
+        },
+      }),
+    ),
+    ...siblings(
+      ['hub-1', 'hub-2'],
+      (d) => `/hubs/${d}/heartbeat`,
+      { device: 'hub-2', name: 'missed heartbeats', kind: 'missed_heartbeat' },
+      ({ device, faulty, topic }) => ({
+        setup: (ctx) => ctx.publish(`${ctx.prefix}/hubs/${device}/status`, 'online', true),
+        tick(n, ctx) {
+          // hub-2 goes quiet for 4 ticks in every cycle without dropping its connection.
+          const quiet = faulty && n % CYCLE_TICKS >= 12 && n % CYCLE_TICKS < 16;
+          if (quiet) return;
+          ctx.publish(topic(ctx.prefix), {
+            uptime_s: Math.round((n * ctx.tickMs) / 1000) + 3600,
+          });
+        },
+      }),
+    ),
   ];
 }

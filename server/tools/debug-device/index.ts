@@ -8,7 +8,7 @@ import { observationOf } from '../../diagnosis/observation';
 import { verdictFromFindings } from '../../diagnosis/verdict';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { collectRecords } from '../kit/collect-records';
-import { defineTool } from '../kit/define-tool';
+import { defineTool, TIMED_READ } from '../kit/define-tool';
 import { pastScope, pastWindow, sinceArg } from '../kit/past';
 import { DeviceWatch } from './device-watch';
 import { pastDevice } from './past-device';
@@ -17,7 +17,8 @@ import { findingSchema } from '../kit/finding-schema';
 import {
   durationArg,
   messageRecordSchema,
-  sessionIdArg,
+  sessionInput,
+  topicArg,
   windowOutput,
   windowResult,
 } from '../kit/schemas';
@@ -132,14 +133,11 @@ export const debugDevice = defineTool({
   title: 'Debug device',
   description:
     'Debug one device by id: topics, values, availability, heartbeat, errors, findings, health verdict. Watches <id>/#, +/<id>/#, +/+/<id>/# by default.',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  ...TIMED_READ,
+  input: sessionInput({
     device_id: deviceIdArg,
     patterns: z
-      .array(z.string().max(65_535))
+      .array(topicArg)
       .max(MAX_PATTERNS)
       .default([])
       .describe('Topic filters to watch instead'),

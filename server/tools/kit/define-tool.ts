@@ -20,6 +20,34 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
+/** Annotations of a tool that only reads what the broker delivers. */
+export const READS_BROKER: ToolAnnotations = { readOnlyHint: true, openWorldHint: true };
+
+/** Annotations of a tool that only reads this process's own state (sessions, the record). */
+export const READS_HUB: ToolAnnotations = {
+  readOnlyHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/** Annotations of a tool that publishes, but nothing that changes what devices do or retain. */
+export const WRITES_HARMLESS: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  openWorldHint: true,
+};
+
+/** The kind of a tool that watches the broker for a window and changes nothing. */
+export const TIMED_READ = { kind: 'query', timed: true, annotations: READS_BROKER } as const;
+
+/** The kind of a tool that publishes its own messages for a window (probes, requests). */
+export const TIMED_PUBLISH = {
+  kind: 'mutation',
+  writes: true,
+  timed: true,
+  annotations: WRITES_HARMLESS,
+} as const;
+
 /** Annotations of a tool that changes broker state in a way a repeat would not undo. */
 export const DESTRUCTIVE_WRITE: ToolAnnotations = {
   readOnlyHint: false,

@@ -6,6 +6,11 @@ import type { Outage } from '../../mqtt/session';
 /** The `session_id` argument. */
 export const sessionIdArg = z.string().min(1).max(100);
 
+/** The input of a tool that works on one session: `session_id` first, then its own arguments. */
+export function sessionInput<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject({ session_id: sessionIdArg, ...shape });
+}
+
 /** A `duration_seconds` argument with a default and the range 1..max. */
 export function durationArg(def: number, max = 300) {
   return z.number().min(1).max(max).default(def);
@@ -17,9 +22,12 @@ export const qosArg = z.union([z.literal(0), z.literal(1), z.literal(2)]).defaul
 /** The `detail` argument: a decision-ready summary by default, everything on request. */
 export const detailArg = z.enum(['summary', 'full']).default('summary');
 
+/** A topic or topic filter argument (at most the 65,535 bytes MQTT allows). */
+export const topicArg = z.string().max(65_535);
+
 /** A `topic_pattern` argument (an MQTT filter) with a default. */
 export function topicPatternArg(def: string) {
-  return z.string().max(65_535).default(def);
+  return topicArg.default(def);
 }
 
 /** A `protocol_version` argument: `auto` (MQTT 5, else 3.1.1 when refused), 5 or 4; no default. */

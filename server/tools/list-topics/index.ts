@@ -4,11 +4,11 @@ import { isIdLevel } from '../../analysis/topic-patterns';
 import { collect } from '../../mqtt/collector';
 import { TopicStats } from '../../mqtt/topic-stats';
 import { topicMatches, validateTopicFilter } from '../../mqtt/topics';
-import { defineTool } from '../kit/define-tool';
+import { defineTool, TIMED_READ } from '../kit/define-tool';
 import {
   detailArg,
   durationArg,
-  sessionIdArg,
+  sessionInput,
   topicPatternArg,
   windowOutput,
   windowResult,
@@ -111,11 +111,8 @@ export const listTopics = defineTool({
   title: 'List topics',
   description:
     'Discover topics under topic_pattern, grouped into patterns; detail=full lists them, paged by cursor; search filters by substring.',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  ...TIMED_READ,
+  input: sessionInput({
     topic_pattern: topicPatternArg('#'),
     duration_seconds: durationArg(5),
     search: z.string().max(1024).optional(),

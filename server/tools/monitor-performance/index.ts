@@ -8,9 +8,15 @@ import { sessionLink } from '../../mqtt/message-link';
 import { watchSys } from '../../probes/sys-watch';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { processMemory } from '../../metrics/process-memory';
-import { defineTool } from '../kit/define-tool';
+import { defineTool, TIMED_READ } from '../kit/define-tool';
 import { monitorPerformanceOutput } from './schema';
-import { detailArg, durationArg, sessionIdArg, windowResult } from '../kit/schemas';
+import {
+  detailArg,
+  durationArg,
+  sessionInput,
+  topicPatternArg,
+  windowResult,
+} from '../kit/schemas';
 
 const SYS_FIGURES_LISTED = 100;
 /** Measures real traffic and broker figures on a session (read-only). */
@@ -19,12 +25,9 @@ export const monitorPerformance = defineTool({
   title: 'Monitor performance',
   description:
     'Measure traffic on topic_pattern: rates, top topics, payload sizes, spikes, $SYS broker figures.',
-  kind: 'query',
-  timed: true,
-  annotations: { readOnlyHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
-    topic_pattern: z.string().max(65_535).default('#'),
+  ...TIMED_READ,
+  input: sessionInput({
+    topic_pattern: topicPatternArg('#'),
     duration_seconds: durationArg(10),
     include_sys: z.boolean().default(true),
     top: z.number().int().min(1).max(100).default(10),

@@ -1,6 +1,6 @@
 // mqtt_list_retained: the retained messages under a pattern, with size, age and command/stale flags.
 import { z } from 'zod';
-import { defineTool } from '../kit/define-tool';
+import { defineTool, READS_BROKER } from '../kit/define-tool';
 import { sessionIdArg } from '../kit/schemas';
 import { describeRetained, DEFAULT_WAIT_MS, listedRetained, scanRetained, valueText } from './scan';
 
@@ -24,7 +24,7 @@ export const listRetained = defineTool({
   description:
     'Retained messages under a pattern: size, age, value, command/stale flags (flagged first).',
   kind: 'query',
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: READS_BROKER,
   input: z.strictObject({
     ...retainedArgs,
     detail: z.enum(['summary', 'full']).default('summary'),

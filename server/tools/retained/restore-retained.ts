@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ToolError } from '../../errors';
 import { defineTool } from '../kit/define-tool';
-import { sessionIdArg } from '../kit/schemas';
+import { sessionInput } from '../kit/schemas';
 import { requireUndo } from './undo-access';
 
 const PUBLISH_TIMEOUT_MS = 10_000;
@@ -17,8 +17,7 @@ export const restoreRetained = defineTool({
   writes: 'manage',
   // MCP default: destructive (it overwrites what is retained now).
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
-  input: z.strictObject({
-    session_id: sessionIdArg,
+  input: sessionInput({
     undo_id: z.string(),
   }),
   output: z.object({ restored: z.number() }),

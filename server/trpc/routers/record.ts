@@ -5,7 +5,7 @@ import type { Hub } from '../../hub';
 import { validateTopicFilter } from '../../mqtt/topics';
 import { recordLimits } from '../../recorder/options';
 import { eventTimeline, findingsOverTime } from '../../recorder/timeline';
-import { EVENT_CATEGORIES, type RecordSelector } from '../../store/record/types';
+import { EVENT_CATEGORIES, type RecordSelector, type RecordStore } from '../../store/record/types';
 import { consoleProcedure, router } from '../init';
 import { toTrpcError } from '../tool-error';
 
@@ -74,6 +74,17 @@ function query(input: SelectorInput & Partial<RangeInput>): RecordSelector & {
   return { source, topic, pattern, device, fromMs, toMs };
 }
 
+/**
+ * The resolver of a console query on the record: `read` gets the record, the checked selector and
+ * the input; a thrown ToolError becomes a TRPCError.
+ */
+function readRecord<I extends SelectorInput & Partial<RangeInput>, T>(
+  read: (record: RecordStore, q: ReturnType<typeof query>, input: I) => T | Promise<T>,
+) {
+  return ({ ctx, input }: { ctx: { hub: Hub }; input: I }) =>
+    guard(() => read(parts(ctx.hub).store.record, query(input), input));
+}
+
 /** The record: read by the console's charts and timelines; recordings started and stopped. */
 export const recordRouter = router({
   status: consoleProcedure.query(({ ctx }) =>
@@ -101,10 +112,10 @@ export const recordRouter = router({
         max_series: z.number().int().min(1).max(100).optional(),
       }),
     )
-    .query(({ ctx, input }) =>
-      guard(() =>
-        parts(ctx.hub).store.record.series({
-          ...query(input),
+    .query(
+      readRecord((record, q, input) =>
+        record.series({
+          ...q,
           field: input.field,
           points: input.points,
           maxSeries: input.max_series,
@@ -115,9 +126,7 @@ export const recordRouter = router({
     .input(
       z.object({ ...selector, ...range, points: z.number().int().min(1).max(1000).optional() }),
     )
-    .query(({ ctx, input }) =>
-      guard(() => parts(ctx.hub).store.record.counts({ ...query(input), points: input.points })),
-    ),
+    .query(readRecord((record, q, input) => record.counts({ ...q, points: input.points }))),
   events: consoleProcedure
     .input(
       z.object({
@@ -127,20 +136,14 @@ export const recordRouter = router({
         limit: z.number().int().min(1).max(1000).optional(),
       }),
     )
-    .query(({ ctx, input }) =>
-      guard(() =>
-        parts(ctx.hub).store.record.events({
-          ...query(input),
-          categories: input.categories,
-          limit: input.limit,
-        }),
+    .query(
+      readRecord((record, q, input) =>
+        record.events({ ...q, categories: input.categories, limit: input.limit }),
       ),
     ),
   /** What happened on a device or broker over a range: events per category per bucket, and the latest events. */
-  timeline: consoleProcedure.input(overTime).query(({ ctx, input }) =>
-    guard(async () => {
-      const q = query(input);
-      const record = parts(ctx.hub).store.record;
+  timeline: consoleProcedure.input(overTime).query(
+    readRecord(async (record, q, input) => {
       const [all, latest] = await Promise.all([
         record.events({ ...q, limit: TIMELINE_EVENTS }),
         record.events({ ...q, limit: input.limit ?? 50 }),
@@ -157,10 +160,9 @@ export const recordRouter = router({
     }),
   ),
   /** Findings recorded over a range (one per episode): per severity per bucket, per kind, the latest. */
-  findings: consoleProcedure.input(overTime).query(({ ctx, input }) =>
-    guard(async () => {
-      const q = query(input);
-      const found = await parts(ctx.hub).store.record.events({
+  findings: consoleProcedure.input(overTime).query(
+    readRecord(async (record, q, input) => {
+      const found = await record.events({
         ...q,
         categories: ['finding'],
         limit: TIMELINE_EVENTS,
@@ -177,9 +179,7 @@ export const recordRouter = router({
   ),
   topics: consoleProcedure
     .input(z.object({ ...selector, limit: z.number().int().min(1).max(10_000).optional() }))
-    .query(({ ctx, input }) =>
-      guard(() => parts(ctx.hub).store.record.topics({ ...query(input), limit: input.limit })),
-    ),
+    .query(readRecord((record, q, input) => record.topics({ ...q, limit: input.limit }))),
   messages: consoleProcedure
     .input(
       z.object({
@@ -188,13 +188,9 @@ export const recordRouter = router({
         limit: z.number().int().min(1).max(500).optional(),
       }),
     )
-    .query(({ ctx, input }) =>
-      guard(() =>
-        parts(ctx.hub).store.record.recentMessages({
-          ...query(input),
-          beforeMs: input.before_ms,
-          limit: input.limit,
-        }),
+    .query(
+      readRecord((record, q, input) =>
+        record.recentMessages({ ...q, beforeMs: input.before_ms, limit: input.limit }),
       ),
     ),
   start: consoleProcedure
