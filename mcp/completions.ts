@@ -75,40 +75,42 @@ function sessionIds(host: ToolHost, value: string): string[] {
     .map((s) => s.id);
 }
 
+/** Completes one argument from the typed value and the other arguments. */
+type Completer = (host: ToolHost, value: string, ctx: Record<string, string>) => string[];
+
+/** Completers of prompt arguments, by argument name. */
+const PROMPT_ARGUMENTS: Record<string, Completer> = {
+  session_id: (host, value) => sessionIds(host, value),
+  device: (host, value, ctx) => devices(sessionsOf(host, ctx.session_id), value),
+  topic_pattern: (host, value, ctx) => topicPatterns(sessionsOf(host, ctx.session_id), value),
+  broker: (host, value) => {
+    const lower = value.toLowerCase();
+    const profiles = host.profileNames().filter((n) => n.toLowerCase().startsWith(lower));
+    return [...profiles, ...sessionIds(host, value)];
+  },
+};
+
+/** Completers of resource template variables, by variable name. */
+const TEMPLATE_VARIABLES: Record<string, Completer> = {
+  session: (host, value) => sessionIds(host, value),
+  topic: (host, value, ctx) => retainedTopics(sessionsOf(host, ctx.session), value),
+  capture: (host, value, ctx) =>
+    host.captures
+      .list(ctx.session)
+      .map((c) => c.id)
+      .filter((id) => id.startsWith(value)),
+};
+
 /** The completion values for one query (an unknown argument completes to nothing). */
 export function completeValues(host: ToolHost, q: CompletionQuery): string[] {
-  const ctx = q.context ?? {};
-  if (q.ref.type === 'ref/prompt') {
-    switch (q.argument) {
-      case 'session_id':
-        return sessionIds(host, q.value);
-      case 'device':
-        return devices(sessionsOf(host, ctx.session_id), q.value);
-      case 'topic_pattern':
-        return topicPatterns(sessionsOf(host, ctx.session_id), q.value);
-      case 'broker': {
-        const lower = q.value.toLowerCase();
-        const profiles = host.profileNames().filter((n) => n.toLowerCase().startsWith(lower));
-        return [...profiles, ...sessionIds(host, q.value)];
-      }
-      default:
-        return [];
-    }
-  }
-  if (!(Object.values(TEMPLATES) as string[]).includes(q.ref.uri)) return [];
-  switch (q.argument) {
-    case 'session':
-      return sessionIds(host, q.value);
-    case 'topic':
-      return retainedTopics(sessionsOf(host, ctx.session), q.value);
-    case 'capture':
-      return host.captures
-        .list(ctx.session)
-        .map((c) => c.id)
-        .filter((id) => id.startsWith(q.value));
-    default:
-      return [];
-  }
+  const table =
+    q.ref.type === 'ref/prompt'
+      ? PROMPT_ARGUMENTS
+      : (Object.values(TEMPLATES) as string[]).includes(q.ref.uri)
+        ? TEMPLATE_VARIABLES
+        : {};
+  const complete = Object.hasOwn(table, q.argument) ? table[q.argument] : undefined;
+  return complete ? complete(host, q.value, q.context ?? {}) : [];
 }
 
 /** Registers completion/complete on a server. */

@@ -12,13 +12,21 @@ interface PromptDef extends Prompt {
   render(args: Record<string, string>): string;
 }
 
+/** The `session_id` argument of a prompt. */
+const SESSION_ARG = { name: 'session_id', description: 'Open session to use', required: true };
+
+/** A playbook's text: what to do, the numbered steps, and what to report. */
+function playbook(intro: string[], steps: string[], report: string): string {
+  return [...intro, ...steps.map((step, i) => `${i + 1}. ${step}`), report].join('\n');
+}
+
 const PROMPTS: PromptDef[] = [
   {
     name: 'diagnose_device',
     title: 'Diagnose a device',
     description: 'Find out whether one device is healthy: presence, traffic, payloads, anomalies',
     arguments: [
-      { name: 'session_id', description: 'Open session to use', required: true },
+      SESSION_ARG,
       {
         name: 'device',
         description: 'Device id: one topic level, e.g. kitchen-plug',
@@ -26,13 +34,15 @@ const PROMPTS: PromptDef[] = [
       },
     ],
     render: ({ session_id, device }) =>
-      [
-        `Diagnose the MQTT device "${device}" on session ${session_id}.`,
-        `1. Call mqtt_diagnose on session ${session_id} for findings about the device's topics.`,
-        `2. Call mqtt_debug_device with device_id "${device}" to watch its traffic: status/last will, message gaps, errors, payload changes.`,
-        `3. Read the retained values of its topics (resource mqtt://${session_id}/retained/<topic>).`,
+      playbook(
+        [`Diagnose the MQTT device "${device}" on session ${session_id}.`],
+        [
+          `Call mqtt_diagnose on session ${session_id} for findings about the device's topics.`,
+          `Call mqtt_debug_device with device_id "${device}" to watch its traffic: status/last will, message gaps, errors, payload changes.`,
+          `Read the retained values of its topics (resource mqtt://${session_id}/retained/<topic>).`,
+        ],
         'Report: online or offline with the evidence, what it publishes and how often, anomalies, and the next step to take.',
-      ].join('\n'),
+      ),
   },
   {
     name: 'broker_health',
@@ -46,21 +56,25 @@ const PROMPTS: PromptDef[] = [
       },
     ],
     render: ({ broker }) =>
-      [
-        `Check the health of the MQTT broker behind "${broker}".`,
-        `If "${broker}" is not an open session (mqtt_list_active_connections), call mqtt_establish_connection with profile "${broker}" first and use its session_id.`,
-        '1. mqtt_test_connection: reachability, TLS, authentication, round-trip latency.',
-        '2. mqtt_monitor_performance: message and byte rates, $SYS load, busiest topics.',
-        '3. mqtt_diagnose: findings across the broker and its devices.',
+      playbook(
+        [
+          `Check the health of the MQTT broker behind "${broker}".`,
+          `If "${broker}" is not an open session (mqtt_list_active_connections), call mqtt_establish_connection with profile "${broker}" first and use its session_id.`,
+        ],
+        [
+          'mqtt_test_connection: reachability, TLS, authentication, round-trip latency.',
+          'mqtt_monitor_performance: message and byte rates, $SYS load, busiest topics.',
+          'mqtt_diagnose: findings across the broker and its devices.',
+        ],
         'Summarise: reachable or not, load, latency, connected clients, problems found (most severe first) and recommended actions.',
-      ].join('\n'),
+      ),
   },
   {
     name: 'explore_topics',
     title: 'Explore topics',
     description: 'Map the topic tree of a session: groups, what each carries, rates, oddities',
     arguments: [
-      { name: 'session_id', description: 'Open session to use', required: true },
+      SESSION_ARG,
       {
         name: 'topic_pattern',
         description: 'MQTT filter to explore (default #)',
@@ -68,13 +82,15 @@ const PROMPTS: PromptDef[] = [
       },
     ],
     render: ({ session_id, topic_pattern }) =>
-      [
-        `Explore the topics of session ${session_id} under ${topic_pattern || '#'}.`,
-        `1. Call mqtt_list_topics on ${topic_pattern || '#'} and group the topics by device or function.`,
-        '2. Call mqtt_get_topic_schema on the busiest groups to learn their payloads.',
-        `3. The inventory so far is the resource mqtt://${session_id}/topics.`,
+      playbook(
+        [`Explore the topics of session ${session_id} under ${topic_pattern || '#'}.`],
+        [
+          `Call mqtt_list_topics on ${topic_pattern || '#'} and group the topics by device or function.`,
+          'Call mqtt_get_topic_schema on the busiest groups to learn their payloads.',
+          `The inventory so far is the resource mqtt://${session_id}/topics.`,
+        ],
         'Give a map of the topic tree: groups, what each carries (schema, units), rates, retained topics, and anything odd (errors, empty or binary payloads, stale devices).',
-      ].join('\n'),
+      ),
   },
 ];
 

@@ -1,4 +1,5 @@
 // The health verdict of a device with the plain-English reasons behind it (pure).
+import { plural } from './plural';
 import type { AvailabilityEvent } from './availability';
 import type { Heartbeat } from './heartbeat';
 
@@ -28,28 +29,24 @@ export interface VerdictInput {
   heartbeat: Heartbeat;
 }
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function problems(input: VerdictInput): string[] {
   const reasons: string[] = [];
   const { heartbeat: hb } = input;
   if (input.errorCount > 0 || input.warningCount > 0) {
     reasons.push(
-      `${count(input.errorCount, 'error message')} and ${count(input.warningCount, 'warning message')} arrived`,
+      `${plural(input.errorCount, 'error message')} and ${plural(input.warningCount, 'warning message')} arrived`,
     );
   }
   const last = input.lastAvailability;
   if (last?.state === 'offline' && input.liveAfterAvailability > 0) {
     reasons.push(
-      `${last.topic} says offline (${last.retained ? 'retained' : 'live'}) but ${count(input.liveAfterAvailability, 'live message')} arrived after it; the availability topic may be stale`,
+      `${last.topic} says offline (${last.retained ? 'retained' : 'live'}) but ${plural(input.liveAfterAvailability, 'live message')} arrived after it; the availability topic may be stale`,
     );
   }
   if (hb.gap_count > 0) {
     const longest = Math.max(...hb.gaps.map((g) => g.seconds));
     reasons.push(
-      `${count(hb.gap_count, 'gap')} in the heartbeat on ${hb.topic} (usually every ${hb.interval_seconds} s; longest listed gap ${longest} s)`,
+      `${plural(hb.gap_count, 'gap')} in the heartbeat on ${hb.topic} (usually every ${hb.interval_seconds} s; longest listed gap ${longest} s)`,
     );
   }
   if (hb.overdue) {
@@ -85,14 +82,14 @@ export function judgeDevice(input: VerdictInput): DeviceHealth {
     return {
       verdict: 'silent',
       reasons: [
-        `only ${count(input.retainedCount, 'retained message')} (stored earlier by the broker) arrived; the device itself published nothing in ${windowText}`,
+        `only ${plural(input.retainedCount, 'retained message')} (stored earlier by the broker) arrived; the device itself published nothing in ${windowText}`,
       ],
     };
   }
   const issues = problems(input);
   if (issues.length > 0) return { verdict: 'degraded', reasons: issues };
   const reasons = [
-    `${count(input.liveCount, 'live message')} on ${count(input.topicCount, 'topic')} in ${windowText}, none of them an error or warning`,
+    `${plural(input.liveCount, 'live message')} on ${plural(input.topicCount, 'topic')} in ${windowText}, none of them an error or warning`,
   ];
   if (input.heartbeat.topic !== null) {
     reasons.push(

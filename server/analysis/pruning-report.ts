@@ -1,4 +1,5 @@
 // The human-readable one-sentence explanation of what pruning kept and dropped (pure).
+import { plural } from './plural';
 
 /** How many kept messages each selection rule contributed. */
 export interface KeptByCategory {
@@ -7,10 +8,6 @@ export interface KeptByCategory {
   first_last: number;
   new_shapes: number;
   even_spread: number;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function joinAnd(parts: string[]): string {

@@ -73,20 +73,10 @@ export interface JournalToolStats {
   p95_ms: number | null;
 }
 
-interface JournalRow {
+/** A journal row as SQLite returns it: the entry with its sequence number and args as JSON text. */
+interface JournalRow extends Omit<JournalEntry, 'args' | 'client_name' | 'client_version'> {
   seq: number;
-  id: string;
-  ts: string;
-  tool: string;
-  caller: string;
-  session_id: string | null;
   args: string;
-  status: JournalStatus;
-  error_code: string | null;
-  error_message: string | null;
-  duration_ms: number;
-  result_bytes: number;
-  summary: string;
   client_name: string | null;
   client_version: string | null;
 }
@@ -138,22 +128,8 @@ function parseArgs(text: string): unknown {
 }
 
 function toEntry(row: JournalRow): JournalEntry {
-  return {
-    id: row.id,
-    ts: row.ts,
-    tool: row.tool,
-    caller: row.caller,
-    session_id: row.session_id,
-    args: parseArgs(row.args),
-    status: row.status,
-    error_code: row.error_code,
-    error_message: row.error_message,
-    duration_ms: row.duration_ms,
-    result_bytes: row.result_bytes,
-    summary: row.summary,
-    client_name: row.client_name,
-    client_version: row.client_version,
-  };
+  const { seq: _seq, ...entry } = row;
+  return { ...entry, args: parseArgs(entry.args) };
 }
 
 function clientText(value: string | null | undefined): string | null {
