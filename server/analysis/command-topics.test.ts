@@ -1,9 +1,10 @@
 // Unit tests of command topic recognition.
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { isCommandTopic } from './command-topics';
+import { itReturnsFor } from '../../test/each-case';
 
 describe('isCommandTopic', () => {
-  it.each([
+  itReturnsFor('%s is a command topic', isCommandTopic, true, [
     'home/lamp/set',
     'cmnd/plug/POWER',
     'zigbee2mqtt/valve/set/state',
@@ -11,17 +12,13 @@ describe('isCommandTopic', () => {
     'plc/line1/write',
     'home/hvac/set_mode',
     'dev/x/RPC',
-  ])('%s is a command topic', (topic) => {
-    expect(isCommandTopic(topic)).toBe(true);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%s is not', isCommandTopic, false, [
     'home/lamp/state',
     'home/settings/colour',
     'stat/plug/POWER',
     'home/sunset',
     '$SYS/set',
-  ])('%s is not', (topic) => {
-    expect(isCommandTopic(topic)).toBe(false);
-  });
+  ]);
 });

@@ -1,9 +1,10 @@
 // Unit tests of topic generalisation into patterns.
 import { describe, expect, it } from 'vitest';
 import { generalizeTopic, groupTopics, isIdLevel } from './topic-patterns';
+import { itReturnsFor } from '../../test/each-case';
 
 describe('isIdLevel', () => {
-  it.each([
+  itReturnsFor('%s is an id', isIdLevel, true, [
     '42',
     '0007',
     '3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b',
@@ -26,11 +27,9 @@ describe('isIdLevel', () => {
     'ab12',
     'k7x2',
     'a1b2c3',
-  ])('%s is an id', (level) => {
-    expect(isIdLevel(level)).toBe(true);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%s is kept', isIdLevel, false, [
     'temperature',
     'living_room',
     'floor1',
@@ -46,9 +45,7 @@ describe('isIdLevel', () => {
     '',
     '+',
     '#',
-  ])('%s is kept', (level) => {
-    expect(isIdLevel(level)).toBe(false);
-  });
+  ]);
 });
 
 describe('generalizeTopic', () => {

@@ -1,17 +1,9 @@
 // Unit tests of connection-string parsing: schemes, defaults, credentials, redaction and errors.
 import { describe, expect, it } from 'vitest';
-import { ToolError } from '../errors';
 import { parseConnectionString } from './connection-string';
+import { caughtToolError } from '../../test/tool-error';
 
-function parseError(input: string): ToolError {
-  try {
-    parseConnectionString(input);
-  } catch (err) {
-    if (err instanceof ToolError) return err;
-    throw new Error(`expected a ToolError for ${JSON.stringify(input)}, got ${String(err)}`);
-  }
-  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
-}
+const parseError = (input: string) => caughtToolError(() => parseConnectionString(input));
 
 describe('parseConnectionString: schemes and default ports', () => {
   it.each([
@@ -23,13 +15,14 @@ describe('parseConnectionString: schemes and default ports', () => {
     ['ssl://broker.local', 'mqtts', 8883],
     ['tls://broker.local', 'mqtts', 8883],
   ] as const)('%s → scheme %s, port %i', (input, scheme, port) => {
-    const a = parseConnectionString(input);
-    expect(a.scheme).toBe(scheme);
-    expect(a.host).toBe('broker.local');
-    expect(a.port).toBe(port);
-    expect(a.username).toBeUndefined();
-    expect(a.password).toBeUndefined();
-    expect(a.clientId).toBeUndefined();
+    expect(parseConnectionString(input)).toMatchObject({
+      scheme,
+      host: 'broker.local',
+      port,
+      username: undefined,
+      password: undefined,
+      clientId: undefined,
+    });
   });
 
   it('normalises aliases in the redacted URL', () => {
@@ -39,9 +32,7 @@ describe('parseConnectionString: schemes and default ports', () => {
   });
 
   it('accepts the scheme in any case', () => {
-    const a = parseConnectionString('MQTTS://h:1234');
-    expect(a.scheme).toBe('mqtts');
-    expect(a.port).toBe(1234);
+    expect(parseConnectionString('MQTTS://h:1234')).toMatchObject({ scheme: 'mqtts', port: 1234 });
   });
 
   it('uses an explicit port over the default', () => {
@@ -72,29 +63,32 @@ describe('parseConnectionString: without a scheme', () => {
   });
 
   it('parses a bare host with the mqtt default port', () => {
-    const a = parseConnectionString('broker.local');
-    expect(a.scheme).toBe('mqtt');
-    expect(a.host).toBe('broker.local');
-    expect(a.port).toBe(1883);
-    expect(a.redacted).toBe('mqtt://broker.local:1883');
+    expect(parseConnectionString('broker.local')).toMatchObject({
+      scheme: 'mqtt',
+      host: 'broker.local',
+      port: 1883,
+      redacted: 'mqtt://broker.local:1883',
+    });
   });
 });
 
 describe('parseConnectionString: IPv6', () => {
   it('parses a bracketed address with a port and strips the brackets from host', () => {
-    const a = parseConnectionString('[::1]:1883');
-    expect(a.host).toBe('::1');
-    expect(a.port).toBe(1883);
-    expect(a.redacted).toBe('mqtt://[::1]:1883');
+    expect(parseConnectionString('[::1]:1883')).toMatchObject({
+      host: '::1',
+      port: 1883,
+      redacted: 'mqtt://[::1]:1883',
+    });
   });
 
   it('parses a bracketed address without a port, with credentials and a client id', () => {
     expect(parseConnectionString('mqtt://[::1]').port).toBe(1883);
-    const a = parseConnectionString('mqtt://u:p@[::1]:1884/cid');
-    expect(a.host).toBe('::1');
-    expect(a.port).toBe(1884);
-    expect(a.clientId).toBe('cid');
-    expect(a.redacted).toBe('mqtt://u:***@[::1]:1884/cid');
+    expect(parseConnectionString('mqtt://u:p@[::1]:1884/cid')).toMatchObject({
+      host: '::1',
+      port: 1884,
+      clientId: 'cid',
+      redacted: 'mqtt://u:***@[::1]:1884/cid',
+    });
   });
 });
 
@@ -110,9 +104,10 @@ describe('parseConnectionString: client id and WebSocket path', () => {
   });
 
   it('has no client id for an empty path', () => {
-    const a = parseConnectionString('mqtt://h/');
-    expect(a.clientId).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://h:1883');
+    expect(parseConnectionString('mqtt://h/')).toMatchObject({
+      clientId: undefined,
+      redacted: 'mqtt://h:1883',
+    });
   });
 
   it('defaults the WebSocket path to /mqtt and never sets a client id for ws', () => {
@@ -125,10 +120,11 @@ describe('parseConnectionString: client id and WebSocket path', () => {
   });
 
   it('keeps a custom WebSocket path, including nested levels', () => {
-    const a = parseConnectionString('wss://h:8443/custom/path');
-    expect(a.path).toBe('/custom/path');
-    expect(a.clientId).toBeUndefined();
-    expect(a.redacted).toBe('wss://h:8443/custom/path');
+    expect(parseConnectionString('wss://h:8443/custom/path')).toMatchObject({
+      path: '/custom/path',
+      clientId: undefined,
+      redacted: 'wss://h:8443/custom/path',
+    });
   });
 
   it('has no path for mqtt', () => {
@@ -138,20 +134,23 @@ describe('parseConnectionString: client id and WebSocket path', () => {
 
 describe('parseConnectionString: credentials and redaction', () => {
   it('decodes percent-encoded user and password', () => {
-    const a = parseConnectionString('mqtt://us%40er:p%3Aw%2Fd%40x@h');
-    expect(a.username).toBe('us@er');
-    expect(a.password).toBe('p:w/d@x');
-    expect(a.redacted).toBe('mqtt://us%40er:***@h:1883');
+    expect(parseConnectionString('mqtt://us%40er:p%3Aw%2Fd%40x@h')).toMatchObject({
+      username: 'us@er',
+      password: 'p:w/d@x',
+      redacted: 'mqtt://us%40er:***@h:1883',
+    });
   });
 
   it('accepts a raw @ in the user name (e-mail address) and in the password', () => {
-    const a = parseConnectionString('mqtt://me@example.com:s3cr3t@h');
-    expect(a.username).toBe('me@example.com');
-    expect(a.password).toBe('s3cr3t');
-    const b = parseConnectionString('mqtt://u:p@ss@h');
-    expect(b.username).toBe('u');
-    expect(b.password).toBe('p@ss');
-    expect(b.host).toBe('h');
+    expect(parseConnectionString('mqtt://me@example.com:s3cr3t@h')).toMatchObject({
+      username: 'me@example.com',
+      password: 's3cr3t',
+    });
+    expect(parseConnectionString('mqtt://u:p@ss@h')).toMatchObject({
+      username: 'u',
+      password: 'p@ss',
+      host: 'h',
+    });
   });
 
   it('shows user:***@ in redacted and never the password', () => {
@@ -170,16 +169,18 @@ describe('parseConnectionString: credentials and redaction', () => {
   });
 
   it('shows a user without a password as user@', () => {
-    const a = parseConnectionString('mqtt://alice@h');
-    expect(a.username).toBe('alice');
-    expect(a.password).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://alice@h:1883');
+    expect(parseConnectionString('mqtt://alice@h')).toMatchObject({
+      username: 'alice',
+      password: undefined,
+      redacted: 'mqtt://alice@h:1883',
+    });
   });
 
   it('treats an empty password as none', () => {
-    const a = parseConnectionString('mqtt://alice:@h');
-    expect(a.password).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://alice@h:1883');
+    expect(parseConnectionString('mqtt://alice:@h')).toMatchObject({
+      password: undefined,
+      redacted: 'mqtt://alice@h:1883',
+    });
   });
 
   it('keeps a password given without a user out of redacted', () => {

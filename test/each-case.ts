@@ -1,0 +1,27 @@
+// Table-driven unit tests: one test per row, each comparing what a function returns with the expected value.
+import { expect, it } from 'vitest';
+
+/** One test per `[input, expected]` row: `fn(input)` must equal `expected`. `title` formats like `it.each`. */
+export function itReturns<I, O>(
+  title: string,
+  fn: (input: I) => O,
+  rows: ReadonlyArray<[I, O]>,
+): void {
+  it.each([...rows])(title, (input, expected) => {
+    expect(fn(input)).toEqual(expected);
+  });
+}
+
+/** One test per input, all expecting the same result of `fn`. */
+export function itReturnsFor<I, O>(
+  title: string,
+  fn: (input: I) => O,
+  expected: O,
+  inputs: readonly I[],
+): void {
+  itReturns(
+    title,
+    fn,
+    inputs.map((input): [I, O] => [input, expected]),
+  );
+}
