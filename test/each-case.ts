@@ -25,3 +25,13 @@ export function itReturnsFor<I, O>(
     inputs.map((input): [I, O] => [input, expected]),
   );
 }
+
+/** One test per `[title, input, expected]` row: `fn(input)` must have the fields of `expected`. */
+export function itMatches<I, O extends object>(
+  fn: (input: I) => O,
+  rows: ReadonlyArray<[title: string, input: I, expected: Partial<O>]>,
+): void {
+  it.each([...rows])('%s', (_title, input, expected) => {
+    expect(fn(input)).toMatchObject(expected);
+  });
+}
