@@ -1,4 +1,4 @@
-// Table-driven unit tests: one test per row, each comparing what a function returns with the expected value.
+// Table-driven unit tests: one test per row, comparing what a function returns with the expected value or its fields.
 import { expect, it } from 'vitest';
 
 /** One test per `[input, expected]` row: `fn(input)` must equal `expected`. `title` formats like `it.each`. */
