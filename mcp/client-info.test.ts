@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent, Core } from '../server/core';
 import { createTestCore } from '../test/core-harness';
-import { connectLegacyInMemory, connectModernInProcess } from '../test/mcp-in-process';
+import {
+  connectLegacyInMemory,
+  connectModernInProcess,
+  type TestClientInfo,
+} from '../test/mcp-in-process';
 import { parseClientInfo } from './client-info';
 
 const closers: Array<() => Promise<void>> = [];
@@ -14,6 +18,21 @@ function events(core: Core): CallEvent[] {
   const seen: CallEvent[] = [];
   core.on('call', (e: CallEvent) => seen.push(e));
   return seen;
+}
+
+/** A test core with a client connected by `connect`, both closed after the test, and its call events. */
+async function connected<C extends { close(): Promise<void> }>(
+  connect: (core: Core, info: TestClientInfo) => Promise<C>,
+  info: TestClientInfo,
+): Promise<{ client: C; seen: CallEvent[] }> {
+  const core = createTestCore();
+  const seen = events(core);
+  const client = await connect(core, info);
+  closers.push(async () => {
+    await client.close();
+    await core.close();
+  });
+  return { client, seen };
 }
 
 describe('parseClientInfo', () => {
@@ -31,13 +50,8 @@ describe('parseClientInfo', () => {
 
 describe('client info on tool calls', () => {
   it('2025-11-25: the name and version sent in initialize', async () => {
-    const core = createTestCore();
-    const seen = events(core);
-    const client = await connectLegacyInMemory(core, { name: 'legacy-host', version: '3.1.4' });
-    closers.push(async () => {
-      await client.close();
-      await core.close();
-    });
+    const info = { name: 'legacy-host', version: '3.1.4' };
+    const { client, seen } = await connected(connectLegacyInMemory, info);
     await client.callTool({ name: 'mqtt_close_connection', arguments: { session_id: 'nope' } });
     expect(seen.at(-1)).toMatchObject({
       tool: 'mqtt_close_connection',
@@ -47,13 +61,8 @@ describe('client info on tool calls', () => {
   });
 
   it('2026-07-28: the name and version of the per-request envelope', async () => {
-    const core = createTestCore();
-    const seen = events(core);
-    const client = await connectModernInProcess(core, { name: 'modern-host', version: '2.0.0' });
-    closers.push(async () => {
-      await client.close();
-      await core.close();
-    });
+    const info = { name: 'modern-host', version: '2.0.0' };
+    const { client, seen } = await connected(connectModernInProcess, info);
     expect(client.getProtocolEra()).toBe('modern');
     await client.callTool({ name: 'mqtt_close_connection', arguments: { session_id: 'nope' } });
     expect(seen.at(-1)).toMatchObject({

@@ -7,24 +7,25 @@ import {
   parseBrokerFigures,
   SysValues,
 } from './broker-sys';
+import { itReturns } from '../../test/each-case';
 
 describe('leadingNumber', () => {
-  it('reads the number at the start of a figure', () => {
-    expect(leadingNumber('1234 seconds')).toBe(1234);
-    expect(leadingNumber(' 12.5')).toBe(12.5);
-    expect(leadingNumber('-3')).toBe(-3);
-    expect(leadingNumber('1e3')).toBe(1000);
-    expect(leadingNumber('mosquitto version 2.0.11')).toBeUndefined();
-    expect(leadingNumber('')).toBeUndefined();
-  });
+  itReturns('reads the number at the start of the figure %j: %s', leadingNumber, [
+    ['1234 seconds', 1234],
+    [' 12.5', 12.5],
+    ['-3', -3],
+    ['1e3', 1000],
+    ['mosquitto version 2.0.11', undefined],
+    ['', undefined],
+  ]);
 });
 
 describe('isBrokerSysTopic', () => {
-  it('accepts only $SYS/broker/ topics', () => {
-    expect(isBrokerSysTopic('$SYS/broker/uptime')).toBe(true);
-    expect(isBrokerSysTopic('$SYS/brokers/x/version')).toBe(false);
-    expect(isBrokerSysTopic('sensors/broker/uptime')).toBe(false);
-  });
+  itReturns('accepts only $SYS/broker/ topics: %s is %s', isBrokerSysTopic, [
+    ['$SYS/broker/uptime', true],
+    ['$SYS/brokers/x/version', false],
+    ['sensors/broker/uptime', false],
+  ]);
 });
 
 describe('parseBrokerFigures', () => {

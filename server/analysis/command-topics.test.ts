@@ -1,27 +1,21 @@
 // Unit tests of command topic recognition.
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { isCommandTopic } from './command-topics';
+import { itReturns } from '../../test/each-case';
 
 describe('isCommandTopic', () => {
-  it.each([
-    'home/lamp/set',
-    'cmnd/plug/POWER',
-    'zigbee2mqtt/valve/set/state',
-    'esphome/fan/command',
-    'plc/line1/write',
-    'home/hvac/set_mode',
-    'dev/x/RPC',
-  ])('%s is a command topic', (topic) => {
-    expect(isCommandTopic(topic)).toBe(true);
-  });
-
-  it.each([
-    'home/lamp/state',
-    'home/settings/colour',
-    'stat/plug/POWER',
-    'home/sunset',
-    '$SYS/set',
-  ])('%s is not', (topic) => {
-    expect(isCommandTopic(topic)).toBe(false);
-  });
+  itReturns('%s is a command topic: %s', isCommandTopic, [
+    ['home/lamp/set', true],
+    ['cmnd/plug/POWER', true],
+    ['zigbee2mqtt/valve/set/state', true],
+    ['esphome/fan/command', true],
+    ['plc/line1/write', true],
+    ['home/hvac/set_mode', true],
+    ['dev/x/RPC', true],
+    ['home/lamp/state', false],
+    ['home/settings/colour', false],
+    ['stat/plug/POWER', false],
+    ['home/sunset', false],
+    ['$SYS/set', false],
+  ]);
 });

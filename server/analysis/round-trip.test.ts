@@ -1,5 +1,5 @@
 // Unit tests of round-trip bookkeeping: probe payloads, matching by sequence, losses, pacing.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   decodeProbeSeq,
   encodeProbePayload,
@@ -33,8 +33,12 @@ describe('probe payloads', () => {
 });
 
 describe('RoundTripTracker', () => {
+  let t: RoundTripTracker;
+  beforeEach(() => {
+    t = new RoundTripTracker();
+  });
+
   it('reports null figures before any sample', () => {
-    const t = new RoundTripTracker();
     expect(t.report()).toEqual({
       sent: 0,
       samples: 0,
@@ -52,7 +56,6 @@ describe('RoundTripTracker', () => {
   });
 
   it('matches arrivals by sequence, in any order', () => {
-    const t = new RoundTripTracker();
     const a = t.send(100);
     const b = t.send(110);
     expect(t.receive(b, 112)).toBe(2);
@@ -71,7 +74,6 @@ describe('RoundTripTracker', () => {
   });
 
   it('counts duplicates, publish errors, lost messages and ignores unknown sequences', () => {
-    const t = new RoundTripTracker();
     const a = t.send(0);
     const b = t.send(0);
     t.send(0);
@@ -90,7 +92,6 @@ describe('RoundTripTracker', () => {
   });
 
   it('rounds times to microseconds', () => {
-    const t = new RoundTripTracker();
     t.receive(t.send(0.1), 0.3234567);
     expect(t.report().p99_ms).toBe(0.223);
   });

@@ -1,9 +1,13 @@
 // Unit tests of error/warning classification from topics and payloads.
 import { describe, expect, it } from 'vitest';
 import { severityOf, topicSeverity } from './severity';
+import { itReturns, itReturnsFor } from '../../test/each-case';
+
+const ofJson = (payload: unknown) => severityOf('devices/x/state', payload, 'json');
+const ofText = (text: string) => severityOf('logs/app', text, 'text');
 
 describe('topicSeverity', () => {
-  it.each([
+  itReturns('%s is %s', topicSeverity, [
     ['devices/pump1/error', 'error'],
     ['plant/alarm', 'error'],
     ['x/fault/3', 'error'],
@@ -14,19 +18,15 @@ describe('topicSeverity', () => {
     ['house/warning', 'warning'],
     ['house/warn', 'warning'],
     ['security/alert', 'warning'],
-  ])('%s is %s', (topic, expected) => {
-    expect(topicSeverity(topic)).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%s is ordinary', topicSeverity, undefined, [
     'sensors/temperature',
     'news/terrorist',
     'x/error_count',
     'stats/error_rate',
     'failover/x',
-  ])('%s is ordinary', (topic) => {
-    expect(topicSeverity(topic)).toBeUndefined();
-  });
+  ]);
 
   it('ranks an error level above a warning level', () => {
     expect(topicSeverity('alerts/pump/error')).toBe('error');
@@ -34,7 +34,7 @@ describe('topicSeverity', () => {
 });
 
 describe('severityOf with JSON objects', () => {
-  it.each([
+  itReturns('%j is %s', ofJson, [
     [{ level: 'ERROR', msg: 'x' }, 'error'],
     [{ severity: 'critical' }, 'error'],
     [{ status: 'failed' }, 'error'],
@@ -48,11 +48,9 @@ describe('severityOf with JSON objects', () => {
     [{ alarm: 'high temperature' }, 'error'],
     [{ data: { status: 'error' } }, 'error'],
     [{ data: { level: 'warning' } }, 'warning'],
-  ])('%j is %s', (payload, expected) => {
-    expect(severityOf('devices/x/state', payload, 'json')).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%j is ordinary', ofJson, undefined, [
     { errors: 0 },
     { error: null },
     { error: false },
@@ -66,9 +64,7 @@ describe('severityOf with JSON objects', () => {
     { message: 'error' },
     { a: { b: { status: 'error' } } },
     { temperature: 21.5, terrorist: 'x' },
-  ])('%j is ordinary', (payload) => {
-    expect(severityOf('devices/x/state', payload, 'json')).toBeUndefined();
-  });
+  ]);
 
   it('prefers an error field over a warning field in the same object', () => {
     expect(severityOf('a', { level: 'warning', error: 'disk full' }, 'json')).toBe('error');
@@ -86,7 +82,7 @@ describe('severityOf with JSON objects', () => {
 });
 
 describe('severityOf with text and binary', () => {
-  it.each([
+  itReturns('%s is %s', ofText, [
     ['ERROR: disk full', 'error'],
     ['Unhandled exception in loop', 'error'],
     ['upload failed', 'error'],
@@ -94,11 +90,9 @@ describe('severityOf with text and binary', () => {
     ['fatal', 'error'],
     ['Warning: low battery', 'warning'],
     ['warn', 'warning'],
-  ])('%s is %s', (text, expected) => {
-    expect(severityOf('logs/app', text, 'text')).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%s is ordinary', ofText, undefined, [
     'no error',
     'errors: 0',
     'error=none',
@@ -106,9 +100,7 @@ describe('severityOf with text and binary', () => {
     'terrorist alert drill',
     'forewarning',
     'error-free run',
-  ])('%s is ordinary', (text) => {
-    expect(severityOf('logs/app', text, 'text')).toBeUndefined();
-  });
+  ]);
 
   it('judges binary payloads by their topic only', () => {
     expect(severityOf('cam/1/snapshot', 'ZXJyb3I=', 'binary')).toBeUndefined();

@@ -1,9 +1,10 @@
 // Unit tests of topic generalisation into patterns.
 import { describe, expect, it } from 'vitest';
 import { generalizeTopic, groupTopics, isIdLevel } from './topic-patterns';
+import { itReturns, itReturnsFor } from '../../test/each-case';
 
 describe('isIdLevel', () => {
-  it.each([
+  itReturnsFor('%s is an id', isIdLevel, true, [
     '42',
     '0007',
     '3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b',
@@ -26,11 +27,9 @@ describe('isIdLevel', () => {
     'ab12',
     'k7x2',
     'a1b2c3',
-  ])('%s is an id', (level) => {
-    expect(isIdLevel(level)).toBe(true);
-  });
+  ]);
 
-  it.each([
+  itReturnsFor('%s is kept', isIdLevel, false, [
     'temperature',
     'living_room',
     'floor1',
@@ -46,33 +45,25 @@ describe('isIdLevel', () => {
     '',
     '+',
     '#',
-  ])('%s is kept', (level) => {
-    expect(isIdLevel(level)).toBe(false);
-  });
+  ]);
 });
 
 describe('generalizeTopic', () => {
-  it('replaces only the id-like levels', () => {
-    expect(generalizeTopic('devices/device0042/sensors/temperature')).toBe(
-      'devices/+/sensors/temperature',
-    );
-    expect(generalizeTopic('home/floor1/living_room/sensor_17/state')).toBe(
-      'home/floor1/living_room/+/state',
-    );
-    expect(generalizeTopic('fleet/17/3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b/gps')).toBe(
-      'fleet/+/+/gps',
-    );
-  });
+  itReturns('replaces only the id-like levels: %s becomes %s', generalizeTopic, [
+    ['devices/device0042/sensors/temperature', 'devices/+/sensors/temperature'],
+    ['home/floor1/living_room/sensor_17/state', 'home/floor1/living_room/+/state'],
+    ['fleet/17/3f2b1c4e-9a7d-4e1f-8c3b-2a1d5e6f7a8b/gps', 'fleet/+/+/gps'],
+  ]);
 
-  it('keeps empty levels and wildcards', () => {
-    expect(generalizeTopic('/a//42/')).toBe('/a//+/');
-    expect(generalizeTopic('sensors/+/12/#')).toBe('sensors/+/+/#');
-  });
+  itReturns('keeps empty levels and wildcards: %s becomes %s', generalizeTopic, [
+    ['/a//42/', '/a//+/'],
+    ['sensors/+/12/#', 'sensors/+/+/#'],
+  ]);
 
-  it('leaves $SYS and other $ topics untouched', () => {
-    expect(generalizeTopic('$SYS/broker/clients/123')).toBe('$SYS/broker/clients/123');
-    expect(generalizeTopic('$share/g/devices/42')).toBe('$share/g/devices/42');
-  });
+  itReturns('leaves the $ topic %s untouched', generalizeTopic, [
+    ['$SYS/broker/clients/123', '$SYS/broker/clients/123'],
+    ['$share/g/devices/42', '$share/g/devices/42'],
+  ]);
 });
 
 describe('groupTopics', () => {

@@ -1,33 +1,43 @@
 // Unit tests of the traffic accumulator: totals, per-second buckets, top topics, sizes, retained replays.
 import { describe, expect, it } from 'vitest';
 import { histogramPercentile, TrafficAccumulator } from './traffic';
+import { itReturns } from '../../test/each-case';
 
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');
 
 describe('histogramPercentile', () => {
-  it('uses the nearest rank like stats.percentile', () => {
-    const hist: Array<[number, number]> = [
-      [10, 1],
-      [20, 1],
-      [30, 1],
-      [40, 1],
-    ];
-    expect(histogramPercentile(hist, 4, 50)).toBe(20);
-    expect(histogramPercentile(hist, 4, 51)).toBe(30);
-    expect(histogramPercentile(hist, 4, 100)).toBe(40);
-    expect(histogramPercentile(hist, 4, 0)).toBe(10);
-  });
+  const even: Array<[number, number]> = [
+    [10, 1],
+    [20, 1],
+    [30, 1],
+    [40, 1],
+  ];
+  const weighted: Array<[number, number]> = [
+    [20, 40],
+    [100, 140],
+    [2000, 20],
+  ];
 
-  it('weights values by their counts', () => {
-    const hist: Array<[number, number]> = [
-      [20, 40],
-      [100, 140],
-      [2000, 20],
-    ];
-    expect(histogramPercentile(hist, 200, 50)).toBe(100);
-    expect(histogramPercentile(hist, 200, 95)).toBe(2000);
-    expect(histogramPercentile(hist, 200, 20)).toBe(20);
-  });
+  itReturns(
+    'uses the nearest rank like stats.percentile: p%s is %s',
+    (p: number) => histogramPercentile(even, 4, p),
+    [
+      [50, 20],
+      [51, 30],
+      [100, 40],
+      [0, 10],
+    ],
+  );
+
+  itReturns(
+    'weights values by their counts: p%s is %s',
+    (p: number) => histogramPercentile(weighted, 200, p),
+    [
+      [50, 100],
+      [95, 2000],
+      [20, 20],
+    ],
+  );
 
   it('throws on an empty histogram', () => {
     expect(() => histogramPercentile([], 0, 50)).toThrow(RangeError);

@@ -13,6 +13,7 @@ import {
 import { CONSOLE_HEADER } from './console-header';
 import { hostNameOf } from './hosts';
 import { PEER_HEADER } from './peer-address';
+import { itReturnsFor } from '../../test/each-case';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof crypto>();
@@ -41,42 +42,36 @@ const LOOPBACK = { [PEER_HEADER]: '127.0.0.1' };
 const CONSOLE = { [CONSOLE_HEADER]: '1' };
 
 describe('hostAllowed', () => {
-  it('accepts loopback names and addresses with or without a port', () => {
-    for (const h of [
-      'localhost',
-      'localhost:8091',
-      '127.0.0.1:8091',
-      '127.5.6.7',
-      '[::1]:8091',
-      '0.0.0.0:8091',
-      'LOCALHOST:1',
-    ]) {
-      expect(hostAllowed(h, policy()), h).toBe(true);
-    }
-  });
+  const allowed = (host: string) => hostAllowed(host, policy());
 
-  it('without a list accepts LAN forms (IP literals, .local, this machine) and refuses public names', () => {
-    for (const h of [
-      '192.168.1.5:8091',
-      '[fe80::1]:8091',
-      'umbrel.local',
-      'umbrel.local.:8091',
-      `${hostname()}:8091`,
-    ]) {
-      expect(hostAllowed(h, policy()), h).toBe(true);
-    }
-    for (const h of [
-      'evil.com',
-      'evil.com:8091',
-      'localhost.evil.com',
-      '127.0.0.1.nip.io',
-      '',
-      ' ',
-      'a b',
-    ]) {
-      expect(hostAllowed(h, policy()), h).toBe(false);
-    }
-  });
+  itReturnsFor('accepts the loopback name or address %j', allowed, true, [
+    'localhost',
+    'localhost:8091',
+    '127.0.0.1:8091',
+    '127.5.6.7',
+    '[::1]:8091',
+    '0.0.0.0:8091',
+    'LOCALHOST:1',
+  ]);
+
+  // Without a list: IP literals, .local and this machine.
+  itReturnsFor('accepts the LAN form %j', allowed, true, [
+    '192.168.1.5:8091',
+    '[fe80::1]:8091',
+    'umbrel.local',
+    'umbrel.local.:8091',
+    `${hostname()}:8091`,
+  ]);
+
+  itReturnsFor('refuses the public or malformed name %j', allowed, false, [
+    'evil.com',
+    'evil.com:8091',
+    'localhost.evil.com',
+    '127.0.0.1.nip.io',
+    '',
+    ' ',
+    'a b',
+  ]);
 
   it('refuses single-label names other than this machine, unless listed', () => {
     // Security fix: any single-label name was accepted, and a DNS search domain can resolve one.

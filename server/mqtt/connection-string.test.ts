@@ -1,17 +1,10 @@
 // Unit tests of connection-string parsing: schemes, defaults, credentials, redaction and errors.
 import { describe, expect, it } from 'vitest';
-import { ToolError } from '../errors';
 import { parseConnectionString } from './connection-string';
+import { itMatches } from '../../test/each-case';
+import { caughtToolError } from '../../test/tool-error';
 
-function parseError(input: string): ToolError {
-  try {
-    parseConnectionString(input);
-  } catch (err) {
-    if (err instanceof ToolError) return err;
-    throw new Error(`expected a ToolError for ${JSON.stringify(input)}, got ${String(err)}`);
-  }
-  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
-}
+const parseError = (input: string) => caughtToolError(() => parseConnectionString(input));
 
 describe('parseConnectionString: schemes and default ports', () => {
   it.each([
@@ -23,13 +16,14 @@ describe('parseConnectionString: schemes and default ports', () => {
     ['ssl://broker.local', 'mqtts', 8883],
     ['tls://broker.local', 'mqtts', 8883],
   ] as const)('%s → scheme %s, port %i', (input, scheme, port) => {
-    const a = parseConnectionString(input);
-    expect(a.scheme).toBe(scheme);
-    expect(a.host).toBe('broker.local');
-    expect(a.port).toBe(port);
-    expect(a.username).toBeUndefined();
-    expect(a.password).toBeUndefined();
-    expect(a.clientId).toBeUndefined();
+    expect(parseConnectionString(input)).toMatchObject({
+      scheme,
+      host: 'broker.local',
+      port,
+      username: undefined,
+      password: undefined,
+      clientId: undefined,
+    });
   });
 
   it('normalises aliases in the redacted URL', () => {
@@ -38,11 +32,9 @@ describe('parseConnectionString: schemes and default ports', () => {
     expect(parseConnectionString('tls://h:8884').redacted).toBe('mqtts://h:8884');
   });
 
-  it('accepts the scheme in any case', () => {
-    const a = parseConnectionString('MQTTS://h:1234');
-    expect(a.scheme).toBe('mqtts');
-    expect(a.port).toBe(1234);
-  });
+  itMatches(parseConnectionString, [
+    ['accepts the scheme in any case', 'MQTTS://h:1234', { scheme: 'mqtts', port: 1234 }],
+  ]);
 
   it('uses an explicit port over the default', () => {
     expect(parseConnectionString('mqtt://h:1884').port).toBe(1884);
@@ -71,31 +63,29 @@ describe('parseConnectionString: without a scheme', () => {
     });
   });
 
-  it('parses a bare host with the mqtt default port', () => {
-    const a = parseConnectionString('broker.local');
-    expect(a.scheme).toBe('mqtt');
-    expect(a.host).toBe('broker.local');
-    expect(a.port).toBe(1883);
-    expect(a.redacted).toBe('mqtt://broker.local:1883');
-  });
+  itMatches(parseConnectionString, [
+    [
+      'parses a bare host with the mqtt default port',
+      'broker.local',
+      { scheme: 'mqtt', host: 'broker.local', port: 1883, redacted: 'mqtt://broker.local:1883' },
+    ],
+  ]);
 });
 
 describe('parseConnectionString: IPv6', () => {
-  it('parses a bracketed address with a port and strips the brackets from host', () => {
-    const a = parseConnectionString('[::1]:1883');
-    expect(a.host).toBe('::1');
-    expect(a.port).toBe(1883);
-    expect(a.redacted).toBe('mqtt://[::1]:1883');
-  });
-
-  it('parses a bracketed address without a port, with credentials and a client id', () => {
-    expect(parseConnectionString('mqtt://[::1]').port).toBe(1883);
-    const a = parseConnectionString('mqtt://u:p@[::1]:1884/cid');
-    expect(a.host).toBe('::1');
-    expect(a.port).toBe(1884);
-    expect(a.clientId).toBe('cid');
-    expect(a.redacted).toBe('mqtt://u:***@[::1]:1884/cid');
-  });
+  itMatches(parseConnectionString, [
+    [
+      'parses a bracketed address with a port and strips the brackets from host',
+      '[::1]:1883',
+      { host: '::1', port: 1883, redacted: 'mqtt://[::1]:1883' },
+    ],
+    ['parses a bracketed address without a port', 'mqtt://[::1]', { port: 1883 }],
+    [
+      'parses a bracketed address with credentials and a client id',
+      'mqtt://u:p@[::1]:1884/cid',
+      { host: '::1', port: 1884, clientId: 'cid', redacted: 'mqtt://u:***@[::1]:1884/cid' },
+    ],
+  ]);
 });
 
 describe('parseConnectionString: client id and WebSocket path', () => {
@@ -105,15 +95,20 @@ describe('parseConnectionString: client id and WebSocket path', () => {
     expect(parseConnectionString('mqtt://h/sensor-01').redacted).toBe('mqtt://h:1883/sensor-01');
   });
 
-  it('decodes a percent-encoded client id', () => {
-    expect(parseConnectionString('mqtt://h/my%20client').clientId).toBe('my client');
-  });
-
-  it('has no client id for an empty path', () => {
-    const a = parseConnectionString('mqtt://h/');
-    expect(a.clientId).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://h:1883');
-  });
+  itMatches(parseConnectionString, [
+    ['decodes a percent-encoded client id', 'mqtt://h/my%20client', { clientId: 'my client' }],
+    [
+      'has no client id for an empty path',
+      'mqtt://h/',
+      { clientId: undefined, redacted: 'mqtt://h:1883' },
+    ],
+    [
+      'keeps a custom WebSocket path, including nested levels',
+      'wss://h:8443/custom/path',
+      { path: '/custom/path', clientId: undefined, redacted: 'wss://h:8443/custom/path' },
+    ],
+    ['has no path for mqtt', 'mqtt://h/c', { path: undefined }],
+  ]);
 
   it('defaults the WebSocket path to /mqtt and never sets a client id for ws', () => {
     for (const input of ['ws://h', 'ws://h/', 'wss://h:9001']) {
@@ -123,36 +118,36 @@ describe('parseConnectionString: client id and WebSocket path', () => {
     }
     expect(parseConnectionString('ws://h').redacted).toBe('ws://h:80/mqtt');
   });
-
-  it('keeps a custom WebSocket path, including nested levels', () => {
-    const a = parseConnectionString('wss://h:8443/custom/path');
-    expect(a.path).toBe('/custom/path');
-    expect(a.clientId).toBeUndefined();
-    expect(a.redacted).toBe('wss://h:8443/custom/path');
-  });
-
-  it('has no path for mqtt', () => {
-    expect(parseConnectionString('mqtt://h/c').path).toBeUndefined();
-  });
 });
 
 describe('parseConnectionString: credentials and redaction', () => {
-  it('decodes percent-encoded user and password', () => {
-    const a = parseConnectionString('mqtt://us%40er:p%3Aw%2Fd%40x@h');
-    expect(a.username).toBe('us@er');
-    expect(a.password).toBe('p:w/d@x');
-    expect(a.redacted).toBe('mqtt://us%40er:***@h:1883');
-  });
-
-  it('accepts a raw @ in the user name (e-mail address) and in the password', () => {
-    const a = parseConnectionString('mqtt://me@example.com:s3cr3t@h');
-    expect(a.username).toBe('me@example.com');
-    expect(a.password).toBe('s3cr3t');
-    const b = parseConnectionString('mqtt://u:p@ss@h');
-    expect(b.username).toBe('u');
-    expect(b.password).toBe('p@ss');
-    expect(b.host).toBe('h');
-  });
+  itMatches(parseConnectionString, [
+    [
+      'decodes percent-encoded user and password',
+      'mqtt://us%40er:p%3Aw%2Fd%40x@h',
+      { username: 'us@er', password: 'p:w/d@x', redacted: 'mqtt://us%40er:***@h:1883' },
+    ],
+    [
+      'accepts a raw @ in the user name (e-mail address)',
+      'mqtt://me@example.com:s3cr3t@h',
+      { username: 'me@example.com', password: 's3cr3t' },
+    ],
+    [
+      'accepts a raw @ in the password',
+      'mqtt://u:p@ss@h',
+      { username: 'u', password: 'p@ss', host: 'h' },
+    ],
+    [
+      'shows a user without a password as user@',
+      'mqtt://alice@h',
+      { username: 'alice', password: undefined, redacted: 'mqtt://alice@h:1883' },
+    ],
+    [
+      'treats an empty password as none',
+      'mqtt://alice:@h',
+      { password: undefined, redacted: 'mqtt://alice@h:1883' },
+    ],
+  ]);
 
   it('shows user:***@ in redacted and never the password', () => {
     const inputs = [
@@ -167,19 +162,6 @@ describe('parseConnectionString: credentials and redaction', () => {
       expect(a.redacted.replace(a.username ?? '', '')).not.toContain('Sup3rS3cret');
     }
     expect(parseConnectionString(inputs[0] ?? '').redacted).toBe('mqtt://alice:***@broker:1883/c1');
-  });
-
-  it('shows a user without a password as user@', () => {
-    const a = parseConnectionString('mqtt://alice@h');
-    expect(a.username).toBe('alice');
-    expect(a.password).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://alice@h:1883');
-  });
-
-  it('treats an empty password as none', () => {
-    const a = parseConnectionString('mqtt://alice:@h');
-    expect(a.password).toBeUndefined();
-    expect(a.redacted).toBe('mqtt://alice@h:1883');
   });
 
   it('keeps a password given without a user out of redacted', () => {

@@ -4,10 +4,20 @@ import { DuplicateFilter } from './duplicate-filter';
 
 const p = (s: string) => Buffer.from(s);
 
+/** A filter holding these subscriptions, in this order. */
+function holding(...filters: string[]): DuplicateFilter {
+  const f = new DuplicateFilter();
+  for (const filter of filters) f.idFor(filter);
+  return f;
+}
+
+/** Whether each of these MQTT 3.1.1 deliveries (payload "1", no identifiers) is kept, in order. */
+const kept = (f: DuplicateFilter, topics: string[]) =>
+  topics.map((topic) => f.accept(topic, p('1'), false, undefined));
+
 describe('DuplicateFilter', () => {
   it('keeps everything while at most one filter is held', () => {
-    const f = new DuplicateFilter();
-    f.idFor('a/#');
+    const f = holding('a/#');
     expect(f.accept('a/b', p('x'), false, undefined)).toBe(true);
     expect(f.accept('a/b', p('x'), false, undefined)).toBe(true);
   });
@@ -30,25 +40,15 @@ describe('DuplicateFilter', () => {
   });
 
   it('MQTT 3.1.1: drops the identical copies that follow, one per extra matching filter', () => {
-    const f = new DuplicateFilter();
-    f.idFor('#');
-    f.idFor('a/#');
-    f.idFor('a/+');
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(true);
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(false);
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(false);
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(true);
-    expect(f.accept('c', p('1'), false, undefined)).toBe(true);
-    expect(f.accept('c', p('1'), false, undefined)).toBe(true);
+    const f = holding('#', 'a/#', 'a/+');
+    const deliveries = ['a/b', 'a/b', 'a/b', 'a/b', 'c', 'c'];
+    expect(kept(f, deliveries)).toEqual([true, false, false, true, true, true]);
   });
 
   it('forgets filters that are released', () => {
-    const f = new DuplicateFilter();
-    f.idFor('#');
-    f.idFor('a/#');
+    const f = holding('#', 'a/#');
     f.forget('a/#');
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(true);
-    expect(f.accept('a/b', p('1'), false, undefined)).toBe(true);
+    expect(kept(f, ['a/b', 'a/b'])).toEqual([true, true]);
   });
 });
 

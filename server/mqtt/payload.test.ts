@@ -12,6 +12,14 @@ import {
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
+/** The decoded payload of a message cut at maxBytes: its kept prefix and its full size. */
+const truncated = (payload_format: string, payload: string, size_bytes: number) => ({
+  payload_format,
+  payload,
+  size_bytes,
+  payload_truncated: true,
+});
+
 describe('decodePayload: JSON', () => {
   it.each([
     ['{"temp":21.5,"unit":"C"}', { temp: 21.5, unit: 'C' }],
@@ -121,13 +129,7 @@ describe('decodePayload: cutting at maxBytes', () => {
   });
 
   it('cuts text at maxBytes, flags it and gives the full size', () => {
-    const d = decodePayload(bytes('hello world'), 5);
-    expect(d).toEqual({
-      payload_format: 'text',
-      payload: 'hello',
-      size_bytes: 11,
-      payload_truncated: true,
-    });
+    expect(decodePayload(bytes('hello world'), 5)).toEqual(truncated('text', 'hello', 11));
   });
 
   it('uses the documented default of 4096 bytes', () => {
@@ -139,47 +141,24 @@ describe('decodePayload: cutting at maxBytes', () => {
   });
 
   it('does not parse a cut JSON document but keeps its prefix as text, marked json', () => {
-    const d = decodePayload(bytes('{"a":123456}'), 5);
-    expect(d).toEqual({
-      payload_format: 'json',
-      payload: '{"a":',
-      size_bytes: 12,
-      payload_truncated: true,
-    });
+    expect(decodePayload(bytes('{"a":123456}'), 5)).toEqual(truncated('json', '{"a":', 12));
   });
 
   it('keeps a cut that splits a multi-byte character as text without the partial character', () => {
     // 'h' is 1 byte, 'é' 2 bytes: a cut at 2 bytes splits 'é'.
-    const d = decodePayload(bytes('héllo'), 2);
-    expect(d).toEqual({
-      payload_format: 'text',
-      payload: 'h',
-      size_bytes: 6,
-      payload_truncated: true,
-    });
+    expect(decodePayload(bytes('héllo'), 2)).toEqual(truncated('text', 'h', 6));
     // '€' is 3 bytes: cuts at 2, 3 and 4 bytes of 'a€b'.
     expect(decodePayload(bytes('a€€'), 2).payload).toBe('a');
     expect(decodePayload(bytes('a€€'), 3).payload).toBe('a');
     expect(decodePayload(bytes('a€€'), 4).payload).toBe('a€');
     expect(decodePayload(bytes('a€€'), 4).payload_format).toBe('text');
     // a 4-byte emoji cut after 3 of its bytes
-    const emoji = decodePayload(bytes('ab😀cd'), 5);
-    expect(emoji).toEqual({
-      payload_format: 'text',
-      payload: 'ab',
-      size_bytes: 8,
-      payload_truncated: true,
-    });
+    expect(decodePayload(bytes('ab😀cd'), 5)).toEqual(truncated('text', 'ab', 8));
   });
 
   it('gives a cut binary payload as base64 of the kept prefix only', () => {
     const d = decodePayload(Uint8Array.from([0xff, 0x00, 0x01, 0x02, 0x03, 0x04]), 3);
-    expect(d).toEqual({
-      payload_format: 'binary',
-      payload: '/wAB',
-      size_bytes: 6,
-      payload_truncated: true,
-    });
+    expect(d).toEqual(truncated('binary', '/wAB', 6));
   });
 
   it('does not turn a cut binary payload into text by dropping its invalid trailing bytes', () => {

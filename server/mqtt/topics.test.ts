@@ -1,6 +1,5 @@
 // Unit tests of MQTT topic rules: topic name and filter validation, and filter matching.
 import { describe, expect, it } from 'vitest';
-import { ToolError } from '../errors';
 import {
   hasWildcard,
   stripShare,
@@ -8,47 +7,33 @@ import {
   validateTopicFilter,
   validateTopicName,
 } from './topics';
-
-function caught(fn: () => void): ToolError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ToolError) return err;
-    throw new Error(`expected a ToolError, got ${String(err)}`);
-  }
-  throw new Error('expected the call to throw');
-}
+import { itReturns } from '../../test/each-case';
+import { caughtToolError } from '../../test/tool-error';
 
 describe('validateTopicName', () => {
-  it('accepts ordinary topics, including empty levels, spaces, $ and multi-byte characters', () => {
-    for (const topic of [
-      'a',
-      'sensors/kitchen/temp',
-      '/leading',
-      'a//b',
-      'a b/c',
-      '$SYS/x',
-      'température/€',
-    ]) {
+  // Ordinary topics, including empty levels, spaces, $ and multi-byte characters.
+  it.each(['a', 'sensors/kitchen/temp', '/leading', 'a//b', 'a b/c', '$SYS/x', 'température/€'])(
+    'accepts %j',
+    (topic) => {
       expect(() => validateTopicName(topic)).not.toThrow();
-    }
-  });
+    },
+  );
 
   it('rejects an empty topic with INVALID_TOPIC naming the argument', () => {
-    const err = caught(() => validateTopicName(''));
+    const err = caughtToolError(() => validateTopicName(''));
     expect(err.code).toBe('INVALID_TOPIC');
     expect(err.message).toBe('topic: the topic is empty');
     expect(err.details).toEqual({ argument: 'topic' });
   });
 
   it('rejects a NUL character', () => {
-    const err = caught(() => validateTopicName('a\u0000b'));
+    const err = caughtToolError(() => validateTopicName('a\u0000b'));
     expect(err.code).toBe('INVALID_TOPIC');
     expect(err.message).toContain('NUL');
   });
 
   it.each(['a/+/b', '+', 'a/#', '#', 'a+b', 'a#'])('rejects the wildcard in %j', (topic) => {
-    const err = caught(() => validateTopicName(topic));
+    const err = caughtToolError(() => validateTopicName(topic));
     expect(err.code).toBe('INVALID_TOPIC');
     expect(err.message).toContain('wildcard');
     expect(err.message).toContain(`"${topic}"`);
@@ -56,7 +41,7 @@ describe('validateTopicName', () => {
 
   it('accepts exactly 65,535 UTF-8 bytes and rejects 65,536', () => {
     expect(() => validateTopicName('a'.repeat(65_535))).not.toThrow();
-    const err = caught(() => validateTopicName('a'.repeat(65_536)));
+    const err = caughtToolError(() => validateTopicName('a'.repeat(65_536)));
     expect(err.code).toBe('INVALID_TOPIC');
     expect(err.message).toContain('65536 UTF-8 bytes');
     expect(err.message).toContain('at most 65535');
@@ -68,13 +53,13 @@ describe('validateTopicName', () => {
     expect(() => validateTopicName(euros)).not.toThrow();
     const over = `${euros}a`;
     expect(over.length).toBe(21_846);
-    expect(caught(() => validateTopicName(over)).message).toContain('65536 UTF-8 bytes');
+    expect(caughtToolError(() => validateTopicName(over)).message).toContain('65536 UTF-8 bytes');
     const emoji = '😀'.repeat(16_384);
-    expect(caught(() => validateTopicName(emoji)).message).toContain('65536 UTF-8 bytes');
+    expect(caughtToolError(() => validateTopicName(emoji)).message).toContain('65536 UTF-8 bytes');
   });
 
   it('names a custom argument in its messages', () => {
-    const err = caught(() => validateTopicName('', 'response_topic'));
+    const err = caughtToolError(() => validateTopicName('', 'response_topic'));
     expect(err.message.startsWith('response_topic: ')).toBe(true);
     expect(err.details).toEqual({ argument: 'response_topic' });
   });
@@ -98,7 +83,7 @@ describe('validateTopicFilter', () => {
   });
 
   it.each(['a/#/b', 'a#', '#/a', 'a/##', 'a/b#'])('rejects the misplaced # in %j', (filter) => {
-    const err = caught(() => validateTopicFilter(filter));
+    const err = caughtToolError(() => validateTopicFilter(filter));
     expect(err.code).toBe('INVALID_TOPIC');
     expect(err.message).toContain('"#" must be the last level');
     expect(err.message).toContain(`got "${filter}"`);
@@ -108,7 +93,7 @@ describe('validateTopicFilter', () => {
   it.each(['a/b+', '+a', 'a/++/b', 'a+/b'])(
     'rejects the + not alone in its level in %j',
     (filter) => {
-      const err = caught(() => validateTopicFilter(filter));
+      const err = caughtToolError(() => validateTopicFilter(filter));
       expect(err.code).toBe('INVALID_TOPIC');
       expect(err.message).toContain('"+" must stand alone');
     },
@@ -117,95 +102,86 @@ describe('validateTopicFilter', () => {
   it.each(['$share/', '$share//a', '$share/g', '$share/g/', '$share/g+/a', '$share/#/a'])(
     'rejects the malformed shared subscription %j',
     (filter) => {
-      const err = caught(() => validateTopicFilter(filter));
+      const err = caughtToolError(() => validateTopicFilter(filter));
       expect(err.code).toBe('INVALID_TOPIC');
       expect(err.message).toContain('$share/<group>/<filter>');
     },
   );
 
   it('validates the filter inside a shared subscription', () => {
-    expect(caught(() => validateTopicFilter('$share/g/a/#/b')).message).toContain('"#" must be');
+    expect(caughtToolError(() => validateTopicFilter('$share/g/a/#/b')).message).toContain(
+      '"#" must be',
+    );
   });
 
   it('rejects empty, NUL and over-long filters', () => {
-    expect(caught(() => validateTopicFilter('')).message).toBe(
+    expect(caughtToolError(() => validateTopicFilter('')).message).toBe(
       'topic_pattern: the topic filter is empty',
     );
-    expect(caught(() => validateTopicFilter('a/\u0000')).message).toContain('NUL');
+    expect(caughtToolError(() => validateTopicFilter('a/\u0000')).message).toContain('NUL');
     expect(() => validateTopicFilter('a'.repeat(65_535))).not.toThrow();
-    expect(caught(() => validateTopicFilter(`${'a'.repeat(65_534)}/#`)).message).toContain(
+    expect(caughtToolError(() => validateTopicFilter(`${'a'.repeat(65_534)}/#`)).message).toContain(
       '65536 UTF-8 bytes',
     );
   });
 
   it('names a custom argument', () => {
-    const err = caught(() => validateTopicFilter('a#', 'pattern'));
+    const err = caughtToolError(() => validateTopicFilter('a#', 'pattern'));
     expect(err.message.startsWith('pattern: ')).toBe(true);
     expect(err.details).toEqual({ argument: 'pattern' });
   });
 });
 
 describe('hasWildcard and stripShare', () => {
-  it('detects wildcards', () => {
-    expect(hasWildcard('a/+/b')).toBe(true);
-    expect(hasWildcard('a/#')).toBe(true);
-    expect(hasWildcard('a/b')).toBe(false);
-  });
+  itReturns('detects the wildcards of %j: %s', hasWildcard, [
+    ['a/+/b', true],
+    ['a/#', true],
+    ['a/b', false],
+  ]);
 
-  it('strips only a $share prefix', () => {
-    expect(stripShare('$share/g/a/+')).toBe('a/+');
-    expect(stripShare('$SYS/#')).toBe('$SYS/#');
-    expect(stripShare('a/b')).toBe('a/b');
-  });
+  itReturns('strips only a $share prefix: %j becomes %j', stripShare, [
+    ['$share/g/a/+', 'a/+'],
+    ['$SYS/#', '$SYS/#'],
+    ['a/b', 'a/b'],
+  ]);
 });
 
+/** Each filter with the topics it matches and topics it does not. */
+const MATCHING: Array<[filter: string, matches: string[], misses: string[]]> = [
+  // Exact topics only, case-sensitive.
+  ['a/b', ['a/b'], ['a/c', 'a/b/c', 'A/b']],
+  ['a/b/c', [], ['a/b']],
+  // + stands for exactly one level, an empty one included.
+  ['a/+/c', ['a/b/c'], ['a/b/x/c']],
+  ['a/+', [], ['a']],
+  ['+', ['a'], ['a/b']],
+  ['+/+', ['/finance'], []],
+  ['a/+/b', ['a//b'], []],
+  ['a/b', [], ['a//b']],
+  // # stands for any remaining levels, including the parent level.
+  ['#', ['a/b/c'], []],
+  ['a/#', ['a/b/c', 'a'], ['ab', 'b/a']],
+  ['a/+/#', ['a/b'], ['a']],
+  // $ topics do not match a leading wildcard.
+  ['#', [], ['$SYS/x']],
+  ['+/x', [], ['$SYS/x']],
+  ['+/#', [], ['$SYS/broker/uptime']],
+  ['$SYS/#', ['$SYS/x'], []],
+  ['$SYS/+', ['$SYS/x'], []],
+  ['$SYS/x', ['$SYS/x'], []],
+  // A $share prefix is matched through.
+  ['$share/g/a/+', ['a/b'], ['a/b/c']],
+  ['$share/g/#', ['x/y'], ['$SYS/x']],
+];
+
 describe('topicMatches', () => {
-  it('matches exact topics only', () => {
-    expect(topicMatches('a/b', 'a/b')).toBe(true);
-    expect(topicMatches('a/b', 'a/c')).toBe(false);
-    expect(topicMatches('a/b', 'a/b/c')).toBe(false);
-    expect(topicMatches('a/b/c', 'a/b')).toBe(false);
-    expect(topicMatches('a/b', 'A/b')).toBe(false);
-  });
-
-  it('matches + against exactly one level', () => {
-    expect(topicMatches('a/+/c', 'a/b/c')).toBe(true);
-    expect(topicMatches('a/+/c', 'a/b/x/c')).toBe(false);
-    expect(topicMatches('a/+', 'a')).toBe(false);
-    expect(topicMatches('+', 'a')).toBe(true);
-    expect(topicMatches('+', 'a/b')).toBe(false);
-    expect(topicMatches('+/+', '/finance')).toBe(true);
-  });
-
-  it('matches empty levels with +', () => {
-    expect(topicMatches('a/+/b', 'a//b')).toBe(true);
-    expect(topicMatches('a/b', 'a//b')).toBe(false);
-  });
-
-  it('matches # against any remaining levels, including the parent level', () => {
-    expect(topicMatches('#', 'a/b/c')).toBe(true);
-    expect(topicMatches('a/#', 'a/b/c')).toBe(true);
-    expect(topicMatches('a/#', 'a')).toBe(true);
-    expect(topicMatches('a/#', 'ab')).toBe(false);
-    expect(topicMatches('a/#', 'b/a')).toBe(false);
-    expect(topicMatches('a/+/#', 'a/b')).toBe(true);
-    expect(topicMatches('a/+/#', 'a')).toBe(false);
-  });
-
-  it('does not match $ topics with a leading wildcard', () => {
-    expect(topicMatches('#', '$SYS/x')).toBe(false);
-    expect(topicMatches('+/x', '$SYS/x')).toBe(false);
-    expect(topicMatches('+/#', '$SYS/broker/uptime')).toBe(false);
-    expect(topicMatches('$SYS/#', '$SYS/x')).toBe(true);
-    expect(topicMatches('$SYS/+', '$SYS/x')).toBe(true);
-    expect(topicMatches('$SYS/x', '$SYS/x')).toBe(true);
-  });
-
-  it('matches through a $share prefix', () => {
-    expect(topicMatches('$share/g/a/+', 'a/b')).toBe(true);
-    expect(topicMatches('$share/g/a/+', 'a/b/c')).toBe(false);
-    expect(topicMatches('$share/g/#', 'x/y')).toBe(true);
-    expect(topicMatches('$share/g/#', '$SYS/x')).toBe(false);
+  it.each(
+    MATCHING.flatMap(([filter, matches, misses]) => [
+      ...matches.map((topic): [string, string, boolean] => [filter, topic, true]),
+      ...misses.map((topic): [string, string, boolean] => [filter, topic, false]),
+    ]),
+  )('%j against %j: %s', (filter, topic, expected) => {
+    expect(topicMatches(filter, topic)).toBe(expected);
   });
 
   it('agrees with matching split levels on every small filter and topic', () => {

@@ -16,6 +16,19 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A database in the test's directory, migrated to the latest version. */
+function migrated() {
+  const db = openDatabase(dir);
+  migrate(db);
+  return db;
+}
+
+/** Every migration plus one more step on top. */
+const withNext = (name: string, up: string) => [
+  ...MIGRATIONS,
+  { version: LATEST_VERSION + 1, name, up },
+];
+
 describe('openDatabase', () => {
   it('creates the data directory (0700) and sets the pragmas', () => {
     const dataDir = join(dir, 'nested', 'data');
@@ -79,24 +92,16 @@ describe('migrate', () => {
   });
 
   it('applies a later migration on top of an existing database', () => {
-    const db = openDatabase(dir);
-    migrate(db);
-    const next = [
-      ...MIGRATIONS,
-      { version: LATEST_VERSION + 1, name: 'extra', up: 'CREATE TABLE extra (x INTEGER)' },
-    ];
+    const db = migrated();
+    const next = withNext('extra', 'CREATE TABLE extra (x INTEGER)');
     expect(migrate(db, next)).toBe(LATEST_VERSION + 1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeTruthy();
     db.close();
   });
 
   it('rolls back a failing migration entirely', () => {
-    const db = openDatabase(dir);
-    migrate(db);
-    const broken = [
-      ...MIGRATIONS,
-      { version: LATEST_VERSION + 1, name: 'broken', up: 'CREATE TABLE t (x); SELEKT 1' },
-    ];
+    const db = migrated();
+    const broken = withNext('broken', 'CREATE TABLE t (x); SELEKT 1');
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
@@ -149,8 +154,7 @@ describe('migrate', () => {
   });
 
   it('refuses a database newer than this build', () => {
-    const db = openDatabase(dir);
-    migrate(db);
+    const db = migrated();
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
       LATEST_VERSION + 5,
       'future',

@@ -1,7 +1,6 @@
 // Unit tests of the input hardening found by fuzzing: topic characters, MQTT strings, statistics, redaction cost.
 import { describe, expect, it } from 'vitest';
 import { round, summarize } from '../../server/analysis/stats';
-import { ToolError } from '../../server/errors';
 import {
   validateMqttString,
   validateTopicFilter,
@@ -9,16 +8,7 @@ import {
 } from '../../server/mqtt/topics';
 import { redactText } from '../../server/redact';
 import { HOSTILE_NUMBERS, hostileStrings, mulberry32, protoKeyObject } from '../fuzz/arbitrary';
-
-function caught(fn: () => void): ToolError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ToolError) return err;
-    throw err;
-  }
-  throw new Error('expected a ToolError');
-}
+import { caughtToolError } from '../tool-error';
 
 describe('topic characters', () => {
   const refused: Array<[string, RegExp]> = [
@@ -38,11 +28,11 @@ describe('topic characters', () => {
 
   it('refuses control characters, non-characters and lone surrogates in names and filters', () => {
     for (const [topic, message] of refused) {
-      const name = caught(() => validateTopicName(topic));
+      const name = caughtToolError(() => validateTopicName(topic));
       expect(name.code, JSON.stringify(topic)).toBe('INVALID_TOPIC');
       expect(name.message).toMatch(message);
       expect(name.message).toMatch(/^topic: /);
-      const filter = caught(() => validateTopicFilter(`${topic}/#`));
+      const filter = caughtToolError(() => validateTopicFilter(`${topic}/#`));
       expect(filter.code).toBe('INVALID_TOPIC');
       expect(filter.message).toMatch(/^topic_pattern: /);
     }
@@ -69,7 +59,7 @@ describe('topic characters', () => {
       validateMqttString('application/json; charset=utf-8', 'properties.content_type'),
     ).not.toThrow();
     for (const text of ['a\u0000', 'a\u0001', '\ud800', '\uffff']) {
-      const err = caught(() => validateMqttString(text, 'properties.content_type'));
+      const err = caughtToolError(() => validateMqttString(text, 'properties.content_type'));
       expect(err.code).toBe('INVALID_INPUT');
       expect(err.message).toMatch(
         /^properties\.content_type: .* is not allowed in an MQTT string$/,

@@ -1,6 +1,7 @@
 // Unit tests of the frozen-value detector: stuck among varying siblings, or after varying; not door contacts.
 import { describe, expect, it } from 'vitest';
 import { every, run, wave } from '../../../test/fixtures/observations';
+import { onlyFinding } from '../../../test/fixtures/only-finding';
 import { detectFrozenValue } from './frozen-value';
 
 const ROOMS = ['kitchen', 'garage', 'attic', 'cellar'];
@@ -13,14 +14,12 @@ describe('detectFrozenValue', () => {
         battery: 90,
       })),
     );
-    const findings = run(detectFrozenValue, obs);
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f?.kind).toBe('frozen_value');
-    expect(f?.subject).toEqual({ topic: 'home/attic/temperature', device: 'attic' });
-    expect(f?.evidence.fields).toEqual(['value']);
-    expect(f?.evidence.value).toBe(19.5);
-    expect(f?.evidence.varying_siblings).toBe(3);
+    const f = onlyFinding(detectFrozenValue, obs);
+    expect(f.kind).toBe('frozen_value');
+    expect(f.subject).toEqual({ topic: 'home/attic/temperature', device: 'attic' });
+    expect(f.evidence.fields).toEqual(['value']);
+    expect(f.evidence.value).toBe(19.5);
+    expect(f.evidence.varying_siblings).toBe(3);
   });
 
   it('names a value that stopped changing after varying', () => {

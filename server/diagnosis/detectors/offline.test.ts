@@ -1,25 +1,24 @@
 // Unit tests of the offline detector: real offline time, retained Last Wills, contradictions, healthy devices.
 import { describe, expect, it } from 'vitest';
 import { every, ob, run, T0 } from '../../../test/fixtures/observations';
+import { onlyFinding } from '../../../test/fixtures/only-finding';
 import { detectOffline } from './offline';
 
 describe('detectOffline', () => {
   it('names an offline device with the time from its payload, not the replay time', () => {
     const wentAway = T0 - 7 * 60_000;
-    const findings = run(detectOffline, [
+    const f = onlyFinding(detectOffline, [
       ob('plant/plug-7/status', { state: 'offline', ts: new Date(wentAway).toISOString() }, T0, {
         retain: true,
       }),
       ob('plant/plug-7/power', { w: 12 }, T0, { retain: true }),
     ]);
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f?.kind).toBe('offline');
-    expect(f?.severity).toBe('critical');
-    expect(f?.subject).toEqual({ topic: 'plant/plug-7/status', device: 'plug-7' });
-    expect(f?.evidence.offline_since).toBe(new Date(wentAway).toISOString());
-    expect(f?.evidence.since_source).toBe('payload_time');
-    expect(f?.summary).toMatch(/plug-7 is offline since .* \(7 min ago\)/);
+    expect(f.kind).toBe('offline');
+    expect(f.severity).toBe('critical');
+    expect(f.subject).toEqual({ topic: 'plant/plug-7/status', device: 'plug-7' });
+    expect(f.evidence.offline_since).toBe(new Date(wentAway).toISOString());
+    expect(f.evidence.since_source).toBe('payload_time');
+    expect(f.summary).toMatch(/plug-7 is offline since .* \(7 min ago\)/);
   });
 
   it('says the age is unknown for a plain retained Last Will', () => {

@@ -1,6 +1,7 @@
 // Unit tests of the outlier detector: spikes (early or late) and a sibling far off; not counters or modes.
 import { describe, expect, it } from 'vitest';
 import { every, run, wave } from '../../../test/fixtures/observations';
+import { onlyFinding } from '../../../test/fixtures/only-finding';
 import { detectOutliers } from './outliers';
 
 describe('detectOutliers', () => {
@@ -10,11 +11,10 @@ describe('detectOutliers', () => {
         value: room === 'garage' && i === 14 ? 412.5 : wave(20 + r, i),
       })),
     );
-    const findings = run(detectOutliers, obs);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.kind).toBe('outlier');
-    expect(findings[0]?.subject.topic).toBe('home/garage/temperature');
-    expect(findings[0]?.evidence.values).toEqual([412.5]);
+    const f = onlyFinding(detectOutliers, obs);
+    expect(f.kind).toBe('outlier');
+    expect(f.subject.topic).toBe('home/garage/temperature');
+    expect(f.evidence.values).toEqual([412.5]);
   });
 
   it('finds a spike among the first values too', () => {

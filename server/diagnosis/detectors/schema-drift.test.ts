@@ -1,6 +1,7 @@
 // Unit tests of the schema-drift detector: the one sibling with a string speed, a missing field or nulls.
 import { describe, expect, it } from 'vitest';
 import { every, run } from '../../../test/fixtures/observations';
+import { onlyFinding } from '../../../test/fixtures/only-finding';
 import { detectSchemaDrift } from './schema-drift';
 
 const MACHINES = ['m1', 'm2', 'm3', 'm4', 'm5'];
@@ -13,14 +14,12 @@ describe('detectSchemaDrift', () => {
         temp: 40,
       })),
     );
-    const findings = run(detectSchemaDrift, obs);
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f?.kind).toBe('schema_drift');
-    expect(f?.subject).toEqual({ topic: 'factory/m3/telemetry', device: 'm3' });
-    expect(f?.evidence.pattern).toBe('factory/+/telemetry');
-    expect(f?.evidence.fields).toEqual(['speed']);
-    expect(f?.summary).toMatch(
+    const f = onlyFinding(detectSchemaDrift, obs);
+    expect(f.kind).toBe('schema_drift');
+    expect(f.subject).toEqual({ topic: 'factory/m3/telemetry', device: 'm3' });
+    expect(f.evidence.pattern).toBe('factory/+/telemetry');
+    expect(f.evidence.fields).toEqual(['speed']);
+    expect(f.summary).toMatch(
       /sends "speed" as a string \("1450"\) while its 4 siblings .* send a number/,
     );
   });
