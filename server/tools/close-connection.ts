@@ -6,7 +6,6 @@ import { sessionIdArg } from './kit/schemas';
 /** Closes one session. */
 export const closeConnection = defineTool({
   name: 'mqtt_close_connection',
-  title: 'Close connection',
   description: 'Disconnect a session.',
   kind: 'mutation',
   annotations: {

@@ -26,7 +26,6 @@ const CHECK_COST_FACTOR = 10;
 /** Diagnoses the installation under a filter. */
 export const diagnose = defineTool({
   name: 'mqtt_diagnose',
-  title: 'Diagnose',
   description:
     'Find faults: findings per device, worst first, with evidence (offline, flapping, id fights, retained commands, stale, frozen or bad values, loss).',
   ...TIMED_READ,

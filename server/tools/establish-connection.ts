@@ -84,7 +84,6 @@ function resolveTarget(
 /** Opens a session with a live connection. */
 export const establishConnection = defineTool({
   name: 'mqtt_establish_connection',
-  title: 'Establish connection',
   description:
     'Connect to a broker (URL, saved profile or default); returns the session_id other tools take.',
   kind: 'mutation',

@@ -256,7 +256,6 @@ function describePattern(
 /** Infers the payload structure of the topics under a filter. */
 export const getTopicSchema = defineTool({
   name: 'mqtt_get_topic_schema',
-  title: 'Get topic schema',
   description:
     'Infer payload formats under topic_pattern: per pattern the kinds, a JSON Schema, examples, deviating members.',
   ...TIMED_READ,

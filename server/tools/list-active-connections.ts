@@ -6,7 +6,6 @@ import { sessionSummarySchema, summarizeSession } from './kit/session-summary';
 /** Lists the live sessions. */
 export const listActiveConnections = defineTool({
   name: 'mqtt_list_active_connections',
-  title: 'List active connections',
   description: 'List open sessions with state, broker and counters.',
   kind: 'query',
   annotations: READS_HUB,

@@ -36,7 +36,6 @@ function waitWindow(ctx: ToolContext, durationMs: number, status: () => string):
 /** Measures round-trip latency through the broker with probe messages on a private topic. */
 export const probeLatency = defineTool({
   name: 'mqtt_probe_latency',
-  title: 'Probe latency',
   description:
     'Publish probe messages on a private topic at QoS 0, 1 or 2; report round-trip percentiles, acknowledgement time and loss.',
   ...TIMED_PUBLISH,

@@ -44,7 +44,6 @@ function encodePayload(payload: string, encoding: 'text' | 'json' | 'base64'): B
 /** Publishes one message. */
 export const publishMessage = defineTool({
   name: 'mqtt_publish_message',
-  title: 'Publish message',
   description:
     'Publish one message. Retained ones replace the stored value; command topics may move real devices.',
   kind: 'mutation',

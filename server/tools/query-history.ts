@@ -134,7 +134,6 @@ function selectorOf(args: z.output<typeof input>, record: RecordAccess): RecordS
 /** Reads the hub's record of what happened on recorded brokers. */
 export const queryHistory = defineTool({
   name: 'mqtt_query_history',
-  title: 'Query history',
   description:
     "Read the hub's recording (default last 24h) of a topic, topic_pattern or device: numeric series, events, message counts, raw messages.",
   kind: 'query',

@@ -84,7 +84,6 @@ async function exchange(
 /** Sends one request and returns its answer. */
 export const request = defineTool({
   name: 'mqtt_request',
-  title: 'Request',
   description:
     'Publish, then await the answer (MQTT 5 correlation data, or reply_topic: required on 3.1.1).',
   ...TIMED_PUBLISH,

@@ -41,7 +41,6 @@ const pruningSchema = z.object({
 /** Collects messages for a window. */
 export const subscribeAndCollect = defineTool({
   name: 'mqtt_subscribe_and_collect',
-  title: 'Subscribe and collect',
   description:
     'Collect messages on topic_pattern for a window; beyond limit a representative sample is kept.',
   ...TIMED_READ,

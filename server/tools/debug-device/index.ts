@@ -130,7 +130,6 @@ function covers(wide: string, narrow: string): boolean {
 /** Watches one device. */
 export const debugDevice = defineTool({
   name: 'mqtt_debug_device',
-  title: 'Debug device',
   description:
     'Debug one device by id: topics, values, availability, heartbeat, errors, findings, health verdict. Watches <id>/#, +/<id>/#, +/+/<id>/# by default.',
   ...TIMED_READ,

@@ -111,12 +111,21 @@ export interface ToolDefinition<
 /** A tool of any input and output type. */
 export type AnyTool = ToolDefinition<z.ZodObject, z.ZodObject>;
 
-/** Identity function fixing the generics of a tool definition (its name and kind as literals). */
+/** The display title a tool name reads as: `mqtt_list_topics` → `List topics`. */
+export function titleOfName(name: string): string {
+  const words = name.replace(/^mqtt_/, '').replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Fixes the generics of a tool definition (its name and kind as literals); the title, when left
+ * out, is the name read as words.
+ */
 export function defineTool<
   I extends z.ZodObject,
   O extends z.ZodObject,
   N extends string,
   K extends ToolKind,
->(def: ToolDefinition<I, O, N, K>): ToolDefinition<I, O, N, K> {
-  return def;
+>(def: Omit<ToolDefinition<I, O, N, K>, 'title'> & { title?: string }): ToolDefinition<I, O, N, K> {
+  return { ...def, title: def.title ?? titleOfName(def.name) };
 }

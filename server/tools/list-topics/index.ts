@@ -108,7 +108,6 @@ const topicSchema = z.object({
 /** Discovers topics under a filter. */
 export const listTopics = defineTool({
   name: 'mqtt_list_topics',
-  title: 'List topics',
   description:
     'Discover topics under topic_pattern, grouped into patterns; detail=full lists them, paged by cursor; search filters by substring.',
   ...TIMED_READ,

@@ -22,7 +22,6 @@ const SYS_FIGURES_LISTED = 100;
 /** Measures real traffic and broker figures on a session (read-only). */
 export const monitorPerformance = defineTool({
   name: 'mqtt_monitor_performance',
-  title: 'Monitor performance',
   description:
     'Measure traffic on topic_pattern: rates, top topics, payload sizes, spikes, $SYS broker figures.',
   ...TIMED_READ,

@@ -56,7 +56,6 @@ async function clearAll(
 /** Clears retained messages (dry run by default). */
 export const clearRetained = defineTool({
   name: 'mqtt_clear_retained',
-  title: 'Clear retained',
   description:
     'Clear retained messages. The dry run (default) lists them with a confirm token the real run needs; returns an undo_id.',
   kind: 'mutation',

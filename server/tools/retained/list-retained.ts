@@ -20,7 +20,6 @@ export const retainedEntries = z.array(z.unknown());
 /** Lists retained messages. */
 export const listRetained = defineTool({
   name: 'mqtt_list_retained',
-  title: 'List retained',
   description:
     'Retained messages under a pattern: size, age, value, command/stale flags (flagged first).',
   kind: 'query',

@@ -10,7 +10,6 @@ const PUBLISH_TIMEOUT_MS = 10_000;
 /** Restores the messages of one undo record. */
 export const restoreRetained = defineTool({
   name: 'mqtt_restore_retained',
-  title: 'Restore retained',
   description:
     'Undo mqtt_clear_retained: republish exactly what it cleared (payload, QoS, properties).',
   kind: 'mutation',

@@ -6,7 +6,7 @@ import { round } from '../../analysis/stats';
 import { checkLink, type LinkChecks } from '../../probes/link-checks';
 import { closeClient } from '../../probes/probe-connection';
 import { takeProbeSlot } from '../../probes/probe-slots';
-import { defineTool } from '../kit/define-tool';
+import { defineTool, READS_BROKER } from '../kit/define-tool';
 import { detailArg, protocolChoiceArg, sessionIdArg } from '../kit/schemas';
 import { testConnectionOutput } from './schema';
 import { resolveTarget, validateTarget } from './target';
@@ -19,11 +19,10 @@ const ms3 = (v: number | undefined | null) => (typeof v === 'number' ? round(v, 
 /** Checks a session or a connection string (connect, authentication, `$SYS`) and gives a verdict; publishes nothing. */
 export const testConnection = defineTool({
   name: 'mqtt_test_connection',
-  title: 'Test connection',
   description:
     'Check a session or a connection_string without publishing: connect times, authentication, broker info, pass/warn/fail verdict.',
   kind: 'query',
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: READS_BROKER,
   input: z.strictObject({
     session_id: sessionIdArg.optional(),
     connection_string: z.string().max(2048).optional().describe('Instead of session_id'),
