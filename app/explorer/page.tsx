@@ -20,6 +20,7 @@ import { useExplorerWatch } from './_components/use-watch';
 import { ErrorAlert } from '../_components/ui/alert';
 import { Button, buttonClasses } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
+import { Loading, PageHeader } from '../_components/ui/page';
 
 /** Most topics "Expand all" opens. */
 const EXPAND_ALL_MAX = 5000;
@@ -229,14 +230,11 @@ function ExplorerView() {
 export default function ExplorerPage() {
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">Explorer</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Live topics of a session: counts, rates, retained values and history, aggregated on the
-          server.
-        </p>
-      </header>
-      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+      <PageHeader title="Explorer">
+        Live topics of a session: counts, rates, retained values and history, aggregated on the
+        server.
+      </PageHeader>
+      <Suspense fallback={<Loading />}>
         <ExplorerView />
       </Suspense>
     </div>

@@ -10,6 +10,7 @@ import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
 import { formatNumber, formatTime } from '../_components/ui/format';
 import { SelectField } from '../_components/ui/input';
+import { PageHeader } from '../_components/ui/page';
 
 const RANGES = [
   { value: 'hour', label: 'Last hour', ms: 3_600_000 },
@@ -41,13 +42,10 @@ export default function HistoryPage() {
 
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">History</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          What the recorder kept: traffic, findings and per-device events over time, also while
-          nobody watched.
-        </p>
-      </header>
+      <PageHeader title="History">
+        What the recorder kept: traffic, findings and per-device events over time, also while nobody
+        watched.
+      </PageHeader>
       <Card as="div">
         <form
           aria-label="History range"

@@ -30,6 +30,25 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
+/** A label above the control `children` renders with the given id and `aria-describedby`. */
+function Labelled({
+  label,
+  hint,
+  className = '',
+  children,
+}: FieldProps & { children(id: string, describedBy: string | undefined): ReactNode }) {
+  const id = useId();
+  return (
+    <div className={`min-w-0 ${className}`}>
+      <label htmlFor={id} className={LABEL_CLASSES}>
+        {label}
+      </label>
+      {children(id, hint ? `${id}-hint` : undefined)}
+      <Hint id={`${id}-hint`} hint={hint} />
+    </div>
+  );
+}
+
 /**
  * A labelled text input; `mono` for topics, payloads and addresses. Leave secrets uncontrolled
  * (`inputRef`, no `value`): React mirrors a controlled value into the DOM attribute.
@@ -37,7 +56,7 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
 export function TextField({
   label,
   hint,
-  className = '',
+  className,
   mono = false,
   inputRef,
   ...rest
@@ -45,48 +64,50 @@ export function TextField({
   mono?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <input
-        id={id}
-        ref={inputRef}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
-        {...rest}
-      />
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+    <Labelled label={label} hint={hint} className={className}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          ref={inputRef}
+          aria-describedby={describedBy}
+          className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
+          {...rest}
+        />
+      )}
+    </Labelled>
   );
+}
+
+/** Option elements of a select: plain strings, or values with their labels. */
+export function Options({
+  items,
+}: {
+  items: readonly (string | { value: string; label: ReactNode })[];
+}) {
+  return items.map((item) => {
+    const { value, label } = typeof item === 'string' ? { value: item, label: item } : item;
+    return (
+      <option key={value} value={value}>
+        {label}
+      </option>
+    );
+  });
 }
 
 /** A labelled select. */
 export function SelectField({
   label,
   hint,
-  className = '',
-  children,
+  className,
   ...rest
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={INPUT_CLASSES}
-        {...rest}
-      >
-        {children}
-      </select>
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+    <Labelled label={label} hint={hint} className={className}>
+      {(id, describedBy) => (
+        <select id={id} aria-describedby={describedBy} className={INPUT_CLASSES} {...rest} />
+      )}
+    </Labelled>
   );
 }
 
@@ -94,23 +115,20 @@ export function SelectField({
 export function TextAreaField({
   label,
   hint,
-  className = '',
+  className,
   ...rest
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={`${INPUT_CLASSES} font-mono`}
-        {...rest}
-      />
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+    <Labelled label={label} hint={hint} className={className}>
+      {(id, describedBy) => (
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          className={`${INPUT_CLASSES} font-mono`}
+          {...rest}
+        />
+      )}
+    </Labelled>
   );
 }
 
@@ -145,7 +163,7 @@ export function CheckboxField({
 export function TextFileField({
   label,
   hint,
-  className = '',
+  className,
   loaded,
   onText,
   accept = '.pem,.crt,.cer,.key,.txt',
@@ -155,30 +173,29 @@ export function TextFileField({
   onText(text: string | undefined, name: string | undefined): void;
   accept?: string;
 }) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="file"
-        accept={accept}
-        aria-describedby={`${id}-hint`}
-        className="block w-full text-xs text-slate-600 file:mr-2 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-xs file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-400 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (!file) {
-            onText(undefined, undefined);
-            return;
-          }
-          void file.text().then((text) => onText(text, file.name));
-        }}
-      />
-      <p id={`${id}-hint`} className={HINT_CLASSES}>
-        {loaded ?? hint ?? 'PEM file, read in this browser'}
-      </p>
-    </div>
+    <Labelled
+      label={label}
+      hint={loaded ?? hint ?? 'PEM file, read in this browser'}
+      className={className}
+    >
+      {(id, describedBy) => (
+        <input
+          id={id}
+          type="file"
+          accept={accept}
+          aria-describedby={describedBy}
+          className="block w-full text-xs text-slate-600 file:mr-2 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-xs file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-400 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) {
+              onText(undefined, undefined);
+              return;
+            }
+            void file.text().then((text) => onText(text, file.name));
+          }}
+        />
+      )}
+    </Labelled>
   );
 }
