@@ -8,7 +8,7 @@ import { RunProgress, ToolErrorAlert } from '../_components/tool-run/tool-result
 import { useToolRun } from '../_components/tool-run/use-tool-run';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
-import { SelectField, TextField } from '../_components/ui/input';
+import { Options, SelectField, TextField } from '../_components/ui/input';
 import { PageHeader } from '../_components/ui/page';
 
 /** Look-back choices: `since` makes mqtt_diagnose read the record (a diagnosis of the recorded past). */
@@ -78,11 +78,7 @@ export default function DiagnosePage() {
             onChange={(e) => setPattern(e.target.value)}
           />
           <SelectField label="When" value={since} onChange={(e) => setSince(e.target.value)}>
-            {SINCE_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
+            <Options items={SINCE_CHOICES} />
           </SelectField>
           {!since && (
             <TextField

@@ -309,19 +309,10 @@ function Field(props: FieldProps) {
 /** The fields of a tool's input schema as form controls; the caller owns values and submission. */
 export function ToolForm({
   fields,
-  values,
-  errors,
-  onChange,
-  sessions,
-  disabled,
   idPrefix = 'arg',
-}: {
+  ...shared
+}: Omit<FieldProps, 'field' | 'idPrefix'> & {
   fields: readonly FieldSpec[];
-  values: FormValues;
-  errors: FormErrors;
-  onChange: (path: string, value: FieldValue) => void;
-  sessions: readonly SessionChoice[];
-  disabled?: boolean;
   idPrefix?: string;
 }) {
   if (fields.length === 0) {
@@ -332,16 +323,7 @@ export function ToolForm({
   return (
     <div className="grid gap-4 md:grid-cols-2">
       {fields.map((field) => (
-        <Field
-          key={field.path}
-          field={field}
-          values={values}
-          errors={errors}
-          onChange={onChange}
-          sessions={sessions}
-          disabled={disabled}
-          idPrefix={idPrefix}
-        />
+        <Field key={field.path} field={field} idPrefix={idPrefix} {...shared} />
       ))}
     </div>
   );
