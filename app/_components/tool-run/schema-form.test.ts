@@ -57,13 +57,19 @@ function field(fields: FieldSpec[], path: string): FieldSpec {
 }
 
 describe('humanize', () => {
-  it('turns snake_case names and unit suffixes into labels', () => {
-    expect(humanize('duration_seconds')).toBe('Duration (s)');
-    expect(humanize('session_id')).toBe('Session ID');
-    expect(humanize('qos')).toBe('QoS');
-    expect(humanize('probe_rate_per_second')).toBe('Probe rate / s');
-    expect(humanize('include_sys')).toBe('Include $SYS');
-    expect(humanize('tls_ca')).toBe('TLS CA');
+  const units = { duration_seconds: 'Duration (s)', probe_rate_per_second: 'Probe rate / s' };
+  it.each(Object.entries(units))('turns the unit suffix of %s into the label %s', (name, label) => {
+    expect(humanize(name)).toBe(label);
+  });
+
+  const acronyms = {
+    session_id: 'Session ID',
+    qos: 'QoS',
+    include_sys: 'Include $SYS',
+    tls_ca: 'TLS CA',
+  };
+  it.each(Object.entries(acronyms))('spells the acronym in %s as in %s', (name, label) => {
+    expect(humanize(name)).toBe(label);
   });
 });
 
