@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC, useTRPCClient } from '../../_trpc/client';
 import type { ToolInputs } from '../../_trpc/types';
 import { withCredentials } from './credentials';
+import { ProtocolField } from './protocol-field';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { useFormValues } from '../../_components/ui/form-values';
@@ -119,11 +120,10 @@ export function ConnectForm() {
           <option value="">None: use the connection string</option>
           <Options items={(profiles.data ?? []).map((p) => p.name)} />
         </SelectField>
-        <SelectField label="Protocol" {...text('version')}>
-          <option value="auto">Auto (5, else 3.1.1)</option>
-          <option value="5">MQTT 5</option>
-          <option value="4">MQTT 3.1.1</option>
-        </SelectField>
+        <ProtocolField
+          first={{ value: 'auto', label: 'Auto (5, else 3.1.1)' }}
+          {...text('version')}
+        />
       </div>
       <TextField
         label="Connection string"

@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, type FormEvent } from 'react';
 import { useTRPC } from '../../_trpc/client';
+import { ProtocolField } from './protocol-field';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
 import { useFormValues } from '../../_components/ui/form-values';
-import { CheckboxField, SelectField, TextField, TextFileField } from '../../_components/ui/input';
+import { CheckboxField, TextField, TextFileField } from '../../_components/ui/input';
 import type { ProfileView } from '../../_trpc/types';
 
 interface ProfileValues {
@@ -94,11 +95,10 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
       <h3 className="text-sm font-semibold">{title}</h3>
       <div className="grid gap-3 @md:grid-cols-2">
         <TextField label="Profile name" required maxLength={64} {...text('name')} />
-        <SelectField label="Protocol" {...text('version')}>
-          <option value="">Choose when connecting</option>
-          <option value="5">MQTT 5</option>
-          <option value="4">MQTT 3.1.1</option>
-        </SelectField>
+        <ProtocolField
+          first={{ value: '', label: 'Choose when connecting' }}
+          {...text('version')}
+        />
       </div>
       <TextField
         label="Profile connection string"

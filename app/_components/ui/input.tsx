@@ -30,20 +30,25 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
-/** A label above the control `children` renders with the given id and `aria-describedby`. */
-function Labelled({
-  label,
-  hint,
-  className = '',
-  children,
-}: FieldProps & { children(id: string, describedBy: string | undefined): ReactNode }) {
+/** The props of a field's control: all but the field's own, with the control's id and hint link. */
+type ControlProps<P> = Omit<P, keyof FieldProps> & { id: string; 'aria-describedby'?: string };
+
+/** A label above the control `render` draws from `field`'s other props, then the hint. */
+function Labelled<P extends FieldProps>({
+  field: { label, hint, className = '', ...rest },
+  render,
+}: {
+  field: P;
+  render(control: ControlProps<P>): ReactNode;
+}) {
   const id = useId();
+  const control = { id, 'aria-describedby': hint ? `${id}-hint` : undefined, ...rest };
   return (
     <div className={`min-w-0 ${className}`}>
       <label htmlFor={id} className={LABEL_CLASSES}>
         {label}
       </label>
-      {children(id, hint ? `${id}-hint` : undefined)}
+      {render(control)}
       <Hint id={`${id}-hint`} hint={hint} />
     </div>
   );
@@ -54,28 +59,24 @@ function Labelled({
  * (`inputRef`, no `value`): React mirrors a controlled value into the DOM attribute.
  */
 export function TextField({
-  label,
-  hint,
-  className,
   mono = false,
   inputRef,
-  ...rest
+  ...field
 }: FieldProps & {
   mono?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 } & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Labelled label={label} hint={hint} className={className}>
-      {(id, describedBy) => (
+    <Labelled
+      field={field}
+      render={(control) => (
         <input
-          id={id}
           ref={inputRef}
-          aria-describedby={describedBy}
           className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
-          {...rest}
+          {...control}
         />
       )}
-    </Labelled>
+    />
   );
 }
 
@@ -96,39 +97,22 @@ export function Options({
 }
 
 /** A labelled select. */
-export function SelectField({
-  label,
-  hint,
-  className,
-  ...rest
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField(field: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <Labelled label={label} hint={hint} className={className}>
-      {(id, describedBy) => (
-        <select id={id} aria-describedby={describedBy} className={INPUT_CLASSES} {...rest} />
-      )}
-    </Labelled>
+    <Labelled
+      field={field}
+      render={(control) => <select className={INPUT_CLASSES} {...control} />}
+    />
   );
 }
 
 /** A labelled multi-line text input (monospace). */
-export function TextAreaField({
-  label,
-  hint,
-  className,
-  ...rest
-}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField(field: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <Labelled label={label} hint={hint} className={className}>
-      {(id, describedBy) => (
-        <textarea
-          id={id}
-          aria-describedby={describedBy}
-          className={`${INPUT_CLASSES} font-mono`}
-          {...rest}
-        />
-      )}
-    </Labelled>
+    <Labelled
+      field={field}
+      render={(control) => <textarea className={`${INPUT_CLASSES} font-mono`} {...control} />}
+    />
   );
 }
 
@@ -161,12 +145,11 @@ export function CheckboxField({
 
 /** A labelled file input whose content is read as text in the browser (PEM files). */
 export function TextFileField({
-  label,
   hint,
-  className,
   loaded,
   onText,
   accept = '.pem,.crt,.cer,.key,.txt',
+  ...field
 }: FieldProps & {
   /** Shown when a file (or a saved value) is present, e.g. the file name. */
   loaded?: ReactNode;
@@ -175,16 +158,11 @@ export function TextFileField({
 }) {
   return (
     <Labelled
-      label={label}
-      hint={loaded ?? hint ?? 'PEM file, read in this browser'}
-      className={className}
-    >
-      {(id, describedBy) => (
+      field={{ ...field, hint: loaded ?? hint ?? 'PEM file, read in this browser' }}
+      render={(control) => (
         <input
-          id={id}
           type="file"
           accept={accept}
-          aria-describedby={describedBy}
           className="block w-full text-xs text-slate-600 file:mr-2 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-xs file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-400 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
           onChange={(e) => {
             const file = e.target.files?.[0];
@@ -194,8 +172,9 @@ export function TextFileField({
             }
             void file.text().then((text) => onText(text, file.name));
           }}
+          {...control}
         />
       )}
-    </Labelled>
+    />
   );
 }

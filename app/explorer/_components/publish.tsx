@@ -5,11 +5,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { confirmTokenOf, PublishConfirm } from './publish-confirm';
 import { usePublish, type PublishArgs, type PublishPreset, type SentPublish } from './use-publish';
 import { PanelSection } from './section';
+import { PayloadField, TopicField } from './topic-field';
 import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './user-properties';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
 import { bindValues } from '../../_components/ui/form-values';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../_components/ui/input';
+import { CheckboxField, SelectField, TextField } from '../../_components/ui/input';
 import { formatBytes, formatDuration } from '../../_components/ui/format';
 
 export type { PublishPreset } from './use-publish';
@@ -181,22 +182,14 @@ export function ExplorerPublish({
 
   return (
     <form onSubmit={onSubmit} aria-label="Publish a message" className="space-y-3" noValidate>
-      <TextField
+      <TopicField
         label="Topic"
-        mono
         required
         placeholder="devices/lamp/set"
-        spellCheck={false}
         value={topic}
-        onChange={(e) => setTopic(e.target.value)}
+        onValue={setTopic}
       />
-      <TextAreaField
-        label="Payload"
-        rows={4}
-        spellCheck={false}
-        value={payload}
-        onChange={(e) => setPayload(e.target.value)}
-      />
+      <PayloadField label="Payload" rows={4} value={payload} onValue={setPayload} />
       <div className="grid grid-cols-2 items-end gap-3">
         <SelectField
           label="Format"
