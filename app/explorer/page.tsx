@@ -36,6 +36,8 @@ function ExplorerView() {
     (list.find((s) => s.state === 'connected') ?? list[0])?.session_id ??
     undefined;
   const filter = params.get('filter') || '#';
+  // The session and topic filter the panels work on.
+  const scope = { sessionId, filter };
   const session = list.find((s) => s.session_id === sessionId);
   const watch = useExplorerWatch(sessionId, filter);
   const { model } = watch;
@@ -120,13 +122,7 @@ function ExplorerView() {
   return (
     <div className="space-y-4">
       <Card as="div">
-        <ExplorerToolbar
-          sessions={list}
-          sessionId={sessionId}
-          filter={filter}
-          watch={watch}
-          onWatch={onWatch}
-        />
+        <ExplorerToolbar sessions={list} watch={watch} onWatch={onWatch} {...scope} />
         <ErrorAlert
           className="mt-2"
           message={
@@ -208,10 +204,9 @@ function ExplorerView() {
           )}
           <Card title="Publish" labelledBy="publish-title">
             <ExplorerPublish
-              sessionId={sessionId}
-              filter={filter}
               protocolVersion={session?.protocol_version}
               preset={preset}
+              {...scope}
             />
           </Card>
           <Card title="Request" labelledBy="request-title">

@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC, useTRPCClient } from '../../_trpc/client';
 import type { ToolInputs } from '../../_trpc/types';
 import { withCredentials } from './credentials';
+import { ConnectionStringField } from './connection-string-field';
 import { ProtocolField } from './protocol-field';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
@@ -120,17 +121,11 @@ export function ConnectForm() {
           <option value="">None: use the connection string</option>
           <Options items={(profiles.data ?? []).map((p) => p.name)} />
         </SelectField>
-        <ProtocolField
-          first={{ value: 'auto', label: 'Auto (5, else 3.1.1)' }}
-          {...text('version')}
-        />
+        <ProtocolField first="auto" {...text('version')} />
       </div>
-      <TextField
+      <ConnectionStringField
         label="Connection string"
-        mono
         placeholder="mqtt://broker.local:1883"
-        autoComplete="off"
-        spellCheck={false}
         inputRef={connection}
         disabled={usingProfile}
         hint="mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]"

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, type FormEvent } from 'react';
 import { useTRPC } from '../../_trpc/client';
+import { ConnectionStringField } from './connection-string-field';
 import { ProtocolField } from './protocol-field';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
@@ -95,17 +96,11 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
       <h3 className="text-sm font-semibold">{title}</h3>
       <div className="grid gap-3 @md:grid-cols-2">
         <TextField label="Profile name" required maxLength={64} {...text('name')} />
-        <ProtocolField
-          first={{ value: '', label: 'Choose when connecting' }}
-          {...text('version')}
-        />
+        <ProtocolField first="ask" {...text('version')} />
       </div>
-      <TextField
+      <ConnectionStringField
         label="Profile connection string"
-        mono
         required
-        spellCheck={false}
-        autoComplete="off"
         placeholder="mqtts://broker.example.com:8883"
         defaultValue={profile?.connection_string ?? ''}
         inputRef={connection}

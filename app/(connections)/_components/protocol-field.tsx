@@ -2,15 +2,21 @@
 import type { SelectHTMLAttributes } from 'react';
 import { Options, SelectField } from '../../_components/ui/input';
 
-/** A "Protocol" select offering `first` (auto, or unset), MQTT 5 and MQTT 3.1.1. */
+/** The first choice: negotiate when connecting (`auto`), or leave it to the connect form (`ask`). */
+const FIRST = {
+  auto: { value: 'auto', label: 'Auto (5, else 3.1.1)' },
+  ask: { value: '', label: 'Choose when connecting' },
+};
+
+/** A "Protocol" select offering the `first` choice, MQTT 5 and MQTT 3.1.1. */
 export function ProtocolField({
   first,
   ...select
-}: { first: { value: string; label: string } } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: { first: keyof typeof FIRST } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <SelectField label="Protocol" {...select}>
       <Options
-        items={[first, { value: '5', label: 'MQTT 5' }, { value: '4', label: 'MQTT 3.1.1' }]}
+        items={[FIRST[first], { value: '5', label: 'MQTT 5' }, { value: '4', label: 'MQTT 3.1.1' }]}
       />
     </SelectField>
   );

@@ -1,8 +1,8 @@
 'use client';
 // Generic tool form: renders the fields of schema-form.ts (text, numbers, selects, lists, fieldsets, sessions).
-import type { ReactNode } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import { Button } from '../ui/button';
-import { INPUT_CLASSES } from '../ui/input';
+import { INPUT_CLASSES, Options } from '../ui/input';
 import type { FieldSpec, FieldValue, FormErrors, FormValues } from './schema-form';
 
 /** A live session as the session picker shows it. */
@@ -147,6 +147,13 @@ function Field(props: FieldProps) {
   } as const;
   const value = values[field.path];
   const text = typeof value === 'string' ? value : '';
+  // Text inputs, selects and textareas show `text` and report what is typed.
+  const bound = {
+    ...common,
+    value: text,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      onChange(field.path, e.target.value),
+  };
 
   switch (field.kind) {
     case 'object': {
@@ -207,18 +214,9 @@ function Field(props: FieldProps) {
     case 'select':
       return (
         <FieldFrame field={field} id={id} error={error}>
-          <select
-            {...common}
-            className={INPUT_CLASSES}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
-          >
+          <select {...bound} className={INPUT_CLASSES}>
             {!field.required && <option value="">— not set —</option>}
-            {field.options.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.label}
-              </option>
-            ))}
+            <Options items={field.options.map((o) => ({ value: o.key, label: o.label }))} />
           </select>
         </FieldFrame>
       );
@@ -226,12 +224,7 @@ function Field(props: FieldProps) {
       const known = sessions.some((s) => s.session_id === text);
       return (
         <FieldFrame field={field} id={id} error={error}>
-          <select
-            {...common}
-            className={`${INPUT_CLASSES} font-mono`}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
-          >
+          <select {...bound} className={`${INPUT_CLASSES} font-mono`}>
             <option value="">
               {sessions.length === 0 ? '— no open session —' : '— choose a session —'}
             </option>
@@ -249,7 +242,7 @@ function Field(props: FieldProps) {
       return (
         <FieldFrame field={field} id={id} error={error}>
           <input
-            {...common}
+            {...bound}
             type="number"
             inputMode={field.integer ? 'numeric' : 'decimal'}
             className={`${INPUT_CLASSES} tabular-nums`}
@@ -257,8 +250,6 @@ function Field(props: FieldProps) {
             max={field.max}
             step={field.step}
             placeholder={rangeHint(field)}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
           />
         </FieldFrame>
       );
@@ -266,13 +257,11 @@ function Field(props: FieldProps) {
       return (
         <FieldFrame field={field} id={id} error={error} wide>
           <textarea
-            {...common}
+            {...bound}
             rows={3}
             spellCheck={false}
             className={`${INPUT_CLASSES} font-mono text-xs`}
             placeholder="JSON, e.g. {}"
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
           />
         </FieldFrame>
       );
@@ -281,24 +270,20 @@ function Field(props: FieldProps) {
         <FieldFrame field={field} id={id} error={error} wide={field.multiline}>
           {field.multiline ? (
             <textarea
-              {...common}
+              {...bound}
               rows={5}
               spellCheck={false}
               className={`${INPUT_CLASSES} font-mono text-xs`}
               maxLength={field.maxLength}
-              value={text}
-              onChange={(e) => onChange(field.path, e.target.value)}
             />
           ) : (
             <input
-              {...common}
+              {...bound}
               type="text"
               autoComplete="off"
               spellCheck={false}
               className={`${INPUT_CLASSES} ${/topic|pattern|string|_id$/.test(field.name) ? 'font-mono' : ''}`}
               maxLength={field.maxLength}
-              value={text}
-              onChange={(e) => onChange(field.path, e.target.value)}
             />
           )}
         </FieldFrame>
