@@ -155,45 +155,44 @@ function Field(props: FieldProps) {
       onChange(field.path, e.target.value),
   };
 
-  switch (field.kind) {
-    case 'object': {
-      const anyFilled = field.fields.some((f) => {
-        const v = values[f.path];
-        return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v !== '' : v === true;
-      });
-      return (
-        <details
-          open={field.required || anyFilled}
-          className="group rounded-md border border-slate-200 md:col-span-2 dark:border-slate-800"
-        >
-          <summary className="cursor-pointer select-none rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-200 dark:hover:bg-slate-800/60">
-            {field.label}{' '}
-            <code className="ml-1 text-[11px] font-normal text-slate-500 dark:text-slate-400">
-              {field.name}
-            </code>
-            {!field.required && (
-              <span className="ml-2 text-xs font-normal text-slate-500">optional</span>
-            )}
-          </summary>
-          <fieldset className="grid gap-4 border-t border-slate-200 p-3 md:grid-cols-2 dark:border-slate-800">
-            <legend className="sr-only">{field.label}</legend>
-            {field.description && (
-              <p className="text-xs text-slate-500 md:col-span-2 dark:text-slate-400">
-                {field.description}
-              </p>
-            )}
-            {field.fields.map((child) => (
-              <Field key={child.path} {...props} field={child} />
-            ))}
-          </fieldset>
-        </details>
-      );
-    }
-    case 'list':
-      return <ListEditor {...props} />;
-    case 'boolean':
-      return (
-        <FieldFrame field={field} id={id} error={error} inlineLabel>
+  if (field.kind === 'object') {
+    const anyFilled = field.fields.some((f) => {
+      const v = values[f.path];
+      return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v !== '' : v === true;
+    });
+    return (
+      <details
+        open={field.required || anyFilled}
+        className="group rounded-md border border-slate-200 md:col-span-2 dark:border-slate-800"
+      >
+        <summary className="cursor-pointer select-none rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-200 dark:hover:bg-slate-800/60">
+          {field.label}{' '}
+          <code className="ml-1 text-[11px] font-normal text-slate-500 dark:text-slate-400">
+            {field.name}
+          </code>
+          {!field.required && (
+            <span className="ml-2 text-xs font-normal text-slate-500">optional</span>
+          )}
+        </summary>
+        <fieldset className="grid gap-4 border-t border-slate-200 p-3 md:grid-cols-2 dark:border-slate-800">
+          <legend className="sr-only">{field.label}</legend>
+          {field.description && (
+            <p className="text-xs text-slate-500 md:col-span-2 dark:text-slate-400">
+              {field.description}
+            </p>
+          )}
+          {field.fields.map((child) => (
+            <Field key={child.path} {...props} field={child} />
+          ))}
+        </fieldset>
+      </details>
+    );
+  }
+  if (field.kind === 'list') return <ListEditor {...props} />;
+  const control = () => {
+    switch (field.kind) {
+      case 'boolean':
+        return (
           <div className="flex items-center gap-2 pt-1 md:pt-6">
             <input
               {...common}
@@ -209,21 +208,17 @@ function Field(props: FieldProps) {
               {field.name}
             </code>
           </div>
-        </FieldFrame>
-      );
-    case 'select':
-      return (
-        <FieldFrame field={field} id={id} error={error}>
+        );
+      case 'select':
+        return (
           <select {...bound} className={INPUT_CLASSES}>
             {!field.required && <option value="">— not set —</option>}
             <Options items={field.options.map((o) => ({ value: o.key, label: o.label }))} />
           </select>
-        </FieldFrame>
-      );
-    case 'session': {
-      const known = sessions.some((s) => s.session_id === text);
-      return (
-        <FieldFrame field={field} id={id} error={error}>
+        );
+      case 'session': {
+        const known = sessions.some((s) => s.session_id === text);
+        return (
           <select {...bound} className={`${INPUT_CLASSES} font-mono`}>
             <option value="">
               {sessions.length === 0 ? '— no open session —' : '— choose a session —'}
@@ -235,12 +230,10 @@ function Field(props: FieldProps) {
               </option>
             ))}
           </select>
-        </FieldFrame>
-      );
-    }
-    case 'number':
-      return (
-        <FieldFrame field={field} id={id} error={error}>
+        );
+      }
+      case 'number':
+        return (
           <input
             {...bound}
             type="number"
@@ -251,11 +244,9 @@ function Field(props: FieldProps) {
             step={field.step}
             placeholder={rangeHint(field)}
           />
-        </FieldFrame>
-      );
-    case 'json':
-      return (
-        <FieldFrame field={field} id={id} error={error} wide>
+        );
+      case 'json':
+        return (
           <textarea
             {...bound}
             rows={3}
@@ -263,32 +254,39 @@ function Field(props: FieldProps) {
             className={`${INPUT_CLASSES} font-mono text-xs`}
             placeholder="JSON, e.g. {}"
           />
-        </FieldFrame>
-      );
-    default:
-      return (
-        <FieldFrame field={field} id={id} error={error} wide={field.multiline}>
-          {field.multiline ? (
-            <textarea
-              {...bound}
-              rows={5}
-              spellCheck={false}
-              className={`${INPUT_CLASSES} font-mono text-xs`}
-              maxLength={field.maxLength}
-            />
-          ) : (
-            <input
-              {...bound}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${INPUT_CLASSES} ${/topic|pattern|string|_id$/.test(field.name) ? 'font-mono' : ''}`}
-              maxLength={field.maxLength}
-            />
-          )}
-        </FieldFrame>
-      );
-  }
+        );
+      default:
+        return field.multiline ? (
+          <textarea
+            {...bound}
+            rows={5}
+            spellCheck={false}
+            className={`${INPUT_CLASSES} font-mono text-xs`}
+            maxLength={field.maxLength}
+          />
+        ) : (
+          <input
+            {...bound}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            className={`${INPUT_CLASSES} ${/topic|pattern|string|_id$/.test(field.name) ? 'font-mono' : ''}`}
+            maxLength={field.maxLength}
+          />
+        );
+    }
+  };
+  return (
+    <FieldFrame
+      field={field}
+      id={id}
+      error={error}
+      wide={field.kind === 'json' || (field.kind === 'text' && field.multiline)}
+      inlineLabel={field.kind === 'boolean'}
+    >
+      {control()}
+    </FieldFrame>
+  );
 }
 
 /** The fields of a tool's input schema as form controls; the caller owns values and submission. */
