@@ -5,19 +5,15 @@ import { DemoBrokerButton } from './_components/demo-button';
 import { Profiles } from './_components/profiles';
 import { SessionsTable } from './_components/sessions-table';
 import { Card } from '../_components/ui/card';
+import { PageHeader } from '../_components/ui/page';
 
 /** The Connections page. */
 export default function ConnectionsPage() {
   return (
     <div className="space-y-4">
-      <header className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold tracking-tight">Connections</h1>
-          <p className="text-sm text-slate-500 dark:text-slate-400">
-            Broker sessions held by this server, for this console and for your assistants alike.
-          </p>
-        </div>
-      </header>
+      <PageHeader title="Connections">
+        Broker sessions held by this server, for this console and for your assistants alike.
+      </PageHeader>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card title="Connect" labelledBy="connect-title">
           <ConnectForm />

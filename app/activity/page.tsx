@@ -19,6 +19,7 @@ import { ActivityTable } from './_components/table';
 import { Badge } from '../_components/ui/badge';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
+import { Loading, PageHeader } from '../_components/ui/page';
 
 const PAGE_SIZE = 50;
 
@@ -116,23 +117,22 @@ export default function ActivityPage() {
 
   return (
     <div className="space-y-4">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold tracking-tight">Activity</h1>
-          <p className="text-sm text-slate-500 dark:text-slate-400">
-            Every tool call, by assistants and by this console, as it happens.
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={connected ? 'green' : paused ? 'slate' : 'amber'}>
-            {connected ? 'live' : paused ? 'paused' : 'connecting'}
-          </Badge>
-          <Button size="sm" aria-pressed={paused} onClick={togglePause}>
-            {paused ? 'Resume live' : 'Pause live'}
-          </Button>
-          <ActivityExport entries={entries} />
-        </div>
-      </header>
+      <PageHeader
+        title="Activity"
+        actions={
+          <>
+            <Badge tone={connected ? 'green' : paused ? 'slate' : 'amber'}>
+              {connected ? 'live' : paused ? 'paused' : 'connecting'}
+            </Badge>
+            <Button size="sm" aria-pressed={paused} onClick={togglePause}>
+              {paused ? 'Resume live' : 'Pause live'}
+            </Button>
+            <ActivityExport entries={entries} />
+          </>
+        }
+      >
+        Every tool call, by assistants and by this console, as it happens.
+      </PageHeader>
 
       <Card as="div">
         <ActivityFilters
@@ -166,7 +166,7 @@ export default function ActivityPage() {
             Could not load the journal: {pages.error.message}
           </p>
         ) : pages.isPending ? (
-          <p className="p-4 text-sm text-slate-500">Loading…</p>
+          <Loading className="p-4" />
         ) : entries.length === 0 ? (
           <p className="p-4 text-sm text-slate-500 dark:text-slate-400">
             {Object.values(filters).some(Boolean)

@@ -8,7 +8,8 @@ import { RunProgress, ToolErrorAlert } from '../_components/tool-run/tool-result
 import { useToolRun } from '../_components/tool-run/use-tool-run';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
-import { SelectField, TextField } from '../_components/ui/input';
+import { Options, SelectField, TextField } from '../_components/ui/input';
+import { PageHeader } from '../_components/ui/page';
 
 /** Look-back choices: `since` makes mqtt_diagnose read the record (a diagnosis of the recorded past). */
 const SINCE_CHOICES = [
@@ -45,13 +46,10 @@ export default function DiagnosePage() {
 
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">Diagnose</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          What is wrong on a broker: offline or flapping devices, stale retained values, frozen
-          sensors, message loss, ranked and grouped by device with their evidence.
-        </p>
-      </header>
+      <PageHeader title="Diagnose">
+        What is wrong on a broker: offline or flapping devices, stale retained values, frozen
+        sensors, message loss, ranked and grouped by device with their evidence.
+      </PageHeader>
       <Card as="div">
         <form
           onSubmit={onSubmit}
@@ -80,11 +78,7 @@ export default function DiagnosePage() {
             onChange={(e) => setPattern(e.target.value)}
           />
           <SelectField label="When" value={since} onChange={(e) => setSince(e.target.value)}>
-            {SINCE_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
+            <Options items={SINCE_CHOICES} />
           </SelectField>
           {!since && (
             <TextField

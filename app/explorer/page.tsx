@@ -20,6 +20,7 @@ import { useExplorerWatch } from './_components/use-watch';
 import { ErrorAlert } from '../_components/ui/alert';
 import { Button, buttonClasses } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
+import { Loading, PageHeader } from '../_components/ui/page';
 
 /** Most topics "Expand all" opens. */
 const EXPAND_ALL_MAX = 5000;
@@ -35,6 +36,8 @@ function ExplorerView() {
     (list.find((s) => s.state === 'connected') ?? list[0])?.session_id ??
     undefined;
   const filter = params.get('filter') || '#';
+  // The session and topic filter the panels work on.
+  const scope = { sessionId, filter };
   const session = list.find((s) => s.session_id === sessionId);
   const watch = useExplorerWatch(sessionId, filter);
   const { model } = watch;
@@ -119,13 +122,7 @@ function ExplorerView() {
   return (
     <div className="space-y-4">
       <Card as="div">
-        <ExplorerToolbar
-          sessions={list}
-          sessionId={sessionId}
-          filter={filter}
-          watch={watch}
-          onWatch={onWatch}
-        />
+        <ExplorerToolbar sessions={list} watch={watch} onWatch={onWatch} {...scope} />
         <ErrorAlert
           className="mt-2"
           message={
@@ -207,10 +204,9 @@ function ExplorerView() {
           )}
           <Card title="Publish" labelledBy="publish-title">
             <ExplorerPublish
-              sessionId={sessionId}
-              filter={filter}
               protocolVersion={session?.protocol_version}
               preset={preset}
+              {...scope}
             />
           </Card>
           <Card title="Request" labelledBy="request-title">
@@ -229,14 +225,11 @@ function ExplorerView() {
 export default function ExplorerPage() {
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">Explorer</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Live topics of a session: counts, rates, retained values and history, aggregated on the
-          server.
-        </p>
-      </header>
-      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+      <PageHeader title="Explorer">
+        Live topics of a session: counts, rates, retained values and history, aggregated on the
+        server.
+      </PageHeader>
+      <Suspense fallback={<Loading />}>
         <ExplorerView />
       </Suspense>
     </div>

@@ -4,12 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '../_trpc/client';
 import { findingsOverTime, timelines } from './_components/timeline';
-import { PALETTE, UPlotChart } from '../_components/charts/uplot';
+import { ChartCard, paletteSeries } from '../_components/charts/chart-card';
 import { Badge, toneOf } from '../_components/ui/badge';
 import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
 import { formatNumber, formatTime } from '../_components/ui/format';
-import { SelectField } from '../_components/ui/input';
+import { Options, SelectField } from '../_components/ui/input';
+import { PageHeader } from '../_components/ui/page';
 
 const RANGES = [
   { value: 'hour', label: 'Last hour', ms: 3_600_000 },
@@ -18,6 +19,12 @@ const RANGES = [
 ] as const;
 const BUCKETS = 60;
 const MAX_GROUP_EVENTS = 8;
+/** Findings by severity, as stacked bars. */
+const SEVERITY_SERIES = [
+  paletteSeries('critical', 3, { bars: true }),
+  paletteSeries('warning', 4, { bars: true }),
+  paletteSeries('info', 0, { bars: true }),
+];
 
 /** The History page. */
 export default function HistoryPage() {
@@ -41,13 +48,10 @@ export default function HistoryPage() {
 
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">History</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          What the recorder kept: traffic, findings and per-device events over time, also while
-          nobody watched.
-        </p>
-      </header>
+      <PageHeader title="History">
+        What the recorder kept: traffic, findings and per-device events over time, also while nobody
+        watched.
+      </PageHeader>
       <Card as="div">
         <form
           aria-label="History range"
@@ -62,11 +66,7 @@ export default function HistoryPage() {
               setNow(Date.now());
             }}
           >
-            {RANGES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
+            <Options items={RANGES} />
           </SelectField>
           <SelectField label="Source" value={source} onChange={(e) => setSource(e.target.value)}>
             <option value="">All recorded brokers</option>
@@ -91,31 +91,23 @@ export default function HistoryPage() {
         </p>
       )}
       <div className="grid gap-4 xl:grid-cols-2">
-        <Card
+        <ChartCard
           title={`Messages (${formatNumber(counts.data?.totalMessages ?? 0)} on ${formatNumber(counts.data?.topics ?? 0)} topics)`}
-        >
-          <UPlotChart
-            label="Messages per interval"
-            series={[{ label: 'messages', color: PALETTE[0] as string, bars: true }]}
-            data={[
-              (counts.data?.buckets ?? []).map((b) => b.t / 1000),
-              (counts.data?.buckets ?? []).map((b) => b.messages),
-            ]}
-            format={formatNumber}
-          />
-        </Card>
-        <Card title="Findings over time">
-          <UPlotChart
-            label="Findings per interval by severity"
-            series={[
-              { label: 'critical', color: PALETTE[3] as string, bars: true },
-              { label: 'warning', color: PALETTE[4] as string, bars: true },
-              { label: 'info', color: PALETTE[0] as string, bars: true },
-            ]}
-            data={[findings.xs, findings.critical, findings.warning, findings.info]}
-            format={formatNumber}
-          />
-        </Card>
+          label="Messages per interval"
+          series={[paletteSeries('messages', 0, { bars: true })]}
+          data={[
+            (counts.data?.buckets ?? []).map((b) => b.t / 1000),
+            (counts.data?.buckets ?? []).map((b) => b.messages),
+          ]}
+          format={formatNumber}
+        />
+        <ChartCard
+          title="Findings over time"
+          label="Findings per interval by severity"
+          series={SEVERITY_SERIES}
+          data={[findings.xs, findings.critical, findings.warning, findings.info]}
+          format={formatNumber}
+        />
       </div>
       <Card title={`Events by device (${formatNumber(events.data?.total ?? 0)} in the range)`}>
         {groups.length === 0 ? (

@@ -15,9 +15,21 @@ import {
 import { SetupToken, TOKEN_MASK } from './_components/token';
 import { Card } from '../_components/ui/card';
 import { CopyButton } from '../_components/ui/copy-button';
+import { useFormValues } from '../_components/ui/form-values';
 import { TextField } from '../_components/ui/input';
+import { Loading, PageHeader } from '../_components/ui/page';
 
 const noSubscribe = () => () => undefined;
+
+/** The host's text fields besides the hub URL: state key, label, hint. */
+const HOST_FIELDS = [
+  ['sshTarget', 'SSH target', 'user@host of the machine running the container.'],
+  ['container', 'Container', 'docker ps shows it; on Umbrel usually mqtt-mcp_app_1.'],
+  ['name', 'Server name', 'The name the client lists the server under.'],
+] as const;
+
+/** Addresses and names: monospace, no spell check, no autofill. */
+const HOST_INPUT = { mono: true, spellCheck: false, autoComplete: 'off' } as const;
 
 /** The MCP setup page. */
 export default function SetupPage() {
@@ -29,9 +41,11 @@ export default function SetupPage() {
     () => '',
   );
   const [hubUrl, setHubUrl] = useState<string>();
-  const [sshTarget, setSshTarget] = useState(DEFAULT_SSH_TARGET);
-  const [container, setContainer] = useState(DEFAULT_CONTAINER);
-  const [name, setName] = useState(DEFAULT_SERVER_NAME);
+  const { values: host, text } = useFormValues({
+    sshTarget: DEFAULT_SSH_TARGET,
+    container: DEFAULT_CONTAINER,
+    name: DEFAULT_SERVER_NAME,
+  });
   const [revealed, setRevealed] = useState(false);
 
   const url = hubUrl ?? origin;
@@ -39,9 +53,7 @@ export default function SetupPage() {
   const token = setup.data ? (setup.data.token ?? '<token>') : '';
   const params = {
     hubUrl: url,
-    sshTarget,
-    container,
-    name,
+    ...host,
     socketPath: setup.data?.socket_path ?? undefined,
     place: setup.data?.install.kind,
     binPath: setup.data?.install.bin ?? undefined,
@@ -52,20 +64,17 @@ export default function SetupPage() {
 
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">MCP setup</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Connect Claude Desktop, Claude Code, Cursor or any MCP client to this server, over stdio (
-          <code className="font-mono text-xs">docker exec -i</code> over SSH) or Streamable HTTP.
-        </p>
-      </header>
+      <PageHeader title="MCP setup">
+        Connect Claude Desktop, Claude Code, Cursor or any MCP client to this server, over stdio (
+        <code className="font-mono text-xs">docker exec -i</code> over SSH) or Streamable HTTP.
+      </PageHeader>
 
       {setup.error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           Could not load the setup: {setup.error.message}
         </p>
       ) : !setup.data ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <Loading />
       ) : (
         <SetupToken
           token={token}
@@ -84,37 +93,11 @@ export default function SetupPage() {
             value={url}
             onChange={(e) => setHubUrl(e.target.value)}
             hint="As the assistant's machine reaches this console; taken from this page's address."
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            {...HOST_INPUT}
           />
-          <TextField
-            label="SSH target"
-            value={sshTarget}
-            onChange={(e) => setSshTarget(e.target.value)}
-            hint="user@host of the machine running the container."
-            mono
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <TextField
-            label="Container"
-            value={container}
-            onChange={(e) => setContainer(e.target.value)}
-            hint="docker ps shows it; on Umbrel usually mqtt-mcp_app_1."
-            mono
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <TextField
-            label="Server name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            hint="The name the client lists the server under."
-            mono
-            spellCheck={false}
-            autoComplete="off"
-          />
+          {HOST_FIELDS.map(([key, label, hint]) => (
+            <TextField key={key} label={label} hint={hint} {...text(key)} {...HOST_INPUT} />
+          ))}
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Streamable HTTP endpoint:</span>

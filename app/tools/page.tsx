@@ -26,6 +26,7 @@ import { Button } from '../_components/ui/button';
 import { Card } from '../_components/ui/card';
 import { CopyButton } from '../_components/ui/copy-button';
 import { INPUT_CLASSES } from '../_components/ui/input';
+import { Loading, PageHeader } from '../_components/ui/page';
 
 function ToolBadges({ tool }: { tool: CatalogTool }) {
   return (
@@ -294,13 +295,10 @@ function ToolsView() {
 export default function ToolsPage() {
   return (
     <div className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold tracking-tight">Tools</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Run any MCP tool by hand, with the same schema and behaviour an assistant gets.
-        </p>
-      </header>
-      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+      <PageHeader title="Tools">
+        Run any MCP tool by hand, with the same schema and behaviour an assistant gets.
+      </PageHeader>
+      <Suspense fallback={<Loading />}>
         <ToolsView />
       </Suspense>
     </div>

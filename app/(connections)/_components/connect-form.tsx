@@ -6,9 +6,18 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTRPC, useTRPCClient } from '../../_trpc/client';
 import type { ToolInputs } from '../../_trpc/types';
 import { withCredentials } from './credentials';
+import { ConnectionStringField } from './connection-string-field';
+import { ProtocolField } from './protocol-field';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
-import { CheckboxField, SelectField, TextField, TextFileField } from '../../_components/ui/input';
+import { useFormValues } from '../../_components/ui/form-values';
+import {
+  CheckboxField,
+  Options,
+  SelectField,
+  TextField,
+  TextFileField,
+} from '../../_components/ui/input';
 
 interface TlsFile {
   text: string;
@@ -82,13 +91,11 @@ export function ConnectForm() {
       pending.current = null;
     },
   });
-  const [values, setValues] = useState<ConnectValues>(INITIAL);
+  const { values, text, check } = useFormValues<ConnectValues>(INITIAL);
   // Uncontrolled: a connection string may hold a password, which must not reach the DOM attribute.
   const connection = useRef<HTMLInputElement>(null);
   const password = useRef<HTMLInputElement>(null);
   const [tls, setTls] = useState<Partial<Record<'ca' | 'cert' | 'key', TlsFile>>>({});
-  const set = <K extends keyof ConnectValues>(key: K, value: ConnectValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
   const setFile = (which: 'ca' | 'cert' | 'key') => (text?: string, name?: string) =>
     setTls((t) => ({ ...t, [which]: text !== undefined && name ? { text, name } : undefined }));
   const usingProfile = values.profile !== '';
@@ -110,34 +117,15 @@ export function ConnectForm() {
   return (
     <form onSubmit={onSubmit} aria-label="Connect to a broker" className="space-y-3" noValidate>
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem]">
-        <SelectField
-          label="Saved profile"
-          value={values.profile}
-          onChange={(e) => set('profile', e.target.value)}
-        >
+        <SelectField label="Saved profile" {...text('profile')}>
           <option value="">None: use the connection string</option>
-          {(profiles.data ?? []).map((p) => (
-            <option key={p.id} value={p.name}>
-              {p.name}
-            </option>
-          ))}
+          <Options items={(profiles.data ?? []).map((p) => p.name)} />
         </SelectField>
-        <SelectField
-          label="Protocol"
-          value={values.version}
-          onChange={(e) => set('version', e.target.value as ConnectValues['version'])}
-        >
-          <option value="auto">Auto (5, else 3.1.1)</option>
-          <option value="5">MQTT 5</option>
-          <option value="4">MQTT 3.1.1</option>
-        </SelectField>
+        <ProtocolField first="auto" {...text('version')} />
       </div>
-      <TextField
+      <ConnectionStringField
         label="Connection string"
-        mono
         placeholder="mqtt://broker.local:1883"
-        autoComplete="off"
-        spellCheck={false}
         inputRef={connection}
         disabled={usingProfile}
         hint="mqtt://, mqtts://, ws:// or wss://[user:pass@]host[:port][/client_id]"
@@ -146,9 +134,8 @@ export function ConnectForm() {
         <TextField
           label="User name"
           autoComplete="off"
-          value={values.username}
           disabled={usingProfile}
-          onChange={(e) => set('username', e.target.value)}
+          {...text('username')}
         />
         <TextField
           label="Password"
@@ -163,20 +150,13 @@ export function ConnectForm() {
           Advanced: client, session and TLS
         </summary>
         <div className="grid gap-3 border-t border-slate-200 p-3 sm:grid-cols-3 dark:border-slate-800">
-          <TextField
-            label="Client id"
-            mono
-            placeholder="generated"
-            value={values.clientId}
-            onChange={(e) => set('clientId', e.target.value)}
-          />
+          <TextField label="Client id" mono placeholder="generated" {...text('clientId')} />
           <TextField
             label="Keepalive (s)"
             type="number"
             min={0}
             max={65535}
-            value={values.keepalive}
-            onChange={(e) => set('keepalive', e.target.value)}
+            {...text('keepalive')}
           />
           <TextField
             label="Connect timeout (s)"
@@ -184,15 +164,9 @@ export function ConnectForm() {
             min={1}
             max={300}
             placeholder="30"
-            value={values.timeout}
-            onChange={(e) => set('timeout', e.target.value)}
+            {...text('timeout')}
           />
-          <CheckboxField
-            label="Clean session"
-            checked={values.clean}
-            onChange={(e) => set('clean', e.target.checked)}
-            className="sm:col-span-3"
-          />
+          <CheckboxField label="Clean session" {...check('clean')} className="sm:col-span-3" />
           <TextFileField label="CA certificate" loaded={tls.ca?.name} onText={setFile('ca')} />
           <TextFileField
             label="Client certificate"
@@ -203,8 +177,7 @@ export function ConnectForm() {
           <CheckboxField
             label="Verify the broker certificate"
             hint="Turn off only for a test broker with a self-signed certificate."
-            checked={values.rejectUnauthorized}
-            onChange={(e) => set('rejectUnauthorized', e.target.checked)}
+            {...check('rejectUnauthorized')}
             className="sm:col-span-3"
           />
         </div>

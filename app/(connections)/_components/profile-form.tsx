@@ -1,12 +1,15 @@
 'use client';
 // Create or edit a saved broker profile; secrets are write-only (saved or not, never shown).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useTRPC } from '../../_trpc/client';
+import { ConnectionStringField } from './connection-string-field';
+import { ProtocolField } from './protocol-field';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge } from '../../_components/ui/badge';
 import { Button } from '../../_components/ui/button';
-import { CheckboxField, SelectField, TextField, TextFileField } from '../../_components/ui/input';
+import { useFormValues } from '../../_components/ui/form-values';
+import { CheckboxField, TextField, TextFileField } from '../../_components/ui/input';
 import type { ProfileView } from '../../_trpc/types';
 
 interface ProfileValues {
@@ -56,12 +59,10 @@ function toInput(v: ProfileValues, connection: string, password: string, editing
 export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone(): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState(() => initial(profile));
+  const { values, set, text, check } = useFormValues(() => initial(profile));
   // Uncontrolled: the string may hold a password, which must not reach the DOM attribute.
   const connection = useRef<HTMLInputElement>(null);
   const password = useRef<HTMLInputElement>(null);
-  const set = <K extends keyof ProfileValues>(key: K, value: ProfileValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
   const done = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
     onDone();
@@ -94,41 +95,19 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
     >
       <h3 className="text-sm font-semibold">{title}</h3>
       <div className="grid gap-3 @md:grid-cols-2">
-        <TextField
-          label="Profile name"
-          required
-          maxLength={64}
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-        />
-        <SelectField
-          label="Protocol"
-          value={values.version}
-          onChange={(e) => set('version', e.target.value as ProfileValues['version'])}
-        >
-          <option value="">Choose when connecting</option>
-          <option value="5">MQTT 5</option>
-          <option value="4">MQTT 3.1.1</option>
-        </SelectField>
+        <TextField label="Profile name" required maxLength={64} {...text('name')} />
+        <ProtocolField first="ask" {...text('version')} />
       </div>
-      <TextField
+      <ConnectionStringField
         label="Profile connection string"
-        mono
         required
-        spellCheck={false}
-        autoComplete="off"
         placeholder="mqtts://broker.example.com:8883"
         defaultValue={profile?.connection_string ?? ''}
         inputRef={connection}
         hint="A password typed here is moved to the encrypted password field."
       />
       <div className="grid gap-3 @md:grid-cols-2">
-        <TextField
-          label="Profile user name"
-          autoComplete="off"
-          value={values.username}
-          onChange={(e) => set('username', e.target.value)}
-        />
+        <TextField label="Profile user name" autoComplete="off" {...text('username')} />
         <div className="min-w-0">
           <TextField
             label={
@@ -147,19 +126,12 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
             <CheckboxField
               className="mt-1"
               label="Remove the saved password"
-              checked={values.clearPassword}
-              onChange={(e) => set('clearPassword', e.target.checked)}
+              {...check('clearPassword')}
             />
           )}
         </div>
       </div>
-      <TextField
-        label="Profile client id"
-        mono
-        placeholder="generated"
-        value={values.clientId}
-        onChange={(e) => set('clientId', e.target.value)}
-      />
+      <TextField label="Profile client id" mono placeholder="generated" {...text('clientId')} />
       <fieldset className="grid gap-3 @2xl:grid-cols-3">
         <legend className="mb-1 flex items-center gap-2 text-xs font-medium text-slate-700 dark:text-slate-300">
           TLS
@@ -185,15 +157,13 @@ export function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone
           <CheckboxField
             className="@2xl:col-span-3"
             label="Remove the saved TLS files"
-            checked={values.clearTls}
-            onChange={(e) => set('clearTls', e.target.checked)}
+            {...check('clearTls')}
           />
         )}
         <CheckboxField
           className="@2xl:col-span-3"
           label="Verify the broker certificate"
-          checked={values.rejectUnauthorized}
-          onChange={(e) => set('rejectUnauthorized', e.target.checked)}
+          {...check('rejectUnauthorized')}
         />
       </fieldset>
       <ErrorAlert message={error} />

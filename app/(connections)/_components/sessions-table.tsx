@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../_components/ui/alert';
 import { Badge, toneOf } from '../../_components/ui/badge';
 import { Button, buttonClasses } from '../../_components/ui/button';
 import { formatBytes, formatNumber } from '../../_components/ui/format';
+import { headerCell } from '../../_components/ui/table';
 import type { SessionSummary } from '../../_trpc/types';
 
 /** Time until an ISO instant as `in 59 min`, `in 40 s` or `expired`. */
@@ -19,7 +20,7 @@ export function formatExpiry(iso: string, nowMs = Date.now()): string {
   return `in ${Math.round(s / 3600)} h`;
 }
 
-const TH = 'px-3 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400';
+const Th = headerCell('px-3 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400');
 const TD = 'px-3 py-2 align-top';
 
 function SessionRow({
@@ -138,30 +139,16 @@ export function SessionsTable() {
           <caption className="sr-only">Open sessions of every caller</caption>
           <thead>
             <tr>
-              <th scope="col" className={`${TH} hidden sm:table-cell`}>
-                State
-              </th>
-              <th scope="col" className={TH}>
-                Broker
-              </th>
-              <th scope="col" className={`${TH} hidden md:table-cell`}>
-                Opened by
-              </th>
-              <th scope="col" className={`${TH} hidden text-right sm:table-cell`}>
-                Received
-              </th>
-              <th scope="col" className={`${TH} hidden text-right md:table-cell`}>
-                Sent
-              </th>
-              <th scope="col" className={`${TH} hidden text-right lg:table-cell`}>
-                Seen
-              </th>
-              <th scope="col" className={`${TH} hidden md:table-cell`}>
-                Expires
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
+              <Th className="hidden sm:table-cell">State</Th>
+              <Th>Broker</Th>
+              <Th className="hidden md:table-cell">Opened by</Th>
+              <Th className="hidden text-right sm:table-cell">Received</Th>
+              <Th className="hidden text-right md:table-cell">Sent</Th>
+              <Th className="hidden text-right lg:table-cell">Seen</Th>
+              <Th className="hidden md:table-cell">Expires</Th>
+              <Th className="text-right">
                 <span className="sr-only">Actions</span>
-              </th>
+              </Th>
             </tr>
           </thead>
           <tbody>

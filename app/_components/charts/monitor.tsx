@@ -1,8 +1,10 @@
 'use client';
 // Charts of an mqtt_monitor_performance result: per-second rates, payload size distribution, top topics.
 import { useMemo } from 'react';
-import { BYTE_INCRS, PALETTE, UPlotChart } from './uplot';
+import { paletteSeries } from './chart-card';
+import { BYTE_INCRS, UPlotChart, type ChartSeries } from './uplot';
 import { Badge } from '../ui/badge';
+import { StatTile } from '../ui/stat';
 import { formatBytes, formatNumber, formatTime } from '../ui/format';
 import type { ToolOutputs } from '../../_trpc/types';
 
@@ -10,18 +12,6 @@ import type { ToolOutputs } from '../../_trpc/types';
 export type MonitorResult = ToolOutputs['mqtt_monitor_performance'];
 
 type TopicTraffic = MonitorResult['traffic']['top_by_rate'][number];
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="min-w-0 rounded-md border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
-      <div className="truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {label}
-      </div>
-      <div className="mt-0.5 text-lg font-semibold tabular-nums">{value}</div>
-      {hint && <div className="truncate text-xs text-slate-500 dark:text-slate-400">{hint}</div>}
-    </div>
-  );
-}
 
 /** Horizontal bars of named values, scaled to the largest; `stacked` puts long names above. */
 function BarList({
@@ -113,6 +103,41 @@ function TopTopics({
   );
 }
 
+const second = (v: number) => `${v} s`;
+
+/** Bars of one value per second of the monitor's window, under a heading. */
+function PerSecondChart({
+  title,
+  series,
+  data,
+  ...chart
+}: {
+  title: string;
+  label: string;
+  series: ChartSeries;
+  data: [number[], number[]];
+  format: (v: number) => string;
+  yIncrs?: number[];
+}) {
+  return (
+    <div className="min-w-0">
+      <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+        {title}
+      </h4>
+      <UPlotChart
+        series={[series]}
+        data={data}
+        time={false}
+        xFormat={second}
+        xLabel="second"
+        xRange={[-0.5, Math.max(0.5, data[0].length - 0.5)]}
+        height={160}
+        {...chart}
+      />
+    </div>
+  );
+}
+
 /** The charts and tables of one monitor result. */
 export function MonitorCharts({ data }: { data: MonitorResult }) {
   const { traffic } = data;
@@ -122,30 +147,28 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
     return {
       messages: [xs, ps.messages] as [number[], number[]],
       bytes: [xs, ps.bytes] as [number[], number[]],
-      range: [-0.5, Math.max(0.5, xs.length - 0.5)] as [number, number],
     };
   }, [ps]);
-  const second = (v: number) => `${v} s`;
   const sizes = traffic.payload_size_bytes;
   return (
     <div className="space-y-5" data-testid="monitor-charts">
       <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-        <Stat
+        <StatTile
           label="Messages"
           value={formatNumber(traffic.messages)}
           hint={`${formatNumber(traffic.messages_per_second)}/s mean`}
         />
-        <Stat
+        <StatTile
           label="Bytes"
           value={formatBytes(traffic.bytes)}
           hint={`${formatBytes(traffic.bytes_per_second)}/s mean`}
         />
-        <Stat
+        <StatTile
           label="Peak rate"
           value={`${formatNumber(ps.peak_messages_per_second)}/s`}
           hint={`${formatBytes(ps.peak_bytes_per_second)}/s peak`}
         />
-        <Stat
+        <StatTile
           label="Topics"
           value={formatNumber(traffic.topic_count)}
           hint={
@@ -156,39 +179,21 @@ export function MonitorCharts({ data }: { data: MonitorResult }) {
         />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <div className="min-w-0">
-          <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-            Messages per second
-          </h4>
-          <UPlotChart
-            label={`Messages per second of ${data.topic_pattern}, peak ${ps.peak_messages_per_second}`}
-            series={[{ label: 'messages/s', color: PALETTE[0] as string, bars: true }]}
-            data={series.messages}
-            format={formatNumber}
-            time={false}
-            xFormat={second}
-            xLabel="second"
-            xRange={series.range}
-            height={160}
-          />
-        </div>
-        <div className="min-w-0">
-          <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-            Bytes per second
-          </h4>
-          <UPlotChart
-            label={`Bytes per second of ${data.topic_pattern}`}
-            series={[{ label: 'bytes/s', color: PALETTE[1] as string, bars: true }]}
-            data={series.bytes}
-            format={formatBytes}
-            yIncrs={BYTE_INCRS}
-            time={false}
-            xFormat={second}
-            xLabel="second"
-            xRange={series.range}
-            height={160}
-          />
-        </div>
+        <PerSecondChart
+          title="Messages per second"
+          label={`Messages per second of ${data.topic_pattern}, peak ${ps.peak_messages_per_second}`}
+          series={paletteSeries('messages/s', 0, { bars: true })}
+          data={series.messages}
+          format={formatNumber}
+        />
+        <PerSecondChart
+          title="Bytes per second"
+          label={`Bytes per second of ${data.topic_pattern}`}
+          series={paletteSeries('bytes/s', 1, { bars: true })}
+          data={series.bytes}
+          format={formatBytes}
+          yIncrs={BYTE_INCRS}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="min-w-0">

@@ -13,6 +13,7 @@ import {
   sessionPrefillPaths,
   valuesFromArguments,
   type FieldSpec,
+  type FormValues,
   type JsonSchema,
 } from './schema-form';
 
@@ -57,13 +58,19 @@ function field(fields: FieldSpec[], path: string): FieldSpec {
 }
 
 describe('humanize', () => {
-  it('turns snake_case names and unit suffixes into labels', () => {
-    expect(humanize('duration_seconds')).toBe('Duration (s)');
-    expect(humanize('session_id')).toBe('Session ID');
-    expect(humanize('qos')).toBe('QoS');
-    expect(humanize('probe_rate_per_second')).toBe('Probe rate / s');
-    expect(humanize('include_sys')).toBe('Include $SYS');
-    expect(humanize('tls_ca')).toBe('TLS CA');
+  const units = { duration_seconds: 'Duration (s)', probe_rate_per_second: 'Probe rate / s' };
+  it.each(Object.entries(units))('turns the unit suffix of %s into the label %s', (name, label) => {
+    expect(humanize(name)).toBe(label);
+  });
+
+  const acronyms = {
+    session_id: 'Session ID',
+    qos: 'QoS',
+    include_sys: 'Include $SYS',
+    tls_ca: 'TLS CA',
+  };
+  it.each(Object.entries(acronyms))('spells the acronym in %s as in %s', (name, label) => {
+    expect(humanize(name)).toBe(label);
   });
 });
 
@@ -157,6 +164,8 @@ describe('optionHints', () => {
 
 describe('initialValues and buildArguments', () => {
   const fields = fieldsFromSchema(publishLike);
+  /** The form's initial values with `edits` typed over them. */
+  const edited = (edits: FormValues) => ({ ...initialValues(fields), ...edits });
 
   it('prefills defaults and leaves the rest empty', () => {
     expect(initialValues(fields)).toEqual({
@@ -177,7 +186,7 @@ describe('initialValues and buildArguments', () => {
   });
 
   it('omits empty optional fields and empty nested objects', () => {
-    const values = { ...initialValues(fields), session_id: 's1', topic: 'a/b', payload: 'hi' };
+    const values = edited({ session_id: 's1', topic: 'a/b', payload: 'hi' });
     expect(buildArguments(fields, values)).toEqual({
       args: {
         session_id: 's1',
@@ -193,8 +202,7 @@ describe('initialValues and buildArguments', () => {
   });
 
   it('converts selects, lists, numbers, nested objects and JSON', () => {
-    const values = {
-      ...initialValues(fields),
+    const values = edited({
       session_id: 's1',
       topic: 't',
       payload: '{}',
@@ -205,7 +213,7 @@ describe('initialValues and buildArguments', () => {
       verify: 'false',
       'properties.message_expiry_seconds': '60',
       'properties.user_properties': '{"k":"v"}',
-    };
+    });
     const { args, errors } = buildArguments(fields, values);
     expect(errors).toEqual({});
     expect(args).toMatchObject({
@@ -219,14 +227,13 @@ describe('initialValues and buildArguments', () => {
   });
 
   it('reports missing required fields, ranges, whole numbers, lengths and bad JSON', () => {
-    const values = {
-      ...initialValues(fields),
+    const values = edited({
       topic: 'much too long topic',
       duration_seconds: '0',
       limit: '2.5',
       patterns: ['a', 'b', 'c'],
       'properties.user_properties': '{nope',
-    };
+    });
     expect(buildArguments(fields, values).errors).toEqual({
       session_id: 'required',
       topic: 'at most 10 characters',

@@ -1,8 +1,8 @@
 'use client';
 // Generic tool form: renders the fields of schema-form.ts (text, numbers, selects, lists, fieldsets, sessions).
-import type { ReactNode } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import { Button } from '../ui/button';
-import { INPUT_CLASSES } from '../ui/input';
+import { INPUT_CLASSES, Options } from '../ui/input';
 import type { FieldSpec, FieldValue, FormErrors, FormValues } from './schema-form';
 
 /** A live session as the session picker shows it. */
@@ -147,46 +147,52 @@ function Field(props: FieldProps) {
   } as const;
   const value = values[field.path];
   const text = typeof value === 'string' ? value : '';
+  // Text inputs, selects and textareas show `text` and report what is typed.
+  const bound = {
+    ...common,
+    value: text,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      onChange(field.path, e.target.value),
+  };
 
-  switch (field.kind) {
-    case 'object': {
-      const anyFilled = field.fields.some((f) => {
-        const v = values[f.path];
-        return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v !== '' : v === true;
-      });
-      return (
-        <details
-          open={field.required || anyFilled}
-          className="group rounded-md border border-slate-200 md:col-span-2 dark:border-slate-800"
-        >
-          <summary className="cursor-pointer select-none rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-200 dark:hover:bg-slate-800/60">
-            {field.label}{' '}
-            <code className="ml-1 text-[11px] font-normal text-slate-500 dark:text-slate-400">
-              {field.name}
-            </code>
-            {!field.required && (
-              <span className="ml-2 text-xs font-normal text-slate-500">optional</span>
-            )}
-          </summary>
-          <fieldset className="grid gap-4 border-t border-slate-200 p-3 md:grid-cols-2 dark:border-slate-800">
-            <legend className="sr-only">{field.label}</legend>
-            {field.description && (
-              <p className="text-xs text-slate-500 md:col-span-2 dark:text-slate-400">
-                {field.description}
-              </p>
-            )}
-            {field.fields.map((child) => (
-              <Field key={child.path} {...props} field={child} />
-            ))}
-          </fieldset>
-        </details>
-      );
-    }
-    case 'list':
-      return <ListEditor {...props} />;
-    case 'boolean':
-      return (
-        <FieldFrame field={field} id={id} error={error} inlineLabel>
+  if (field.kind === 'object') {
+    const anyFilled = field.fields.some((f) => {
+      const v = values[f.path];
+      return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v !== '' : v === true;
+    });
+    return (
+      <details
+        open={field.required || anyFilled}
+        className="group rounded-md border border-slate-200 md:col-span-2 dark:border-slate-800"
+      >
+        <summary className="cursor-pointer select-none rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-200 dark:hover:bg-slate-800/60">
+          {field.label}{' '}
+          <code className="ml-1 text-[11px] font-normal text-slate-500 dark:text-slate-400">
+            {field.name}
+          </code>
+          {!field.required && (
+            <span className="ml-2 text-xs font-normal text-slate-500">optional</span>
+          )}
+        </summary>
+        <fieldset className="grid gap-4 border-t border-slate-200 p-3 md:grid-cols-2 dark:border-slate-800">
+          <legend className="sr-only">{field.label}</legend>
+          {field.description && (
+            <p className="text-xs text-slate-500 md:col-span-2 dark:text-slate-400">
+              {field.description}
+            </p>
+          )}
+          {field.fields.map((child) => (
+            <Field key={child.path} {...props} field={child} />
+          ))}
+        </fieldset>
+      </details>
+    );
+  }
+  if (field.kind === 'list') return <ListEditor {...props} />;
+  const control = () => {
+    switch (field.kind) {
+      case 'boolean':
+        return (
           <div className="flex items-center gap-2 pt-1 md:pt-6">
             <input
               {...common}
@@ -202,36 +208,18 @@ function Field(props: FieldProps) {
               {field.name}
             </code>
           </div>
-        </FieldFrame>
-      );
-    case 'select':
-      return (
-        <FieldFrame field={field} id={id} error={error}>
-          <select
-            {...common}
-            className={INPUT_CLASSES}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
-          >
+        );
+      case 'select':
+        return (
+          <select {...bound} className={INPUT_CLASSES}>
             {!field.required && <option value="">— not set —</option>}
-            {field.options.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.label}
-              </option>
-            ))}
+            <Options items={field.options.map((o) => ({ value: o.key, label: o.label }))} />
           </select>
-        </FieldFrame>
-      );
-    case 'session': {
-      const known = sessions.some((s) => s.session_id === text);
-      return (
-        <FieldFrame field={field} id={id} error={error}>
-          <select
-            {...common}
-            className={`${INPUT_CLASSES} font-mono`}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
-          >
+        );
+      case 'session': {
+        const known = sessions.some((s) => s.session_id === text);
+        return (
+          <select {...bound} className={`${INPUT_CLASSES} font-mono`}>
             <option value="">
               {sessions.length === 0 ? '— no open session —' : '— choose a session —'}
             </option>
@@ -242,14 +230,12 @@ function Field(props: FieldProps) {
               </option>
             ))}
           </select>
-        </FieldFrame>
-      );
-    }
-    case 'number':
-      return (
-        <FieldFrame field={field} id={id} error={error}>
+        );
+      }
+      case 'number':
+        return (
           <input
-            {...common}
+            {...bound}
             type="number"
             inputMode={field.integer ? 'numeric' : 'decimal'}
             className={`${INPUT_CLASSES} tabular-nums`}
@@ -257,71 +243,59 @@ function Field(props: FieldProps) {
             max={field.max}
             step={field.step}
             placeholder={rangeHint(field)}
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
           />
-        </FieldFrame>
-      );
-    case 'json':
-      return (
-        <FieldFrame field={field} id={id} error={error} wide>
+        );
+      case 'json':
+        return (
           <textarea
-            {...common}
+            {...bound}
             rows={3}
             spellCheck={false}
             className={`${INPUT_CLASSES} font-mono text-xs`}
             placeholder="JSON, e.g. {}"
-            value={text}
-            onChange={(e) => onChange(field.path, e.target.value)}
           />
-        </FieldFrame>
-      );
-    default:
-      return (
-        <FieldFrame field={field} id={id} error={error} wide={field.multiline}>
-          {field.multiline ? (
-            <textarea
-              {...common}
-              rows={5}
-              spellCheck={false}
-              className={`${INPUT_CLASSES} font-mono text-xs`}
-              maxLength={field.maxLength}
-              value={text}
-              onChange={(e) => onChange(field.path, e.target.value)}
-            />
-          ) : (
-            <input
-              {...common}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${INPUT_CLASSES} ${/topic|pattern|string|_id$/.test(field.name) ? 'font-mono' : ''}`}
-              maxLength={field.maxLength}
-              value={text}
-              onChange={(e) => onChange(field.path, e.target.value)}
-            />
-          )}
-        </FieldFrame>
-      );
-  }
+        );
+      default:
+        return field.multiline ? (
+          <textarea
+            {...bound}
+            rows={5}
+            spellCheck={false}
+            className={`${INPUT_CLASSES} font-mono text-xs`}
+            maxLength={field.maxLength}
+          />
+        ) : (
+          <input
+            {...bound}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            className={`${INPUT_CLASSES} ${/topic|pattern|string|_id$/.test(field.name) ? 'font-mono' : ''}`}
+            maxLength={field.maxLength}
+          />
+        );
+    }
+  };
+  return (
+    <FieldFrame
+      field={field}
+      id={id}
+      error={error}
+      wide={field.kind === 'json' || (field.kind === 'text' && field.multiline)}
+      inlineLabel={field.kind === 'boolean'}
+    >
+      {control()}
+    </FieldFrame>
+  );
 }
 
 /** The fields of a tool's input schema as form controls; the caller owns values and submission. */
 export function ToolForm({
   fields,
-  values,
-  errors,
-  onChange,
-  sessions,
-  disabled,
   idPrefix = 'arg',
-}: {
+  ...shared
+}: Omit<FieldProps, 'field' | 'idPrefix'> & {
   fields: readonly FieldSpec[];
-  values: FormValues;
-  errors: FormErrors;
-  onChange: (path: string, value: FieldValue) => void;
-  sessions: readonly SessionChoice[];
-  disabled?: boolean;
   idPrefix?: string;
 }) {
   if (fields.length === 0) {
@@ -332,16 +306,7 @@ export function ToolForm({
   return (
     <div className="grid gap-4 md:grid-cols-2">
       {fields.map((field) => (
-        <Field
-          key={field.path}
-          field={field}
-          values={values}
-          errors={errors}
-          onChange={onChange}
-          sessions={sessions}
-          disabled={disabled}
-          idPrefix={idPrefix}
-        />
+        <Field key={field.path} field={field} idPrefix={idPrefix} {...shared} />
       ))}
     </div>
   );

@@ -37,8 +37,7 @@ export function CopyButton({
   label = 'Copy',
   variant = 'secondary',
   size = 'sm',
-  className,
-  disabled,
+  ...button
 }: {
   text?: string;
   getText?: () => string | undefined;
@@ -60,13 +59,7 @@ export function CopyButton({
     timer.current = setTimeout(() => setState('idle'), 1800);
   };
   return (
-    <Button
-      variant={variant}
-      size={size}
-      className={className}
-      onClick={onClick}
-      disabled={disabled}
-    >
+    <Button variant={variant} size={size} onClick={onClick} {...button}>
       <span aria-live="polite">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
       </span>

@@ -30,87 +30,89 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
+/** The props of a field's control: all but the field's own, with the control's id and hint link. */
+type ControlProps<P> = Omit<P, keyof FieldProps> & { id: string; 'aria-describedby'?: string };
+
+/** A label above the control `render` draws from `field`'s other props, then the hint. */
+function Labelled<P extends FieldProps>({
+  field: { label, hint, className = '', ...rest },
+  render,
+}: {
+  field: P;
+  render(control: ControlProps<P>): ReactNode;
+}) {
+  const id = useId();
+  const control = { id, 'aria-describedby': hint ? `${id}-hint` : undefined, ...rest };
+  return (
+    <div className={`min-w-0 ${className}`}>
+      <label htmlFor={id} className={LABEL_CLASSES}>
+        {label}
+      </label>
+      {render(control)}
+      <Hint id={`${id}-hint`} hint={hint} />
+    </div>
+  );
+}
+
 /**
  * A labelled text input; `mono` for topics, payloads and addresses. Leave secrets uncontrolled
  * (`inputRef`, no `value`): React mirrors a controlled value into the DOM attribute.
  */
 export function TextField({
-  label,
-  hint,
-  className = '',
   mono = false,
   inputRef,
-  ...rest
+  ...field
 }: FieldProps & {
   mono?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <input
-        id={id}
-        ref={inputRef}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
-        {...rest}
-      />
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+    <Labelled
+      field={field}
+      render={(control) => (
+        <input
+          ref={inputRef}
+          className={`${INPUT_CLASSES} ${mono ? 'font-mono' : ''}`}
+          {...control}
+        />
+      )}
+    />
   );
 }
 
-/** A labelled select. */
-export function SelectField({
-  label,
-  hint,
-  className = '',
-  children,
-  ...rest
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
+/** Option elements of a select: plain strings, or values with their labels. */
+export function Options({
+  items,
+}: {
+  items: readonly (string | { value: string; label: ReactNode })[];
+}) {
+  return items.map((item) => {
+    const { value, label } = typeof item === 'string' ? { value: item, label: item } : item;
+    return (
+      <option key={value} value={value}>
         {label}
-      </label>
-      <select
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={INPUT_CLASSES}
-        {...rest}
-      >
-        {children}
-      </select>
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+      </option>
+    );
+  });
+}
+
+/** A labelled select. */
+export function SelectField(field: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <Labelled
+      field={field}
+      render={(control) => <select className={INPUT_CLASSES} {...control} />}
+    />
   );
 }
 
 /** A labelled multi-line text input (monospace). */
-export function TextAreaField({
-  label,
-  hint,
-  className = '',
-  ...rest
-}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
+export function TextAreaField(field: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={`${INPUT_CLASSES} font-mono`}
-        {...rest}
-      />
-      <Hint id={`${id}-hint`} hint={hint} />
-    </div>
+    <Labelled
+      field={field}
+      render={(control) => <textarea className={`${INPUT_CLASSES} font-mono`} {...control} />}
+    />
   );
 }
 
@@ -143,42 +145,36 @@ export function CheckboxField({
 
 /** A labelled file input whose content is read as text in the browser (PEM files). */
 export function TextFileField({
-  label,
   hint,
-  className = '',
   loaded,
   onText,
   accept = '.pem,.crt,.cer,.key,.txt',
+  ...field
 }: FieldProps & {
   /** Shown when a file (or a saved value) is present, e.g. the file name. */
   loaded?: ReactNode;
   onText(text: string | undefined, name: string | undefined): void;
   accept?: string;
 }) {
-  const id = useId();
   return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className={LABEL_CLASSES}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="file"
-        accept={accept}
-        aria-describedby={`${id}-hint`}
-        className="block w-full text-xs text-slate-600 file:mr-2 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-xs file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-400 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (!file) {
-            onText(undefined, undefined);
-            return;
-          }
-          void file.text().then((text) => onText(text, file.name));
-        }}
-      />
-      <p id={`${id}-hint`} className={HINT_CLASSES}>
-        {loaded ?? hint ?? 'PEM file, read in this browser'}
-      </p>
-    </div>
+    <Labelled
+      field={{ ...field, hint: loaded ?? hint ?? 'PEM file, read in this browser' }}
+      render={(control) => (
+        <input
+          type="file"
+          accept={accept}
+          className="block w-full text-xs text-slate-600 file:mr-2 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-xs file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-slate-400 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) {
+              onText(undefined, undefined);
+              return;
+            }
+            void file.text().then((text) => onText(text, file.name));
+          }}
+          {...control}
+        />
+      )}
+    />
   );
 }

@@ -34,24 +34,20 @@ describe('toNdjson', () => {
 });
 
 describe('csvField', () => {
-  it('leaves plain values alone and empties nulls', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField(12.5)).toBe('12.5');
-    expect(csvField(null)).toBe('');
-    expect(csvField(undefined)).toBe('');
-  });
-
-  it('quotes commas, quotes and line breaks, doubling quotes', () => {
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rlf')).toBe('"cr\rlf"');
-  });
-
-  it('writes objects as JSON and defuses spreadsheet formulas', () => {
-    expect(csvField({ a: 1, b: 'x' })).toBe('"{""a"":1,""b"":""x""}"');
-    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvField('-1')).toBe("'-1");
+  it.each<[string, unknown, string]>([
+    ['leaves plain values alone', 'plain', 'plain'],
+    ['leaves plain values alone', 12.5, '12.5'],
+    ['empties nulls', null, ''],
+    ['empties nulls', undefined, ''],
+    ['quotes commas', 'a,b', '"a,b"'],
+    ['quotes quotes, doubling them', 'say "hi"', '"say ""hi"""'],
+    ['quotes line breaks', 'two\nlines', '"two\nlines"'],
+    ['quotes line breaks', 'cr\rlf', '"cr\rlf"'],
+    ['writes objects as JSON', { a: 1, b: 'x' }, '"{""a"":1,""b"":""x""}"'],
+    ['defuses spreadsheet formulas', '=SUM(A1)', "'=SUM(A1)"],
+    ['defuses spreadsheet formulas', '-1', "'-1"],
+  ])('%s: %j', (_, value, expected) => {
+    expect(csvField(value)).toBe(expected);
   });
 });
 

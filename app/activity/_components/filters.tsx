@@ -1,7 +1,8 @@
 'use client';
 // Activity filter bar: tool, caller, status, an id prefix and a time window.
 import { Button } from '../../_components/ui/button';
-import { SelectField, TextField } from '../../_components/ui/input';
+import { bindValues } from '../../_components/ui/form-values';
+import { Options, SelectField, TextField } from '../../_components/ui/input';
 import { NO_FILTER, type ActivityFilterState } from './filter-state';
 
 /** Callers the hub records. */
@@ -19,8 +20,7 @@ export function ActivityFilters({
   tools: readonly string[];
   sessions: readonly string[];
 }) {
-  const set = <K extends keyof ActivityFilterState>(key: K, v: ActivityFilterState[K]) =>
-    onChange({ ...value, [key]: v });
+  const { text } = bindValues(value, (key, v) => onChange({ ...value, [key]: v }));
   const active = Object.values(value).some(Boolean);
   return (
     <form
@@ -29,35 +29,17 @@ export function ActivityFilters({
       onSubmit={(e) => e.preventDefault()}
       className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto] lg:items-end"
     >
-      <SelectField label="Tool" value={value.tool} onChange={(e) => set('tool', e.target.value)}>
+      <SelectField label="Tool" {...text('tool')}>
         <option value="">All tools</option>
-        {tools.map((t) => (
-          <option key={t} value={t}>
-            {t}
-          </option>
-        ))}
+        <Options items={tools} />
       </SelectField>
-      <SelectField
-        label="Caller"
-        value={value.caller}
-        onChange={(e) => set('caller', e.target.value)}
-      >
+      <SelectField label="Caller" {...text('caller')}>
         <option value="">All callers</option>
-        {CALLERS.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
+        <Options items={CALLERS} />
       </SelectField>
-      <SelectField
-        label="Status"
-        value={value.status}
-        onChange={(e) => set('status', e.target.value as ActivityFilterState['status'])}
-      >
+      <SelectField label="Status" {...text('status')}>
         <option value="">Any status</option>
-        <option value="ok">ok</option>
-        <option value="error">error</option>
-        <option value="cancelled">cancelled</option>
+        <Options items={['ok', 'error', 'cancelled']} />
       </SelectField>
       <div className="min-w-0">
         <TextField
@@ -67,8 +49,7 @@ export function ActivityFilters({
           placeholder="any prefix"
           autoComplete="off"
           spellCheck={false}
-          value={value.id}
-          onChange={(e) => set('id', e.target.value)}
+          {...text('id')}
         />
         <datalist id="f-session-list">
           {sessions.map((s) => (
@@ -76,20 +57,8 @@ export function ActivityFilters({
           ))}
         </datalist>
       </div>
-      <TextField
-        label="From"
-        type="datetime-local"
-        step={1}
-        value={value.from}
-        onChange={(e) => set('from', e.target.value)}
-      />
-      <TextField
-        label="To"
-        type="datetime-local"
-        step={1}
-        value={value.to}
-        onChange={(e) => set('to', e.target.value)}
-      />
+      <TextField label="From" type="datetime-local" step={1} {...text('from')} />
+      <TextField label="To" type="datetime-local" step={1} {...text('to')} />
       <div className="col-span-2 flex items-end sm:col-span-3 lg:col-span-1">
         <Button disabled={!active} onClick={() => onChange(NO_FILTER)}>
           Clear filters

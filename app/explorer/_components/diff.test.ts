@@ -4,6 +4,8 @@ import { compactLines, diffJson, diffLines, diffPayloads, MAX_JSON_CHANGES } fro
 
 const json = (payload: unknown) => ({ payload_format: 'json' as const, payload });
 const text = (payload: string) => ({ payload_format: 'text' as const, payload });
+/** Expected diff lines, each written as its op then its text: `' kept'`, `'-old'`, `'+new'`. */
+const opLines = (...lines: string[]) => lines.map((l) => ({ op: l.slice(0, 1), text: l.slice(1) }));
 
 describe('diffJson', () => {
   it('reports changed, added and removed keys by path', () => {
@@ -37,12 +39,7 @@ describe('diffJson', () => {
 
 describe('diffLines', () => {
   it('keeps common lines and marks removed and added ones', () => {
-    expect(diffLines('a\nb\nc', 'a\nx\nc')).toEqual([
-      { op: ' ', text: 'a' },
-      { op: '-', text: 'b' },
-      { op: '+', text: 'x' },
-      { op: ' ', text: 'c' },
-    ]);
+    expect(diffLines('a\nb\nc', 'a\nx\nc')).toEqual(opLines(' a', '-b', '+x', ' c'));
   });
 
   it('finds insertions in the middle with the LCS', () => {
@@ -64,12 +61,7 @@ describe('compactLines', () => {
     const compact = compactLines(diffLines(before, after), 2);
     expect(compact).toEqual([
       { op: '…', count: 8 },
-      { op: ' ', text: 'l8' },
-      { op: ' ', text: 'l9' },
-      { op: '-', text: 'l10' },
-      { op: '+', text: 'L10' },
-      { op: ' ', text: 'l11' },
-      { op: ' ', text: 'l12' },
+      ...opLines(' l8', ' l9', '-l10', '+L10', ' l11', ' l12'),
       { op: '…', count: 7 },
     ]);
   });
@@ -93,10 +85,7 @@ describe('diffPayloads', () => {
   it('diffs text, or JSON against text, by line', () => {
     expect(diffPayloads(text('on'), text('off'))).toEqual({
       kind: 'text',
-      lines: [
-        { op: '-', text: 'on' },
-        { op: '+', text: 'off' },
-      ],
+      lines: opLines('-on', '+off'),
     });
     const mixed = diffPayloads(json({ a: 1 }), text('oops'));
     expect(mixed.kind).toBe('text');

@@ -5,10 +5,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { confirmTokenOf, PublishConfirm } from './publish-confirm';
 import { usePublish, type PublishArgs, type PublishPreset, type SentPublish } from './use-publish';
 import { PanelSection } from './section';
+import { PayloadField, TopicField } from './topic-field';
 import { toUserProperties, UserPropertiesEditor, type UserPropertyRow } from './user-properties';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../_components/ui/input';
+import { bindValues } from '../../_components/ui/form-values';
+import { CheckboxField, SelectField, TextField } from '../../_components/ui/input';
 import { formatBytes, formatDuration } from '../../_components/ui/format';
 
 export type { PublishPreset } from './use-publish';
@@ -176,25 +178,18 @@ export function ExplorerPublish({
 
   const setProp = <K extends keyof Mqtt5Values>(key: K, value: Mqtt5Values[K]) =>
     setProps((p) => ({ ...p, [key]: value }));
+  const { text } = bindValues(props, setProp);
 
   return (
     <form onSubmit={onSubmit} aria-label="Publish a message" className="space-y-3" noValidate>
-      <TextField
+      <TopicField
         label="Topic"
-        mono
         required
         placeholder="devices/lamp/set"
-        spellCheck={false}
         value={topic}
-        onChange={(e) => setTopic(e.target.value)}
+        onValue={setTopic}
       />
-      <TextAreaField
-        label="Payload"
-        rows={4}
-        spellCheck={false}
-        value={payload}
-        onChange={(e) => setPayload(e.target.value)}
-      />
+      <PayloadField label="Payload" rows={4} value={payload} onValue={setPayload} />
       <div className="grid grid-cols-2 items-end gap-3">
         <SelectField
           label="Format"
@@ -236,28 +231,11 @@ export function ExplorerPublish({
             <TextField
               label="Content type"
               placeholder="application/json"
-              value={props.contentType}
-              onChange={(e) => setProp('contentType', e.target.value)}
+              {...text('contentType')}
             />
-            <TextField
-              label="Message expiry (s)"
-              type="number"
-              min={0}
-              value={props.expiry}
-              onChange={(e) => setProp('expiry', e.target.value)}
-            />
-            <TextField
-              label="Response topic"
-              mono
-              value={props.responseTopic}
-              onChange={(e) => setProp('responseTopic', e.target.value)}
-            />
-            <TextField
-              label="Correlation data"
-              mono
-              value={props.correlationData}
-              onChange={(e) => setProp('correlationData', e.target.value)}
-            />
+            <TextField label="Message expiry (s)" type="number" min={0} {...text('expiry')} />
+            <TextField label="Response topic" mono {...text('responseTopic')} />
+            <TextField label="Correlation data" mono {...text('correlationData')} />
             <UserPropertiesEditor
               rows={props.userProperties}
               onChange={(rows) => setProp('userProperties', rows)}

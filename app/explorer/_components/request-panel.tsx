@@ -5,8 +5,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '../../_trpc/client';
 import { ErrorAlert, StatusNote } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
-import { TextAreaField, TextField } from '../../_components/ui/input';
-import { TopicField } from './topic-field';
+import { TextField } from '../../_components/ui/input';
+import { PayloadField, TopicField } from './topic-field';
 
 /** The request panel of a session. */
 export function RequestPanel({
@@ -45,13 +45,7 @@ export function RequestPanel({
         value={topic}
         onValue={setTopic}
       />
-      <TextAreaField
-        label="Request payload"
-        rows={2}
-        spellCheck={false}
-        value={payload}
-        onChange={(e) => setPayload(e.target.value)}
-      />
+      <PayloadField label="Request payload" rows={2} value={payload} onValue={setPayload} />
       <div className="grid grid-cols-2 gap-3">
         <TopicField
           label={needsReply ? 'Reply topic (required on MQTT 3.1.1)' : 'Reply topic (optional)'}

@@ -1,10 +1,10 @@
 'use client';
 // The search form of the explorer: typing filters the topic tree (by name or MQTT filter, and payload text).
 import { formatCount } from './format';
+import { TopicField } from './topic-field';
 import type { TopicSearchState } from './use-topic-search';
 import { ErrorAlert } from '../../_components/ui/alert';
 import { Button } from '../../_components/ui/button';
-import { TextField } from '../../_components/ui/input';
 
 /** The search fields and how many topics the tree now shows. */
 export function ExplorerSearch({ search }: { search: TopicSearchState }) {
@@ -17,19 +17,17 @@ export function ExplorerSearch({ search }: { search: TopicSearchState }) {
         onSubmit={(e) => e.preventDefault()}
         className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
       >
-        <TextField
+        <TopicField
           label="Search topics"
-          mono
           placeholder="kitchen or home/+/temp"
           value={topic}
-          onChange={(e) => search.setTopic(e.target.value)}
+          onValue={search.setTopic}
         />
-        <TextField
+        <TopicField
           label="Search payloads"
-          mono
           placeholder="text in the value"
           value={payload}
-          onChange={(e) => search.setPayload(e.target.value)}
+          onValue={search.setPayload}
         />
         {(topic || payload) && (
           <Button size="md" variant="ghost" onClick={search.clear}>

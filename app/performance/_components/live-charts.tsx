@@ -6,10 +6,18 @@ import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { MetricsSample } from '../../_trpc/types';
 import { useTRPC } from '../../_trpc/client';
-import { BYTE_INCRS, PALETTE, UPlotChart, type ChartSeries } from '../../_components/charts/uplot';
+import {
+  ChartCard,
+  paletteColor,
+  paletteSeries,
+  type ChartCardProps,
+} from '../../_components/charts/chart-card';
+import { BYTE_INCRS, type ChartSeries } from '../../_components/charts/uplot';
 import { Badge, toneOf } from '../../_components/ui/badge';
 import { Card } from '../../_components/ui/card';
+import { StatTile } from '../../_components/ui/stat';
 import { formatBytes, formatNumber, formatTime } from '../../_components/ui/format';
+import { headerCell, ScrollTable } from '../../_components/ui/table';
 import { sessionLabels } from './series-labels';
 
 /** Samples kept in the browser (five minutes at one a second). */
@@ -72,7 +80,7 @@ function derive(samples: readonly MetricsSample[]): Derived {
     }
     rate.push(calls > 0 ? (errs / calls) * 100 : null);
   });
-  const colorOf = new Map(ids.map((id, i) => [id, PALETTE[i % PALETTE.length] as string]));
+  const colorOf = new Map(ids.map((id, i) => [id, paletteColor(i)]));
   return {
     colorOf,
     labelOf,
@@ -90,17 +98,7 @@ function derive(samples: readonly MetricsSample[]): Derived {
   };
 }
 
-function Tile({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {label}
-      </div>
-      <div className="mt-0.5 truncate text-xl font-semibold tabular-nums">{value}</div>
-      {hint && <div className="truncate text-xs text-slate-500 dark:text-slate-400">{hint}</div>}
-    </div>
-  );
-}
+const Th = headerCell('px-3 py-1.5 font-medium');
 
 const ms = (v: number) => `${formatNumber(v)} ms`;
 const pct = (v: number) => `${formatNumber(v)} %`;
@@ -128,6 +126,50 @@ export function LiveCharts() {
   const d = useMemo(() => derive(samples), [samples]);
   const last = samples.at(-1);
   const connected = live.status === 'pending';
+  const charts: ChartCardProps[] = [
+    {
+      title: 'Messages per second, per session',
+      label: 'Messages per second per session',
+      series: d.sessionSeries,
+      data: d.messages,
+      format: perSecond,
+    },
+    {
+      title: 'Bytes per second, per session',
+      label: 'Bytes per second per session',
+      series: d.sessionSeries,
+      data: d.bytes,
+      format: bytesPerSecond,
+      yIncrs: BYTE_INCRS,
+    },
+    {
+      title: "Instant tool-call latency (last minute; timed tools' windows excluded)",
+      label: 'Latency p50 and p95 of instant tool calls in milliseconds',
+      series: [paletteSeries('p50', 0), paletteSeries('p95', 3)],
+      data: d.latency,
+      format: ms,
+    },
+    {
+      title: 'Tool-call error rate (rolling 60 s) and calls',
+      label: 'Tool-call error rate in percent and calls per second',
+      series: [
+        paletteSeries('error rate', 4, { fill: true }),
+        paletteSeries('calls/s', 2, { bars: true, right: true }),
+      ],
+      data: d.errors,
+      format: pct,
+      rightFormat: perSecond,
+    },
+    {
+      title: 'Process memory',
+      className: 'xl:col-span-2',
+      label: 'Process memory, RSS and heap used, in megabytes',
+      series: [paletteSeries('RSS', 1, { fill: true }), paletteSeries('heap used', 5)],
+      data: d.memory,
+      format: mb,
+      height: 160,
+    },
+  ];
 
   return (
     <div className="space-y-4" data-samples={samples.length}>
@@ -140,83 +182,38 @@ export function LiveCharts() {
         {live.error && <span className="text-red-700 dark:text-red-400">{live.error.message}</span>}
       </div>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-        <Tile
+        <StatTile
+          size="lg"
           label="Messages/s"
           value={last ? formatNumber(last.messages_per_s) : '—'}
           hint={`${last?.sessions.length ?? 0} session(s)`}
         />
-        <Tile label="Bytes/s" value={last ? formatBytes(last.bytes_per_s) : '—'} />
-        <Tile
+        <StatTile size="lg" label="Bytes/s" value={last ? formatBytes(last.bytes_per_s) : '—'} />
+        <StatTile
+          size="lg"
           label="Latency p95"
           value={last?.latency_p95_ms != null ? ms(last.latency_p95_ms) : '—'}
           hint={
             last?.latency_p50_ms != null ? `p50 ${ms(last.latency_p50_ms)}` : 'no calls in 60 s'
           }
         />
-        <Tile
+        <StatTile
+          size="lg"
           label="Error rate (60 s)"
           value={d.errorRate === null ? '—' : pct(d.errorRate)}
           hint={`${d.callsInWindow} call(s)`}
         />
-        <Tile
+        <StatTile
+          size="lg"
           label="Memory (RSS)"
           value={last ? mb(last.rss_mb) : '—'}
           hint={last ? `heap ${mb(last.heap_used_mb)}` : undefined}
         />
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
-        <Card title="Messages per second, per session">
-          <UPlotChart
-            label="Messages per second per session"
-            series={d.sessionSeries}
-            data={d.messages}
-            format={perSecond}
-          />
-        </Card>
-        <Card title="Bytes per second, per session">
-          <UPlotChart
-            label="Bytes per second per session"
-            series={d.sessionSeries}
-            data={d.bytes}
-            format={bytesPerSecond}
-            yIncrs={BYTE_INCRS}
-          />
-        </Card>
-        <Card title="Instant tool-call latency (last minute; timed tools' windows excluded)">
-          <UPlotChart
-            label="Latency p50 and p95 of instant tool calls in milliseconds"
-            series={[
-              { label: 'p50', color: PALETTE[0] as string },
-              { label: 'p95', color: PALETTE[3] as string },
-            ]}
-            data={d.latency}
-            format={ms}
-          />
-        </Card>
-        <Card title="Tool-call error rate (rolling 60 s) and calls">
-          <UPlotChart
-            label="Tool-call error rate in percent and calls per second"
-            series={[
-              { label: 'error rate', color: PALETTE[4] as string, fill: true },
-              { label: 'calls/s', color: PALETTE[2] as string, bars: true, right: true },
-            ]}
-            data={d.errors}
-            format={pct}
-            rightFormat={perSecond}
-          />
-        </Card>
-        <Card title="Process memory" className="xl:col-span-2">
-          <UPlotChart
-            label="Process memory, RSS and heap used, in megabytes"
-            series={[
-              { label: 'RSS', color: PALETTE[1] as string, fill: true },
-              { label: 'heap used', color: PALETTE[5] as string },
-            ]}
-            data={d.memory}
-            format={mb}
-            height={160}
-          />
-        </Card>
+        {charts.map((c) => (
+          <ChartCard key={c.title} {...c} />
+        ))}
       </div>
       <Card title="Sessions now" bodyClassName="p-0">
         {!last || last.sessions.length === 0 ? (
@@ -224,52 +221,42 @@ export function LiveCharts() {
             No open session. Open one on Connections or Tools to see its traffic here.
           </p>
         ) : (
-          <div className="overflow-x-auto" role="region" aria-label="Session rates" tabIndex={0}>
-            <table className="min-w-full text-left text-sm">
-              <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    Session
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    State
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 text-right font-medium">
-                    Messages/s
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 text-right font-medium">
-                    Bytes/s
-                  </th>
+          <ScrollTable label="Session rates">
+            <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
+              <tr>
+                <Th>Session</Th>
+                <Th>State</Th>
+                <Th className="text-right">Messages/s</Th>
+                <Th className="text-right">Bytes/s</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {last.sessions.map((s) => (
+                <tr key={s.session_id}>
+                  <td className="px-3 py-1.5 font-mono text-xs">
+                    <span
+                      className="mr-2 inline-block h-2 w-2 rounded-full"
+                      style={{ background: d.colorOf.get(s.session_id) }}
+                      aria-hidden="true"
+                    />
+                    <span className="font-sans text-sm">{d.labelOf.get(s.session_id)}</span>
+                    <span className="ml-2 text-slate-500 dark:text-slate-400">
+                      {s.session_id.slice(0, 8)}
+                    </span>
+                  </td>
+                  <td className="px-3 py-1.5">
+                    <Badge tone={toneOf(s.state)}>{s.state}</Badge>
+                  </td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">
+                    {formatNumber(s.messages_per_s)}
+                  </td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">
+                    {formatBytes(s.bytes_per_s)}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {last.sessions.map((s) => (
-                  <tr key={s.session_id}>
-                    <td className="px-3 py-1.5 font-mono text-xs">
-                      <span
-                        className="mr-2 inline-block h-2 w-2 rounded-full"
-                        style={{ background: d.colorOf.get(s.session_id) }}
-                        aria-hidden="true"
-                      />
-                      <span className="font-sans text-sm">{d.labelOf.get(s.session_id)}</span>
-                      <span className="ml-2 text-slate-500 dark:text-slate-400">
-                        {s.session_id.slice(0, 8)}
-                      </span>
-                    </td>
-                    <td className="px-3 py-1.5">
-                      <Badge tone={toneOf(s.state)}>{s.state}</Badge>
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">
-                      {formatNumber(s.messages_per_s)}
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">
-                      {formatBytes(s.bytes_per_s)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </Card>
     </div>

@@ -23,28 +23,35 @@ function snippet(id: string, p = params): Snippet {
   return found;
 }
 
+/** A JSON snippet's configuration, parsed. */
+const config = (id: string, p = params) => JSON.parse(snippet(id, p).text);
+
+/** A configuration holding one server, as a client's `mcpServers` file lists it. */
+const mcpServers = (server: object, name = 'mqtt-mcp') => ({ mcpServers: { [name]: server } });
+
+/** The arguments of `ssh` that run the stdio server in the container. */
+const SSH_ARGS = ['umbrel@umbrel.local', 'docker', 'exec', '-i', 'mqtt-mcp_app_1', 'mqtt-mcp'];
+
 describe('helpers', () => {
   it('builds the MCP endpoint without a double slash', () => {
     expect(mcpEndpoint(' http://h:8091// ')).toBe('http://h:8091/api/mcp');
   });
 
   it('builds the ssh command, falling back to defaults for blank fields', () => {
-    expect(stdioCommand(params)).toEqual([
-      'ssh',
-      'umbrel@umbrel.local',
-      'docker',
-      'exec',
-      '-i',
-      'mqtt-mcp_app_1',
-      'mqtt-mcp',
-    ]);
+    expect(stdioCommand(params)).toEqual(['ssh', ...SSH_ARGS]);
     expect(stdioCommand({ sshTarget: ' ', container: '' })).toEqual(stdioCommand(params));
   });
 
-  it('quotes shell words only when needed', () => {
-    expect(shellQuote('umbrel@umbrel.local')).toBe('umbrel@umbrel.local');
-    expect(shellQuote('my app')).toBe("'my app'");
-    expect(shellQuote("it's")).toBe("'it'\\''s'");
+  const quoted = {
+    'umbrel@umbrel.local': 'umbrel@umbrel.local',
+    'my app': "'my app'",
+    "it's": "'it'\\''s'",
+  };
+  it.each(Object.entries(quoted))('quotes the shell word %s only when needed', (word, expected) => {
+    expect(shellQuote(word)).toBe(expected);
+  });
+
+  it('double-quotes a header, escaping $ and "', () => {
     expect(doubleQuote('Authorization: Bearer a$b"c')).toBe('"Authorization: Bearer a\\$b\\"c"');
   });
 });
@@ -63,14 +70,7 @@ describe('setupSnippets', () => {
   });
 
   it('gives Claude Desktop an ssh + docker exec -i command', () => {
-    expect(JSON.parse(snippet('claude-desktop-stdio').text)).toEqual({
-      mcpServers: {
-        'mqtt-mcp': {
-          command: 'ssh',
-          args: ['umbrel@umbrel.local', 'docker', 'exec', '-i', 'mqtt-mcp_app_1', 'mqtt-mcp'],
-        },
-      },
-    });
+    expect(config('claude-desktop-stdio')).toEqual(mcpServers({ command: 'ssh', args: SSH_ARGS }));
   });
 
   it('gives Claude Code an http command with the bearer token and a stdio command', () => {
@@ -83,22 +83,20 @@ describe('setupSnippets', () => {
   });
 
   it('gives Cursor url + headers for Streamable HTTP', () => {
-    expect(JSON.parse(snippet('cursor-http').text)).toEqual({
-      mcpServers: {
-        'mqtt-mcp': {
-          url: 'http://umbrel.local:8091/api/mcp',
-          headers: { Authorization: 'Bearer tok_ABC-123' },
-        },
-      },
-    });
-    expect(JSON.parse(snippet('cursor-stdio').text).mcpServers['mqtt-mcp'].command).toBe('ssh');
+    expect(config('cursor-http')).toEqual(
+      mcpServers({
+        url: 'http://umbrel.local:8091/api/mcp',
+        headers: { Authorization: 'Bearer tok_ABC-123' },
+      }),
+    );
+    expect(config('cursor-stdio').mcpServers['mqtt-mcp'].command).toBe('ssh');
   });
 
   it('gives the local bridge the hub URL and token', () => {
     expect(snippet('local-node-shell').text).toBe(
       'MQTT_MCP_HUB_URL=http://umbrel.local:8091 MQTT_MCP_TOKEN=tok_ABC-123 node bin/mqtt-mcp.js',
     );
-    expect(JSON.parse(snippet('local-node-json').text).mcpServers['mqtt-mcp'].env).toEqual({
+    expect(config('local-node-json').mcpServers['mqtt-mcp'].env).toEqual({
       MQTT_MCP_HUB_URL: 'http://umbrel.local:8091',
       MQTT_MCP_TOKEN: 'tok_ABC-123',
     });
@@ -107,9 +105,7 @@ describe('setupSnippets', () => {
   it("adds a same-machine bridge through the hub's socket when the hub has one", () => {
     const withSocket = { ...params, socketPath: '/home/me/mqtt-mcp/data/hub.sock' };
     expect(setupSnippets(withSocket).at(-1)?.id).toBe('local-node-socket');
-    expect(
-      JSON.parse(snippet('local-node-socket', withSocket).text).mcpServers['mqtt-mcp'],
-    ).toEqual({
+    expect(config('local-node-socket', withSocket).mcpServers['mqtt-mcp']).toEqual({
       command: 'node',
       args: ['/path/to/mqtt-mcp/bin/mqtt-mcp.js'],
       env: { MQTT_MCP_HUB_URL: 'unix:/home/me/mqtt-mcp/data/hub.sock' },
@@ -122,14 +118,8 @@ describe('setupSnippets', () => {
     expect(snippet('claude-code-stdio', edited).text).toBe(
       "claude mcp add broker-a -- ssh pi@10.0.0.5 docker exec -i 'my app' mqtt-mcp",
     );
-    expect(JSON.parse(snippet('cursor-stdio', edited).text).mcpServers['broker-a'].args).toEqual([
-      'pi@10.0.0.5',
-      'docker',
-      'exec',
-      '-i',
-      'my app',
-      'mqtt-mcp',
-    ]);
+    const args = config('cursor-stdio', edited).mcpServers['broker-a'].args;
+    expect(args).toEqual(['pi@10.0.0.5', 'docker', 'exec', '-i', 'my app', 'mqtt-mcp']);
   });
 });
 
@@ -148,7 +138,7 @@ describe('where the hub runs', () => {
       socketPath: '/home/me/mqtt-mcp/data/hub.sock',
     };
     for (const id of ['local-node-json', 'local-node-socket']) {
-      const entry = JSON.parse(snippet(id, local).text).mcpServers['mqtt-mcp'];
+      const entry = config(id, local).mcpServers['mqtt-mcp'];
       expect(entry.args).toEqual(['/home/me/mqtt-mcp/bin/mqtt-mcp.js']);
       expect(snippet(id, local).target).not.toMatch(/absolute path/);
     }
