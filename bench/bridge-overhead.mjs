@@ -1,6 +1,7 @@
 // Bridge overhead: a tool call through the stdio bridge (hub socket, or HTTP) vs standalone stdio and direct HTTP.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { latencySide } from './lib/compare.mjs';
 import { median, round, summarize } from './lib/stats.mjs';
 import { PROJECT_BIN, spawnMcp, timeCalls } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
@@ -21,10 +22,7 @@ const TOOL = 'mqtt_list_active_connections';
 export async function run({ reps = 3, quick = false } = {}) {
   const warmup = quick ? 20 : 100;
   const n = quick ? 200 : 1000;
-  const stdio = [];
-  const bridge = [];
-  const httpBridge = [];
-  const http = [];
+  const samples = { stdio: [], bridge: [], httpBridge: [], http: [] };
   const broker = await startMosquitto();
   try {
     for (let i = 0; i < reps; i++) {
@@ -35,26 +33,24 @@ export async function run({ reps = 3, quick = false } = {}) {
           const s = await spawnMcp(PROJECT_BIN, {}, 'standalone');
           try {
             await openSession(s.client, broker.url);
-            stdio.push(summarize(await timeCalls(s.client, TOOL, {}, { warmup, n })));
+            return summarize(await timeCalls(s.client, TOOL, {}, { warmup, n }));
           } finally {
             await s.close();
           }
         };
-        const viaBridge = (hubUrl, into) => async () => {
+        const viaBridge = (hubUrl) => async () => {
           const s = await spawnMcp(PROJECT_BIN, { MQTT_MCP_HUB_URL: hubUrl }, 'bridge');
           try {
-            into.push(summarize(await timeCalls(s.client, TOOL, {}, { warmup, n })));
+            return summarize(await timeCalls(s.client, TOOL, {}, { warmup, n }));
           } finally {
             await s.close();
           }
         };
-        const doBridge = viaBridge(hub.socketUrl, bridge);
-        const doHttpBridge = viaBridge(hub.url, httpBridge);
         const doHttp = async () => {
           const client = new Client({ name: 'mqtt-mcp-bench-http', version: '0.0.0' });
           await client.connect(new StreamableHTTPClientTransport(new URL('/api/mcp', hub.url)));
           try {
-            http.push(summarize(await timeCalls(client, TOOL, {}, { warmup, n })));
+            return summarize(await timeCalls(client, TOOL, {}, { warmup, n }));
           } finally {
             await client.close().catch(() => undefined);
           }
@@ -64,9 +60,14 @@ export async function run({ reps = 3, quick = false } = {}) {
         await setup.connect(new StreamableHTTPClientTransport(new URL('/api/mcp', hub.url)));
         await openSession(setup, broker.url);
         await setup.close().catch(() => undefined);
-        const steps = [doStdio, doBridge, doHttpBridge, doHttp];
+        const steps = Object.entries({
+          stdio: doStdio,
+          bridge: viaBridge(hub.socketUrl),
+          httpBridge: viaBridge(hub.url),
+          http: doHttp,
+        });
         const order = i % 2 === 0 ? steps : steps.reverse();
-        for (const step of order) await step();
+        for (const [path, step] of order) samples[path].push(await step());
       } finally {
         await hub.stop();
       }
@@ -74,13 +75,8 @@ export async function run({ reps = 3, quick = false } = {}) {
   } finally {
     await broker.stop();
   }
+  const { stdio, bridge, httpBridge, http } = samples;
   const m = (xs, k) => median(xs.map((s) => s[k]));
-  const row = (xs) => ({
-    value: round(m(xs, 'p50'), 3),
-    p50: round(m(xs, 'p50'), 3),
-    p99: round(m(xs, 'p99'), 3),
-    p50_reps: xs.map((s) => round(s.p50, 3)),
-  });
   const s50 = m(stdio, 'p50');
   const h50 = m(http, 'p50');
   const detail = {
@@ -101,8 +97,8 @@ export async function run({ reps = 3, quick = false } = {}) {
       name,
       goal,
       ...detail,
-      floor: row(floorRuns),
-      project: row(projectRuns),
+      floor: latencySide(floorRuns),
+      project: latencySide(projectRuns),
       ratio: round(p50 / f50, 3),
       diff_p50_ms: round(p50 - f50, 3),
       diff_p99_ms: round(m(projectRuns, 'p99') - m(floorRuns, 'p99'), 3),

@@ -1,4 +1,5 @@
 // G7 cold start: spawn to `initialize` answered (SDK Client connect), project bin vs a bare SDK server.
+import { interleaved, repsSide, roundMedians } from './lib/compare.mjs';
 import { median, round } from './lib/stats.mjs';
 import { BARE_SERVER, PROJECT_BIN, spawnMcp } from './lib/mcp-client.mjs';
 import { cpuMs } from './lib/project.mjs';
@@ -10,6 +11,7 @@ async function coldStart(script, label) {
   const cpu = cpuMs(s.pid);
   const ms = s.connectMs;
   await s.close();
+  await sleep(50);
   return { ms, cpu };
 }
 
@@ -19,44 +21,29 @@ async function coldStart(script, label) {
  */
 export async function run({ reps = 3, quick = false } = {}) {
   const starts = quick ? 3 : 10;
-  const bare = [];
-  const proj = [];
-  const cpu = { bare: [], proj: [] };
-  for (let i = 0; i < reps; i++) {
-    const b = [];
-    const p = [];
-    for (let j = 0; j < starts; j++) {
-      b.push(await coldStart(BARE_SERVER, 'bare-cold'));
-      await sleep(50);
-      p.push(await coldStart(PROJECT_BIN, 'project-cold'));
-      await sleep(50);
-    }
-    bare.push(median(b.map((x) => x.ms)));
-    proj.push(median(p.map((x) => x.ms)));
-    cpu.bare.push(...b.map((x) => x.cpu));
-    cpu.proj.push(...p.map((x) => x.cpu));
-  }
-  const f = median(bare);
-  const v = median(proj);
-  const r = v / f;
+  const runs = await interleaved(
+    reps,
+    starts,
+    () => coldStart(BARE_SERVER, 'bare-cold'),
+    () => coldStart(PROJECT_BIN, 'project-cold'),
+  );
+  const bare = roundMedians(runs.floor, 'ms');
+  const proj = roundMedians(runs.project, 'ms');
+  const cpu = {
+    bare: median(runs.floor.flat().map((x) => x.cpu)),
+    proj: median(runs.project.flat().map((x) => x.cpu)),
+  };
+  const r = median(proj) / median(bare);
   return {
     name: 'cold-start',
     goal: 'G7: spawn -> initialize answered <= 1.5x a bare SDK stdio server',
     unit: 'ms',
-    floor: {
-      value: round(f, 1),
-      reps: bare.map((x) => round(x, 1)),
-      cpu_ms_at_initialize: round(median(cpu.bare), 0),
-    },
-    project: {
-      value: round(v, 1),
-      reps: proj.map((x) => round(x, 1)),
-      cpu_ms_at_initialize: round(median(cpu.proj), 0),
-    },
+    floor: { ...repsSide(bare, 1), cpu_ms_at_initialize: round(cpu.bare, 0) },
+    project: { ...repsSide(proj, 1), cpu_ms_at_initialize: round(cpu.proj, 0) },
     ratio: round(r, 3),
     pass: r <= 1.5,
     notes:
       `median of ${starts} interleaved cold starts per rep, median over ${reps} reps; project = node bin/mqtt-mcp.js (dist/ bundle), bare = McpServer + zod echo tool; ` +
-      `server CPU at initialize (load-independent) ${round(median(cpu.proj), 0)} vs ${round(median(cpu.bare), 0)} ms.`,
+      `server CPU at initialize (load-independent) ${round(cpu.proj, 0)} vs ${round(cpu.bare, 0)} ms.`,
   };
 }

@@ -1,12 +1,6 @@
 // G11 hub memory: RSS of the production hub idle and with 5 sessions that saw 10,000 topics vs a minimal app.
 import { median, round } from './lib/stats.mjs';
-import {
-  DOCUMENTED_MINIMAL,
-  minimalApp,
-  startHub,
-  startNext,
-  timeFetches,
-} from './lib/next-app.mjs';
+import { minimalFloor, startHub, timeFetches } from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { sleep } from './lib/proc.mjs';
 import { toolPath, trpcMutation, trpcQuery } from './lib/trpc.mjs';
@@ -29,7 +23,7 @@ async function idleRss(app) {
  */
 export async function run({ reps = 3, quick = false } = {}) {
   const topics = quick ? 2000 : 10_000;
-  const min = await minimalApp();
+  const min = await minimalFloor();
   const floorIdle = [];
   const floorLoaded = [];
   const hubIdle = [];
@@ -37,8 +31,8 @@ export async function run({ reps = 3, quick = false } = {}) {
   let processes = 1;
   let seen = [];
   for (let i = 0; i < reps; i++) {
-    if (min.dir) {
-      const app = await startNext(min.dir);
+    if (min.built) {
+      const app = await min.start();
       try {
         await app.ready('/api/health');
         floorIdle.push(await idleRss(app));
@@ -84,7 +78,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       await broker.stop();
     }
   }
-  const fIdle = floorIdle.length ? median(floorIdle) : DOCUMENTED_MINIMAL.idleRssMb;
+  const fIdle = min.value(floorIdle, 'idleRssMb');
   const idle = median(hubIdle);
   const loaded = median(hubLoaded);
   const r = idle / fIdle;
@@ -97,7 +91,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       value: round(fIdle, 1),
       idle_reps: floorIdle.map((x) => round(x, 1)),
       loaded_1000_requests: floorLoaded.length ? round(median(floorLoaded), 1) : null,
-      source: min.dir ? 'minimal app built in this run' : DOCUMENTED_MINIMAL.source,
+      source: min.source,
     },
     project: {
       value: round(idle, 1),
@@ -112,8 +106,6 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `ratio = idle hub / idle minimal app; loaded hub ${round(loaded, 1)} MB vs budget ${LOADED_BUDGET_MB} MB. ` +
       (complete ? '' : 'NOT every session saw every topic. ') +
-      (min.dir
-        ? ''
-        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      min.note,
   };
 }

@@ -1,6 +1,7 @@
 // G12 readiness: hub process start to /api/ready 200 vs a minimal Next.js app to /api/health 200.
+import { interleaved, repsSide, roundMedians } from './lib/compare.mjs';
 import { median, round } from './lib/stats.mjs';
-import { DOCUMENTED_MINIMAL, minimalApp, startHub, startNext } from './lib/next-app.mjs';
+import { minimalFloor, startHub } from './lib/next-app.mjs';
 import { ROOT, sleep } from './lib/proc.mjs';
 
 /** Ms from spawn to the first 200 on `path`, and to the "Ready in" log line. */
@@ -22,25 +23,24 @@ async function timeStart(start, path) {
  */
 export async function run({ reps = 3, quick = false } = {}) {
   const starts = quick ? 1 : 3;
-  const min = await minimalApp();
-  const floor = [];
-  const hub = [];
-  const logMs = { floor: [], hub: [] };
-  for (let i = 0; i < reps; i++) {
-    const f = [];
-    const h = [];
-    for (let j = 0; j < starts; j++) {
-      if (min.dir) f.push(await timeStart(() => startNext(min.dir), '/api/health'));
-      h.push(await timeStart(() => startHub(), '/api/ready'));
-    }
-    if (f.length) floor.push(median(f.map((x) => x.ms)));
-    hub.push(median(h.map((x) => x.ms)));
-    logMs.floor.push(...f.map((x) => x.logMs));
-    logMs.hub.push(...h.map((x) => x.logMs));
-  }
-  const floorMs = floor.length ? median(floor) : DOCUMENTED_MINIMAL.firstOkMs;
-  const v = median(hub);
-  const r = v / floorMs;
+  const min = await minimalFloor();
+  const runs = await interleaved(
+    reps,
+    starts,
+    min.built ? () => timeStart(min.start, '/api/health') : null,
+    () => timeStart(startHub, '/api/ready'),
+  );
+  const floor = roundMedians(
+    runs.floor.filter((samples) => samples.length),
+    'ms',
+  );
+  const hub = roundMedians(runs.project, 'ms');
+  const logMs = {
+    floor: runs.floor.flat().map((x) => x.logMs),
+    hub: runs.project.flat().map((x) => x.logMs),
+  };
+  const floorMs = min.value(floor, 'firstOkMs');
+  const r = median(hub) / floorMs;
   return {
     name: 'hub-readiness',
     goal: 'G12: hub spawn -> /api/ready 200 <= 2x the minimal Next.js app (spawn -> first 200)',
@@ -49,11 +49,10 @@ export async function run({ reps = 3, quick = false } = {}) {
       value: round(floorMs, 0),
       reps: floor.map((x) => round(x, 0)),
       ready_log_ms: logMs.floor.length ? round(median(logMs.floor), 0) : null,
-      source: min.dir ? 'minimal app built in this run' : DOCUMENTED_MINIMAL.source,
+      source: min.source,
     },
     project: {
-      value: round(v, 0),
-      reps: hub.map((x) => round(x, 0)),
+      ...repsSide(hub, 0),
       ready_log_ms: round(median(logMs.hub), 0),
       cwd: ROOT,
     },
@@ -62,8 +61,6 @@ export async function run({ reps = 3, quick = false } = {}) {
     notes:
       `median of ${starts} start(s) per rep over ${reps} reps, polled every 10 ms; ` +
       `"Ready in" log line at ${round(median(logMs.hub), 0)} ms (hub) vs ${round(median(logMs.floor), 0)} ms (minimal); ` +
-      (min.dir
-        ? 'same next binary for both.'
-        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      (min.built ? 'same next binary for both.' : min.note),
   };
 }

@@ -1,4 +1,5 @@
 // G1 ingest: msg/s mqtt_subscribe_and_collect takes in (QoS 0, ~100 B JSON) vs a bare MQTT.js subscriber.
+import { alternate, repsSide } from './lib/compare.mjs';
 import { median, round } from './lib/stats.mjs';
 import { PROJECT_BIN, spawnMcp } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
@@ -17,16 +18,14 @@ export async function run({ reps = 3, quick = false } = {}) {
   const broker = await startMosquitto();
   let server;
   let sub;
-  const raw = [];
-  const proj = [];
+  let runs;
   try {
     server = await spawnMcp(PROJECT_BIN, {}, 'ingest');
     const sessionId = await openSession(server.client, broker.url);
     sub = await rawSubscriber({ brokerUrl: broker.url, filter: 'bench/raw/#' });
     const shape = { topics: 10, count, qos: 0, payloadBytes: 100 };
     const publisher = { ...shape, topic: 'bench/prj' };
-    const doRaw = async () =>
-      raw.push(await sub.round({ count, publisher: { ...shape, topic: 'bench/raw' } }));
+    const doRaw = () => sub.round({ count, publisher: { ...shape, topic: 'bench/raw' } });
     const doProject = async () => {
       const r = await collectRun({
         client: server.client,
@@ -44,7 +43,7 @@ export async function run({ reps = 3, quick = false } = {}) {
       });
       const endedWall = Date.parse(r.result.ended_at);
       const seconds = (endedWall - r.pubDone.startWall) / 1000;
-      proj.push({
+      return {
         received: r.result.received_count,
         sent: r.pubDone.sent,
         stop_reason: r.result.stop_reason,
@@ -55,50 +54,44 @@ export async function run({ reps = 3, quick = false } = {}) {
         windowCpuUsPerMsg: (r.serverCpuWindowMs * 1000) / Math.max(1, r.result.received_count),
         truncated_payloads: r.result.truncated_payloads,
         pruned: r.result.pruning?.dropped_count ?? 0,
-      });
+      };
     };
     // One unmeasured warm-up of each path (JIT, lazily loaded modules, broker state).
     await doRaw();
     await doProject();
-    raw.length = 0;
-    proj.length = 0;
-    for (let i = 0; i < reps; i++) {
-      if (i % 2 === 0) {
-        await doRaw();
-        await doProject();
-      } else {
-        await doProject();
-        await doRaw();
-      }
-    }
+    runs = await alternate(reps, doRaw, doProject);
   } finally {
     await sub?.stop();
     await server?.close();
     await broker.stop();
   }
-  const floorRate = median(raw.map((r) => r.rate));
-  const projRate = median(proj.map((r) => r.rate));
-  const ratio = projRate / floorRate;
+  const [raw, proj] = runs;
+  const rates = (rows) => rows.map((r) => r.rate);
+  /** A side: its rates, the medians of `fields` ([result name, row field, decimals]) and the counts. */
+  const side = (rows, fields) => ({
+    ...repsSide(rates(rows), 0),
+    ...Object.fromEntries(
+      fields.map(([name, key, digits]) => [name, round(median(rows.map((r) => r[key])), digits)]),
+    ),
+    received: rows.map((r) => r.received),
+  });
+  const ratio = median(rates(proj)) / median(rates(raw));
   const lost = proj.filter((r) => r.received < r.sent || r.stop_reason !== 'max_messages');
   return {
     name: 'ingest',
     goal: 'G1: project msg/s >= 0.8x bare MQTT.js subscriber (QoS 0, ~100 B JSON, same broker)',
     unit: 'msg/s',
-    floor: {
-      value: round(floorRate, 0),
-      reps: raw.map((r) => round(r.rate, 0)),
-      first_to_last_rate: round(median(raw.map((r) => r.firstToLastRate)), 0),
-      publisher_rate: round(median(raw.map((r) => r.publishRate)), 0),
-      subscriber_cpu_us_per_msg: round(median(raw.map((r) => r.subCpuUsPerMsg)), 1),
-      received: raw.map((r) => r.received),
-    },
+    floor: side(raw, [
+      ['first_to_last_rate', 'firstToLastRate', 0],
+      ['publisher_rate', 'publishRate', 0],
+      ['subscriber_cpu_us_per_msg', 'subCpuUsPerMsg', 1],
+    ]),
     project: {
-      value: round(projRate, 0),
-      reps: proj.map((r) => round(r.rate, 0)),
-      rate_to_result_arrival: round(median(proj.map((r) => r.rateToResult)), 0),
-      server_cpu_us_per_msg: round(median(proj.map((r) => r.serverCpuUsPerMsg)), 1),
-      server_cpu_us_per_msg_in_window: round(median(proj.map((r) => r.windowCpuUsPerMsg)), 1),
-      received: proj.map((r) => r.received),
+      ...side(proj, [
+        ['rate_to_result_arrival', 'rateToResult', 0],
+        ['server_cpu_us_per_msg', 'serverCpuUsPerMsg', 1],
+        ['server_cpu_us_per_msg_in_window', 'windowCpuUsPerMsg', 1],
+      ]),
       stop_reasons: proj.map((r) => r.stop_reason),
       pruned_reported: proj.map((r) => r.pruned),
     },

@@ -1,4 +1,5 @@
 // G5 tool overhead: mqtt_list_active_connections over stdio vs a bare SDK server's echo tool, p50 and p99.
+import { alternate, latencyMedians, latencySide } from './lib/compare.mjs';
 import { median, round, summarize } from './lib/stats.mjs';
 import { BARE_SERVER, PROJECT_BIN, spawnMcp, timeCalls } from './lib/mcp-client.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
@@ -13,21 +14,19 @@ export async function run({ reps = 3, quick = false } = {}) {
   const warmup = quick ? 20 : 100;
   const n = quick ? 200 : 1000;
   const broker = await startMosquitto();
-  const bare = [];
-  const proj = [];
-  const cpu = { bare: [], proj: [] };
   // Times `n` calls after `warmup`; also the server's CPU per call (/proc), which load noise spares.
-  const measure = async (s, name, args, into, cpuInto) => {
+  const measure = async (s, name, args) => {
     await timeCalls(s.client, name, args, { warmup, n: 0 });
     const c0 = cpuMs(s.pid);
-    into.push(summarize(await timeCalls(s.client, name, args, { warmup: 0, n })));
-    cpuInto.push(((cpuMs(s.pid) - c0) * 1000) / n);
+    const summary = summarize(await timeCalls(s.client, name, args, { warmup: 0, n }));
+    return { summary, cpuPerCall: ((cpuMs(s.pid) - c0) * 1000) / n };
   };
+  let runs;
   try {
     const measureBare = async () => {
       const s = await spawnMcp(BARE_SERVER, {}, 'bare-overhead');
       try {
-        await measure(s, 'echo', { text: 'hello-benchmark!' }, bare, cpu.bare);
+        return await measure(s, 'echo', { text: 'hello-benchmark!' });
       } finally {
         await s.close();
       }
@@ -36,51 +35,34 @@ export async function run({ reps = 3, quick = false } = {}) {
       const s = await spawnMcp(PROJECT_BIN, {}, 'project-overhead');
       try {
         await openSession(s.client, broker.url);
-        await measure(s, 'mqtt_list_active_connections', {}, proj, cpu.proj);
+        return await measure(s, 'mqtt_list_active_connections', {});
       } finally {
         await s.close();
       }
     };
-    for (let i = 0; i < reps; i++) {
-      if (i % 2 === 0) {
-        await measureBare();
-        await measureProject();
-      } else {
-        await measureProject();
-        await measureBare();
-      }
-    }
+    runs = await alternate(reps, measureBare, measureProject);
   } finally {
     await broker.stop();
   }
-  const f50 = median(bare.map((s) => s.p50));
-  const f99 = median(bare.map((s) => s.p99));
-  const p50 = median(proj.map((s) => s.p50));
-  const p99 = median(proj.map((s) => s.p99));
-  const r50 = p50 / f50;
-  const r99 = p99 / f99;
+  const [bare, proj] = runs.map((side) => side.map((r) => r.summary));
+  const [cpuBare, cpuProj] = runs.map((side) => side.map((r) => r.cpuPerCall));
+  const floor = latencyMedians(bare);
+  const project = latencyMedians(proj);
+  const r50 = project.p50 / floor.p50;
+  const r99 = project.p99 / floor.p99;
+  /** A side: its latency medians, each rep's p99, the slowest call and the server's CPU per call. */
+  const side = (summaries, medians, cpuPerCall) => ({
+    ...latencySide(summaries, medians),
+    p99_reps: summaries.map((s) => round(s.p99, 3)),
+    max: round(Math.max(...summaries.map((s) => s.max)), 2),
+    server_cpu_us_per_call: round(median(cpuPerCall), 0),
+  });
   return {
     name: 'tool-overhead',
     goal: 'G5: list_active_connections p50 <= 2x and p99 <= 3x the bare SDK echo tool',
     unit: 'ms',
-    floor: {
-      value: round(f50, 3),
-      p50: round(f50, 3),
-      p99: round(f99, 3),
-      p50_reps: bare.map((s) => round(s.p50, 3)),
-      p99_reps: bare.map((s) => round(s.p99, 3)),
-      max: round(Math.max(...bare.map((s) => s.max)), 2),
-      server_cpu_us_per_call: round(median(cpu.bare), 0),
-    },
-    project: {
-      value: round(p50, 3),
-      p50: round(p50, 3),
-      p99: round(p99, 3),
-      p50_reps: proj.map((s) => round(s.p50, 3)),
-      p99_reps: proj.map((s) => round(s.p99, 3)),
-      max: round(Math.max(...proj.map((s) => s.max)), 2),
-      server_cpu_us_per_call: round(median(cpu.proj), 0),
-    },
+    floor: side(bare, floor, cpuBare),
+    project: side(proj, project, cpuProj),
     ratio: round(r50, 3),
     ratio_p99: round(r99, 3),
     pass: r50 <= 2 && r99 <= 3,

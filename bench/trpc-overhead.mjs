@@ -1,12 +1,7 @@
 // G13 tRPC overhead: a tool call through the hub's tRPC API (no broker I/O) vs a minimal route handler.
+import { latencyMedians, latencySide } from './lib/compare.mjs';
 import { median, round, summarize } from './lib/stats.mjs';
-import {
-  DOCUMENTED_MINIMAL,
-  minimalApp,
-  startHub,
-  startNext,
-  timeFetches,
-} from './lib/next-app.mjs';
+import { minimalFloor, startHub, timeFetches } from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
 import { queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
 
@@ -18,15 +13,15 @@ import { queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
 export async function run({ reps = 3, quick = false } = {}) {
   const warmup = quick ? 20 : 50;
   const n = quick ? 100 : 500;
-  const min = await minimalApp();
+  const min = await minimalFloor();
   const floor = [];
   const proj = [];
   const hubHealth = [];
   const broker = await startMosquitto();
   try {
     for (let i = 0; i < reps; i++) {
-      if (min.dir) {
-        const app = await startNext(min.dir);
+      if (min.built) {
+        const app = await min.start();
         try {
           await app.ready('/api/health');
           floor.push(summarize(await timeFetches(`${app.url}/api/health`, { warmup, n })));
@@ -50,38 +45,27 @@ export async function run({ reps = 3, quick = false } = {}) {
   } finally {
     await broker.stop();
   }
-  const f50 = floor.length ? median(floor.map((s) => s.p50)) : DOCUMENTED_MINIMAL.routeP50Ms;
-  const f99 = floor.length ? median(floor.map((s) => s.p99)) : DOCUMENTED_MINIMAL.routeP99Ms;
-  const p50 = median(proj.map((s) => s.p50));
-  const p99 = median(proj.map((s) => s.p99));
-  const r = p50 / f50;
+  const f = floor.length
+    ? latencyMedians(floor)
+    : { p50: min.documented.routeP50Ms, p99: min.documented.routeP99Ms };
+  const p = latencyMedians(proj);
+  const r = p.p50 / f.p50;
+  const r99 = p.p99 / f.p99;
   return {
     name: 'trpc-overhead',
     goal: 'G13: tRPC tool call p50 <= 3x a minimal Next.js route handler',
     unit: 'ms',
-    floor: {
-      value: round(f50, 3),
-      p50: round(f50, 3),
-      p99: round(f99, 3),
-      p50_reps: floor.map((s) => round(s.p50, 3)),
-      source: min.dir ? 'minimal app built in this run' : DOCUMENTED_MINIMAL.source,
-    },
+    floor: { ...latencySide(floor, f), source: min.source },
     project: {
-      value: round(p50, 3),
-      p50: round(p50, 3),
-      p99: round(p99, 3),
-      p50_reps: proj.map((s) => round(s.p50, 3)),
+      ...latencySide(proj, p),
       hub_health_p50: round(median(hubHealth.map((s) => s.p50)), 3),
       hub_health_p99: round(median(hubHealth.map((s) => s.p99)), 3),
     },
     ratio: round(r, 3),
-    ratio_p99: round(p99 / f99, 3),
+    ratio_p99: round(r99, 3),
     pass: r <= 3,
     notes:
-      `${n} sequential GETs after ${warmup} warm-up per rep (fetch, keep-alive); p99 ratio ${round(p99 / f99, 2)} ` +
-      `(G13 also asks p99 <= 3x). ` +
-      (min.dir
-        ? ''
-        : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`),
+      `${n} sequential GETs after ${warmup} warm-up per rep (fetch, keep-alive); p99 ratio ${round(r99, 2)} ` +
+      `(G13 also asks p99 <= 3x). ${min.note}`,
   };
 }

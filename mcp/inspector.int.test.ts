@@ -18,6 +18,12 @@ async function inspector(args: string[]): Promise<Record<string, unknown>> {
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
+/** `tools/call` of one tool through the Inspector, each argument given as `key=value`. */
+function callTool(name: string, ...toolArgs: string[]): Promise<Record<string, unknown>> {
+  const argFlags = toolArgs.flatMap((arg) => ['--tool-arg', arg]);
+  return inspector(['--method', 'tools/call', '--tool-name', name, ...argFlags]);
+}
+
 describe('MCP Inspector CLI 0.15', () => {
   it('lists every tool with schemas and annotations', async () => {
     const out = await inspector(['--method', 'tools/list']);
@@ -32,25 +38,13 @@ describe('MCP Inspector CLI 0.15', () => {
   });
 
   it('calls a tool and reads its structured content', async () => {
-    const out = await inspector([
-      '--method',
-      'tools/call',
-      '--tool-name',
-      'mqtt_list_active_connections',
-    ]);
+    const out = await callTool('mqtt_list_active_connections');
     expect(out.isError).toBeFalsy();
     expect(out.structuredContent).toMatchObject({ count: 0, max_sessions: 5, sessions: [] });
   });
 
   it('shows a tool error as isError with the code (its exit code stays 0)', async () => {
-    const out = await inspector([
-      '--method',
-      'tools/call',
-      '--tool-name',
-      'mqtt_close_connection',
-      '--tool-arg',
-      'session_id=nope',
-    ]);
+    const out = await callTool('mqtt_close_connection', 'session_id=nope');
     expect(out.isError).toBe(true);
     expect(JSON.stringify(out.content)).toMatch(/NOT_FOUND: no session nope/);
   });

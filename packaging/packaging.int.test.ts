@@ -242,37 +242,30 @@ describe('Dockerfile', () => {
 describe('.dockerignore', () => {
   const rules = parseDockerignore(read('.dockerignore'));
 
-  it('keeps installed, built and local files out of the build context', () => {
-    for (const path of [
-      'node_modules/x/index.js',
-      'e2e/node_modules/y.js',
-      '.next/cache/a',
-      'dist/mcp/stdio.js',
-      'data/mqtt-mcp.db',
-      '.git/HEAD',
-      '.env',
-      '.env.local',
-      'tsconfig.tsbuildinfo',
-    ]) {
-      expect(dockerIgnored(path, rules), path).toBe(true);
-    }
-  });
-
-  it('sends everything the build needs', () => {
-    for (const path of [
-      'package.json',
-      'package-lock.json',
-      'next.config.mjs',
-      'scripts/assemble-runtime.sh',
-      'packaging/runtime-deps.mjs',
-      'bin/mqtt-mcp.js',
-      'mcp/stdio.ts',
-      'server/config.ts',
-      'app/layout.tsx',
-      '.env.example',
-    ]) {
-      expect(dockerIgnored(path, rules), path).toBe(false);
-    }
+  it.each<[string, boolean]>([
+    // Installed, built and local files stay out of the build context.
+    ['node_modules/x/index.js', true],
+    ['e2e/node_modules/y.js', true],
+    ['.next/cache/a', true],
+    ['dist/mcp/stdio.js', true],
+    ['data/mqtt-mcp.db', true],
+    ['.git/HEAD', true],
+    ['.env', true],
+    ['.env.local', true],
+    ['tsconfig.tsbuildinfo', true],
+    // Everything the build needs is sent.
+    ['package.json', false],
+    ['package-lock.json', false],
+    ['next.config.mjs', false],
+    ['scripts/assemble-runtime.sh', false],
+    ['packaging/runtime-deps.mjs', false],
+    ['bin/mqtt-mcp.js', false],
+    ['mcp/stdio.ts', false],
+    ['server/config.ts', false],
+    ['app/layout.tsx', false],
+    ['.env.example', false],
+  ])('%s is ignored: %s', (path, ignored) => {
+    expect(dockerIgnored(path, rules), path).toBe(ignored);
   });
 });
 

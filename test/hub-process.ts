@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { childEnv } from './child-env';
 import { freePort } from './mosquitto';
 
@@ -90,5 +91,23 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),
     start,
+  };
+}
+
+/**
+ * Starts a hub with `env` before the tests of the file (or describe block) when the hub is built,
+ * and stops it after them; the returned function gives the running hub.
+ */
+export function useHubProcess(env: Record<string, string> = {}): () => HubProcess {
+  let hub: HubProcess | undefined;
+  beforeAll(async () => {
+    if (hubBuilt()) hub = await startHubProcess(env);
+  }, 90_000);
+  afterAll(async () => {
+    await hub?.stop();
+  });
+  return () => {
+    if (!hub) throw new Error('the hub is not running: is it built?');
+    return hub;
   };
 }

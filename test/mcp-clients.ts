@@ -172,16 +172,23 @@ function transportFor<S extends { stderr: Stream | null; pid: number | null }, H
   return { transport, stderr: () => stderr, pid: () => transport.pid };
 }
 
-async function connectLegacy(where: Where): Promise<McpTestClient> {
-  const client = new Client1({ name: 'mqtt-mcp-test-1x', version: '0' });
+/** The resource updates and log messages a client receives, and the handlers that record them. */
+function received() {
   const updates: string[] = [];
   const logs: string[] = [];
-  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-    updates.push(n.params.uri);
-  });
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    logs.push(String(n.params.data));
-  });
+  return {
+    updates,
+    logs,
+    updated: (n: { params: { uri: string } }) => void updates.push(n.params.uri),
+    logged: (n: { params: { data: unknown } }) => void logs.push(String(n.params.data)),
+  };
+}
+
+async function connectLegacy(where: Where): Promise<McpTestClient> {
+  const client = new Client1({ name: 'mqtt-mcp-test-1x', version: '0' });
+  const { updates, logs, updated, logged } = received();
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, updated);
+  client.setNotificationHandler(LoggingMessageNotificationSchema, logged);
   const link = transportFor(
     where,
     (params) => new Stdio1(params),
@@ -209,14 +216,9 @@ async function connectModern(where: Where): Promise<McpTestClient> {
     { name: 'mqtt-mcp-test-v2', version: '0' },
     { versionNegotiation: { mode: { pin: '2026-07-28' } } },
   );
-  const updates: string[] = [];
-  const logs: string[] = [];
-  client.setNotificationHandler('notifications/resources/updated', (n) => {
-    updates.push(n.params.uri);
-  });
-  client.setNotificationHandler('notifications/message', (n) => {
-    logs.push(String(n.params.data));
-  });
+  const { updates, logs, updated, logged } = received();
+  client.setNotificationHandler('notifications/resources/updated', updated);
+  client.setNotificationHandler('notifications/message', logged);
   const link = transportFor(
     where,
     (params) => new Stdio2(params),

@@ -1,9 +1,9 @@
 // Publisher child for the diagnose benchmark: a paced installation of N device topics with varying JSON and a few planted faults.
 // Usage: node installation-publisher.mjs '<json options>'; prints {"type":"connected"}, waits for "go" on stdin,
 // publishes `rate` msg/s round-robin over `topics` topics for `seconds`, then prints {"type":"done", sent, ...}.
-import mqtt from 'mqtt';
+import { childOptions, connectBench, connectedAwaitGo, finish, wallNow } from './child.mjs';
 
-const opts = {
+const opts = childOptions({
   url: 'mqtt://127.0.0.1:1883',
   prefix: 'bench/site',
   topics: 1000,
@@ -11,11 +11,8 @@ const opts = {
   seconds: 10,
   /** Every `faultEvery`-th device carries one planted fault (frozen, -127, string speed, lost seq). */
   faultEvery: 50,
-  ...JSON.parse(process.argv[2] ?? '{}'),
-};
+});
 
-const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-const wallNow = () => performance.timeOrigin + performance.now();
 const FAULTS = ['frozen', 'ds18b20', 'string_speed', 'lost_seq'];
 
 function faultOf(device) {
@@ -46,16 +43,8 @@ function payload(device, round) {
   });
 }
 
-const client = await mqtt.connectAsync(opts.url, {
-  protocolVersion: 5,
-  reconnectPeriod: 0,
-  clientId: `bench-installation-${process.pid}`,
-});
-out({ type: 'connected' });
-process.stdin.on('end', () => process.exit(0));
-await new Promise((resolve) =>
-  process.stdin.on('data', (d) => d.toString().includes('go') && resolve()),
-);
+const client = await connectBench(opts.url, `bench-installation-${process.pid}`);
+await connectedAwaitGo();
 
 const count = Math.round(opts.rate * opts.seconds);
 let sent = 0;
@@ -74,14 +63,10 @@ await new Promise((resolve) => {
     }
   }, 5);
 });
-const endWall = wallNow();
-await client.endAsync(false);
-out({
-  type: 'done',
+await finish(client, (endWall) => ({
   sent,
   startWall,
   endWall,
   publishRate: (sent * 1000) / (endWall - startWall),
   faulty_devices: Array.from({ length: opts.topics }, (_, d) => faultOf(d)).filter(Boolean).length,
-});
-process.exit(0);
+}));

@@ -13,6 +13,7 @@ import {
   treeRssMb,
   untrack,
 } from './proc.mjs';
+import { median } from './stats.mjs';
 
 /** The Next.js CLI of the project (the same version serves the minimal app). */
 export const NEXT_BIN = join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -108,6 +109,25 @@ export function minimalApp() {
     return { dir, buildMs: performance.now() - started };
   })();
   return minimal;
+}
+
+/**
+ * The minimal app as the floor of a hub benchmark: whether it was `built`, `start()` to run it,
+ * `value(measured, key)` (the median measured, or without a build the `documented` figure `key`),
+ * the floor's `source`, and the `note` a result carries when the documented floor stood in.
+ */
+export async function minimalFloor() {
+  const min = await minimalApp();
+  return {
+    built: Boolean(min.dir),
+    start: () => startNext(min.dir),
+    documented: DOCUMENTED_MINIMAL,
+    value: (measured, key) => (measured.length ? median(measured) : DOCUMENTED_MINIMAL[key]),
+    source: min.dir ? 'minimal app built in this run' : DOCUMENTED_MINIMAL.source,
+    note: min.dir
+      ? ''
+      : `minimal app unavailable (${min.error?.slice(0, 200)}); documented floor used.`,
+  };
 }
 
 /**

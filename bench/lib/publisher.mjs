@@ -1,9 +1,9 @@
 // Publisher child for the benchmarks: N QoS 0/1 messages of ~100 B JSON, a window of outstanding publishes.
 // Usage: node publisher.mjs '<json options>'; prints {"type":"connected"}, waits for "go" on stdin
 // (unless options.wait is false), then prints {"type":"done", ...} with monotonic and wall-clock times.
-import mqtt from 'mqtt';
+import { childOptions, connectBench, connectedAwaitGo, finish, wallNow } from './child.mjs';
 
-const opts = {
+const opts = childOptions({
   url: 'mqtt://127.0.0.1:1883',
   topic: 'bench/ingest',
   topics: 10, // messages rotate over <topic>/dev<i % topics>; 'distinct' gives one topic per message
@@ -15,11 +15,7 @@ const opts = {
   retain: false,
   wait: true,
   noDelay: false,
-  ...JSON.parse(process.argv[2] ?? '{}'),
-};
-
-const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-const wallNow = () => performance.timeOrigin + performance.now();
+});
 
 function payload(seq) {
   const head = `{"seq":${seq},"temp":21.5,"pad":"`;
@@ -34,22 +30,9 @@ function topicOf(seq) {
   return `${opts.topic}/dev${seq % opts.topics}`;
 }
 
-const client = await mqtt.connectAsync(opts.url, {
-  protocolVersion: 5,
-  reconnectPeriod: 0,
-  clientId: `bench-pub-${process.pid}`,
-});
+const client = await connectBench(opts.url, `bench-pub-${process.pid}`);
 if (opts.noDelay) client.stream.setNoDelay(true);
-out({ type: 'connected' });
-
-// An orphaned child (its parent gone, stdin closed) exits instead of waiting or publishing on.
-process.stdin.on('end', () => process.exit(0));
-await new Promise((resolve) => {
-  process.stdin.on('data', (d) => {
-    if (d.toString().includes('go')) resolve();
-  });
-  if (!opts.wait) resolve();
-});
+await connectedAwaitGo(opts.wait);
 
 let sent = 0;
 let acked = 0;
@@ -98,10 +81,7 @@ const finished = new Promise((resolve) => {
 
 await finished;
 const endHr = process.hrtime.bigint();
-const endWall = wallNow();
-await client.endAsync(false);
-out({
-  type: 'done',
+await finish(client, (endWall) => ({
   sent,
   errors,
   startHr: startHr.toString(),
@@ -109,5 +89,4 @@ out({
   startWall,
   endWall,
   publishRate: (sent * 1e9) / Number(endHr - startHr),
-});
-process.exit(0);
+}));

@@ -2,21 +2,15 @@
 // Usage: node subscriber.mjs '<json options>'; prints {"type":"ready"} after SUBACK. Each stdin line
 // {"cmd":"arm","count":N,"timeoutMs":T} resets the counters and answers {"type":"armed"}; once N
 // messages arrived (or T passed) it prints {"type":"done", ...}. Messages while unarmed are ignored.
-import mqtt from 'mqtt';
+import { childOptions, connectBench, out } from './child.mjs';
 
-const opts = {
+const opts = childOptions({
   url: 'mqtt://127.0.0.1:1883',
   filter: 'bench/raw/#',
   qos: 0,
-  ...JSON.parse(process.argv[2] ?? '{}'),
-};
-const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-
-const client = await mqtt.connectAsync(opts.url, {
-  protocolVersion: 5,
-  reconnectPeriod: 0,
-  clientId: `bench-sub-${process.pid}`,
 });
+
+const client = await connectBench(opts.url, `bench-sub-${process.pid}`);
 let armed = false;
 let target = 0;
 let count = 0;

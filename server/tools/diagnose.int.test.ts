@@ -25,6 +25,17 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
   });
   afterAll(() => scenario?.stop());
 
+  /** Runs mqtt_debug_device on the fixture's session: its result, and how long the call took. */
+  async function timedDebugDevice(deviceId: string, seconds: number) {
+    const started = Date.now();
+    const out = await callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
+      session_id: f.sessionId,
+      device_id: deviceId,
+      duration_seconds: seconds,
+    });
+    return { out, ms: Date.now() - started };
+  }
+
   it('names every planted fault on its device and topic, and nothing on the healthy controls', async () => {
     const out = await callOk<Output>(f.core, TOOL, {
       session_id: f.sessionId,
@@ -82,12 +93,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
   });
 
   it('mqtt_debug_device names each planted fault on its own device, and nothing on a healthy one', async () => {
-    const debug = (device_id: string) =>
-      callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
-        session_id: f.sessionId,
-        device_id,
-        duration_seconds: (TICKS_TO_SEE_ALL * TICK_MS) / 1000 + 0.5,
-      });
+    const debug = async (deviceId: string) =>
+      (await timedDebugDevice(deviceId, (TICKS_TO_SEE_ALL * TICK_MS) / 1000 + 0.5)).out;
     // As an assistant would: list the topics first, so the session knows each device's siblings.
     await callOk(f.core, 'mqtt_list_topics', {
       session_id: f.sessionId,
@@ -112,11 +119,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
   });
 
   it('mqtt_debug_device calls the flapping plug intermittent, neither healthy nor offline', async () => {
-    const out = await callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
-      session_id: f.sessionId,
-      device_id: 'plug-3',
-      duration_seconds: (12 * TICK_MS) / 1000,
-    });
+    const { out } = await timedDebugDevice('plug-3', (12 * TICK_MS) / 1000);
     expect(out.health.verdict).toBe('intermittent');
     const flapping = out.findings.find((x) => x.kind === 'flapping');
     expect(flapping?.subject.topic).toBe(`${scenario.prefix}/plugs/plug-3/status`);
@@ -124,13 +127,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
   });
 
   it('mqtt_debug_device stops early when the retained state says offline, with the real offline time', async () => {
-    const started = Date.now();
-    const out = await callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
-      session_id: f.sessionId,
-      device_id: 'plug-7',
-      duration_seconds: 30,
-    });
-    expect(Date.now() - started).toBeLessThan(5000);
+    const { out, ms } = await timedDebugDevice('plug-7', 30);
+    expect(ms).toBeLessThan(5000);
     expect(out.stop_reason).toBe('decided');
     expect(out.health.verdict).toBe('offline');
     expect(out.health.reasons[0]).toMatch(/plug-7 is offline since .* \(10 min ago\)/);
@@ -139,13 +137,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
   });
 
   it('mqtt_debug_device suggests ids that look like a wrong one instead of a silent window', async () => {
-    const started = Date.now();
-    const out = await callOk<DeviceOutput>(f.core, 'mqtt_debug_device', {
-      session_id: f.sessionId,
-      device_id: 'Plug_3',
-      duration_seconds: 30,
-    });
-    expect(Date.now() - started).toBeLessThan(6000);
+    const { out, ms } = await timedDebugDevice('Plug_3', 30);
+    expect(ms).toBeLessThan(6000);
     expect(out.stop_reason).toBe('no_match');
     expect(out.message_count).toBe(0);
     expect(out.candidates?.[0]?.device_id).toBe('plug-3');
@@ -161,17 +154,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_diagnose', () => {
     expect(empty.findings_total).toBe(0);
     expect(empty.explanation).toMatch(/nothing to diagnose/);
 
-    const controller = new AbortController();
-    const call = f.core.callTool(
-      TOOL,
-      { session_id: f.sessionId, topic_pattern: `${letters()}/#`, duration_seconds: 30 },
-      { caller: 'test', signal: controller.signal },
-    );
-    await sleep(300);
-    controller.abort();
-    const outcome = await call;
-    if (!outcome.ok) throw outcome.error;
-    expect(outcome.data.stop_reason).toBe('cancelled');
+    const cancelled = await f.cancelled({ topic_pattern: `${letters()}/#`, duration_seconds: 30 });
+    expect(cancelled.stop_reason).toBe('cancelled');
 
     const bad = await callErr(f.core, TOOL, { session_id: f.sessionId, topic_pattern: 'a/#/b' });
     expect(bad.code).toBe('INVALID_TOPIC');

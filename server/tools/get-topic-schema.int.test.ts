@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { callErr, callOk } from '../../test/core-harness';
 import { mosquittoAvailable } from '../../test/mosquitto';
-import { letters, toolFixture } from '../../test/tool-fixture';
+import { findOrThrow, letters, toolFixture } from '../../test/tool-fixture';
 import type { getTopicSchema } from './get-topic-schema';
 
 type Output = z.output<typeof getTopicSchema.output>;
@@ -12,11 +12,8 @@ type Pattern = Output['patterns'][number];
 const TOOL = 'mqtt_get_topic_schema';
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
-function pattern(out: Output, name: string): Pattern {
-  const found = out.patterns.find((p) => p.pattern === name);
-  if (!found) throw new Error(`pattern ${name} not reported`);
-  return found;
-}
+const pattern = (out: Output, name: string): Pattern =>
+  findOrThrow(out.patterns, (p) => p.pattern === name, `pattern ${name} not reported`);
 
 describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   const f = toolFixture(TOOL);
@@ -290,34 +287,12 @@ describe.skipIf(!mosquittoAvailable())('mqtt_get_topic_schema', () => {
   });
 
   it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
-    const invalid = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      topic_pattern: 'a/#/b',
-    });
-    expect(invalid.code).toBe('INVALID_TOPIC');
-    expect(invalid.message).toMatch(/^topic_pattern: "#" must be the last level/);
-
-    const unknown = await callErr(f.core, TOOL, { session_id: 'gone', topic_pattern: '#' });
-    expect(unknown.code).toBe('NOT_FOUND');
-
-    const extra = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      topic_pattern: '#',
-      pattern: '#',
-    });
-    expect(extra.code).toBe('INVALID_INPUT');
-    expect(extra.message).toContain('unknown argument "pattern"');
-
-    const missing = await callErr(f.core, TOOL, { session_id: f.sessionId });
-    expect(missing.code).toBe('INVALID_INPUT');
-    expect(missing.message).toMatch(/^topic_pattern: /);
-
-    const max = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      topic_pattern: '#',
-      max_messages: 5001,
-    });
-    expect(max.code).toBe('INVALID_INPUT');
-    expect(max.message).toMatch(/^max_messages: /);
+    await f.rejects([
+      [{ topic_pattern: 'a/#/b' }, 'INVALID_TOPIC', /^topic_pattern: "#" must be the last level/],
+      [{ session_id: 'gone', topic_pattern: '#' }, 'NOT_FOUND'],
+      [{ topic_pattern: '#', pattern: '#' }, 'INVALID_INPUT', 'unknown argument "pattern"'],
+      [{}, 'INVALID_INPUT', /^topic_pattern: /],
+      [{ topic_pattern: '#', max_messages: 5001 }, 'INVALID_INPUT', /^max_messages: /],
+    ]);
   });
 });

@@ -116,42 +116,27 @@ describe('a recorded installation looked at afterwards', () => {
       pattern: `${p}/#`,
     });
     const { times, stopControl } = await night(p);
+    // The events (no counts) of the last five minutes, which hold the whole night.
+    const eventsOf = (args: Record<string, unknown>) =>
+      tools().mqtt_query_history!({ session_id: id, since: '5m', counts: false, ...args });
     try {
       h.hub.recording!.bySession(id)!.diagnose();
       await h.hub.recording!.flush();
 
-      const history = await tools().mqtt_query_history!({
-        session_id: id,
-        device: 'plug',
-        since: '5m',
-        category: 'availability',
-        counts: false,
-      });
+      const history = await eventsOf({ device: 'plug', category: 'availability' });
       const offline = (history.events as Array<{ at: string; kind: string }>).filter(
         (e) => e.kind === 'offline',
       );
       expect(offline).toHaveLength(3);
       offline.forEach((e, k) => expect(near(e.at, times.drops[k]!)).toBe(true));
 
-      const door = await tools().mqtt_query_history!({
-        session_id: id,
-        topic_pattern: `${p}/door/#`,
-        since: '5m',
-        category: 'retained',
-        counts: false,
-      });
+      const door = await eventsOf({ topic_pattern: `${p}/door/#`, category: 'retained' });
       const changes = door.events ?? [];
       expect(changes.map((e) => e.kind)).toEqual(['retained_set', 'retained_cleared']);
       expect(near(changes[0]?.at, times.commandAt, 500)).toBe(true);
       expect(near(changes[1]?.at, times.clearedAt, 500)).toBe(true);
 
-      const recorded = await tools().mqtt_query_history!({
-        session_id: id,
-        topic_pattern: `${p}/door/#`,
-        since: '5m',
-        category: 'finding',
-        counts: false,
-      });
+      const recorded = await eventsOf({ topic_pattern: `${p}/door/#`, category: 'finding' });
       // Kept once per episode although it was found in every window while it stood.
       expect((recorded.events as Array<{ kind: string }>).map((e) => e.kind)).toEqual([
         'retained_command',

@@ -116,28 +116,27 @@ interface TimedCase {
   seen(data: Record<string, unknown>): number;
 }
 
+/** The arguments of a tool that watches the case's topics for the window, plus its own. */
+const watching = (tag: string, extra: Record<string, unknown> = {}) => ({
+  topic_pattern: `fault/${tag}/#`,
+  duration_seconds: WINDOW_SECONDS,
+  ...extra,
+});
+
 const TIMED: TimedCase[] = [
   {
     tool: 'mqtt_list_topics',
-    args: (tag) => ({ topic_pattern: `fault/${tag}/#`, duration_seconds: WINDOW_SECONDS }),
+    args: (tag) => watching(tag),
     seen: (d) => d.window_message_count as number,
   },
   {
     tool: 'mqtt_subscribe_and_collect',
-    args: (tag) => ({
-      topic_pattern: `fault/${tag}/#`,
-      duration_seconds: WINDOW_SECONDS,
-      max_messages: 10_000,
-    }),
+    args: (tag) => watching(tag, { max_messages: 10_000 }),
     seen: (d) => d.received_count as number,
   },
   {
     tool: 'mqtt_get_topic_schema',
-    args: (tag) => ({
-      topic_pattern: `fault/${tag}/#`,
-      duration_seconds: WINDOW_SECONDS,
-      max_messages: 5000,
-    }),
+    args: (tag) => watching(tag, { max_messages: 5000 }),
     seen: (d) => d.message_count as number,
   },
   {
@@ -151,7 +150,7 @@ const TIMED: TimedCase[] = [
   },
   {
     tool: 'mqtt_monitor_performance',
-    args: (tag) => ({ topic_pattern: `fault/${tag}/#`, duration_seconds: WINDOW_SECONDS }),
+    args: (tag) => watching(tag),
     seen: (d) => (d.traffic as { messages: number }).messages,
   },
 ];
@@ -187,6 +186,30 @@ interface FaultFigure {
 }
 
 const figures: FaultFigure[] = [];
+
+/** One fault case's figures: the run's kills and timings, and what the tool reported through them. */
+function faultFigure(
+  tool: string,
+  via: FaultFigure['via'],
+  run: { kills: number; elapsed: number; recoveredMs: number },
+  data: { outages: Outage[] },
+  messagesSeen: number,
+): FaultFigure {
+  return {
+    tool,
+    via,
+    kills: run.kills,
+    elapsed_ms: run.elapsed,
+    window_seconds: WINDOW_SECONDS,
+    outages: data.outages.length,
+    down_seconds: round(
+      data.outages.reduce((sum, o) => sum + o.seconds, 0),
+      2,
+    ),
+    messages_seen: messagesSeen,
+    recovered_after_last_restart_ms: run.recoveredMs,
+  };
+}
 
 describe.runIf(mosquittoAvailable())('broker killed and restarted during every timed tool', () => {
   let broker: MosquittoBroker;
@@ -282,20 +305,15 @@ describe.runIf(mosquittoAvailable())('broker killed and restarted during every t
         expect(after.received_count).toBe(1);
         expect(after.outages).toEqual([]);
 
-        figures.push({
-          tool,
-          via: 'core',
-          kills: events.length,
-          elapsed_ms: elapsed,
-          window_seconds: WINDOW_SECONDS,
-          outages: data.outages.length,
-          down_seconds: round(
-            data.outages.reduce((sum, o) => sum + o.seconds, 0),
-            2,
+        figures.push(
+          faultFigure(
+            tool,
+            'core',
+            { kills: events.length, elapsed, recoveredMs },
+            data,
+            seen(data),
           ),
-          messages_seen: seen(data),
-          recovered_after_last_restart_ms: recoveredMs,
-        });
+        );
         expect(rejections).toEqual([]);
       } finally {
         await ticker.stop();
@@ -355,20 +373,15 @@ describe.runIf(mosquittoAvailable())('broker killed and restarted during every t
       expect(stdio.pid).toBeTypeOf('number');
       expect(() => process.kill(stdio!.pid!, 0)).not.toThrow();
       expect(stdio.stderr()).not.toMatch(/unhandled|fatal|uncaught/i);
-      figures.push({
-        tool: 'mqtt_subscribe_and_collect',
-        via: 'stdio',
-        kills: events.length,
-        elapsed_ms: elapsed,
-        window_seconds: WINDOW_SECONDS,
-        outages: data.outages.length,
-        down_seconds: round(
-          data.outages.reduce((sum, o) => sum + o.seconds, 0),
-          2,
+      figures.push(
+        faultFigure(
+          'mqtt_subscribe_and_collect',
+          'stdio',
+          { kills: events.length, elapsed, recoveredMs },
+          data,
+          data.received_count,
         ),
-        messages_seen: data.received_count,
-        recovered_after_last_restart_ms: recoveredMs,
-      });
+      );
     } finally {
       await ticker.stop();
       await stdio?.close();
@@ -496,6 +509,15 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     fakes.push(fake);
     return fake;
   };
+  /** Opens a session on `fake` (2 s connect timeout, and `extra` arguments); returns its id. */
+  const open = async (fake: FakeBroker, extra: Record<string, unknown> = {}) => {
+    const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+      connection_string: fake.url,
+      connect_timeout_seconds: 2,
+      ...extra,
+    });
+    return opened.session_id;
+  };
 
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
@@ -536,12 +558,7 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     'a broker that drops the connection right after CONNACK: the session opens, then reports the drop and backs off (MQTT %i)',
     async (version) => {
       const fake = await start('drop-after-connack');
-      const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-        connection_string: fake.url,
-        protocol_version: version,
-        connect_timeout_seconds: 2,
-      });
-      const sid = opened.session_id;
+      const sid = await open(fake, { protocol_version: version });
       const t0 = Date.now();
       let row: SessionRow | undefined;
       for (let i = 0; i < 40; i++) {
@@ -581,21 +598,18 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
 
   it('a broker that drops the connection 1.5 s after CONNACK: collect returns what it has with the outage', async () => {
     const fake = await start('drop-after-connack', { dropAfterMs: 1500 });
-    const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: fake.url,
-      connect_timeout_seconds: 2,
-    });
+    const sid = await open(fake);
     const t0 = Date.now();
     const out = await callOk<WindowData & { received_count: number }>(
       core,
       'mqtt_subscribe_and_collect',
-      { session_id: opened.session_id, topic_pattern: 'x/#', duration_seconds: 3 },
+      { session_id: sid, topic_pattern: 'x/#', duration_seconds: 3 },
     );
     expect(Date.now() - t0).toBeLessThanOrEqual(3000 + GRACE_MS);
     expect(out.outages.length).toBeGreaterThanOrEqual(1);
     expect(out.outages[0]?.reason).toMatch(/closed the connection/);
     expect(out.outage_note).toMatch(/down for/);
-    await callOk(core, 'mqtt_close_connection', { session_id: opened.session_id });
+    await callOk(core, 'mqtt_close_connection', { session_id: sid });
   });
 
   it.each([
@@ -605,12 +619,7 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     'a broker that refuses subscriptions: BROKER_REJECTED with the SUBACK reason code (MQTT %i)',
     async (version, code, text) => {
       const fake = await start('refuse-subscribe');
-      const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-        connection_string: fake.url,
-        protocol_version: version,
-        connect_timeout_seconds: 2,
-      });
-      const sid = opened.session_id;
+      const sid = await open(fake, { protocol_version: version });
       for (const [tool, args] of [
         ['mqtt_subscribe_and_collect', { topic_pattern: 'secret/#', duration_seconds: 3 }],
         ['mqtt_list_topics', { topic_pattern: 'secret/#', duration_seconds: 3 }],
@@ -634,13 +643,10 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
 
   it('a broker that never answers SUBSCRIBE: TIMEOUT at the end of the window, not a hang', async () => {
     const fake = await start('ignore-subscribe');
-    const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: fake.url,
-      connect_timeout_seconds: 2,
-    });
+    const sid = await open(fake);
     const t0 = Date.now();
     const err = await callErr(core, 'mqtt_subscribe_and_collect', {
-      session_id: opened.session_id,
+      session_id: sid,
       topic_pattern: 'x/#',
       duration_seconds: 2,
     });
@@ -649,24 +655,21 @@ describe('misbehaving brokers and DNS give distinct, clear errors in time', () =
     expect(err.message).toMatch(/did not acknowledge the subscription to "x\/#" within 2 s/);
     expect(elapsed).toBeLessThanOrEqual(2000 + GRACE_MS);
     expect(fake.subscribes()).toBe(1);
-    await callOk(core, 'mqtt_close_connection', { session_id: opened.session_id });
+    await callOk(core, 'mqtt_close_connection', { session_id: sid });
   });
 
   it('a broker that never answers UNSUBSCRIBE: the tool still returns within its window + 1 s', async () => {
     const fake = await start('ignore-unsubscribe');
-    const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: fake.url,
-      connect_timeout_seconds: 2,
-    });
+    const sid = await open(fake);
     const t0 = Date.now();
     const out = await callOk<WindowData>(core, 'mqtt_list_topics', {
-      session_id: opened.session_id,
+      session_id: sid,
       topic_pattern: 'x/#',
       duration_seconds: 2,
     });
     expect(Date.now() - t0).toBeLessThanOrEqual(2000 + GRACE_MS);
     expect(out.stop_reason).toBe('duration');
-    await callOk(core, 'mqtt_close_connection', { session_id: opened.session_id });
+    await callOk(core, 'mqtt_close_connection', { session_id: sid });
   });
 
   it('a host name that does not resolve: CONNECTION_FAILED naming DNS, well within the timeout', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../server/core';
 import { toolRegistry } from '../../server/tools/index';
 import { Gen, mulberry32, type FuzzTarget } from '../fuzz/arbitrary';
 import {
@@ -19,8 +20,8 @@ import {
   type FuzzRun,
   type Spy,
 } from '../fuzz/runner';
-import { createTestCore } from '../core-harness';
-import { hubBuilt, startHubProcess, type HubProcess } from '../hub-process';
+import { callOk, createTestCore } from '../core-harness';
+import { hubBuilt, useHubProcess } from '../hub-process';
 import { mcpCall, spawnStdio, type StdioHarness } from '../mcp-stdio';
 import { freePort, startMosquitto, type MosquittoBroker } from '../mosquitto';
 
@@ -150,18 +151,20 @@ describe('fuzz: MCP over stdio', () => {
   );
 });
 
+/** Opens a session of `core` on the test broker; returns its id. */
+async function openSession(core: Core): Promise<string> {
+  const opened = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
+    connection_string: broker.url,
+  });
+  return opened.session_id;
+}
+
 describe('hostile payloads from the broker', () => {
   it('every timed tool answers with data when the traffic itself is hostile', async () => {
     const core = createTestCore();
     const pub = await connectAsync(broker.url);
     try {
-      const opened = await core.callTool(
-        'mqtt_establish_connection',
-        { connection_string: broker.url },
-        { caller: 'test' },
-      );
-      if (!opened.ok) throw opened.error;
-      const session_id = opened.data.session_id as string;
+      const session_id = await openSession(core);
       const base = `hostile/${randomUUID().slice(0, 8)}`;
       const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
       const payloads: Array<[string, string | Buffer]> = [
@@ -227,13 +230,7 @@ describe('hostile publish arguments that a broker would punish', () => {
   it('are refused before any I/O and leave the shared session connected', async () => {
     const core = createTestCore();
     try {
-      const opened = await core.callTool(
-        'mqtt_establish_connection',
-        { connection_string: broker.url },
-        { caller: 'test' },
-      );
-      if (!opened.ok) throw opened.error;
-      const session_id = opened.data.session_id as string;
+      const session_id = await openSession(core);
       const base = `punish/${randomUUID().slice(0, 8)}`;
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ topic: `${base}/ctl\u0001` }, 'INVALID_TOPIC'],
@@ -323,20 +320,14 @@ async function listMcpSessions(client: Client): Promise<string[] | undefined> {
 }
 
 describe.runIf(hubBuilt())('fuzz: the hub (MCP over Streamable HTTP, tRPC)', () => {
-  let hub: HubProcess;
-  beforeAll(async () => {
-    hub = await startHubProcess({
-      MQTT_MCP_TOKEN: TOKEN,
-      MQTT_MCP_MAX_SESSIONS: '10',
-      LOG_LEVEL: 'warn',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await hub?.stop();
+  const hub = useHubProcess({
+    MQTT_MCP_TOKEN: TOKEN,
+    MQTT_MCP_MAX_SESSIONS: '10',
+    LOG_LEVEL: 'warn',
   });
 
   async function health(): Promise<number> {
-    return (await fetch(`${hub.url}/api/health`)).status;
+    return (await fetch(`${hub().url}/api/health`)).status;
   }
 
   it(
@@ -344,7 +335,7 @@ describe.runIf(hubBuilt())('fuzz: the hub (MCP over Streamable HTTP, tRPC)', () 
     async () => {
       const client = new Client({ name: 'fuzz-http', version: '0' });
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(`${hub.url}/api/mcp`), {
+        new StreamableHTTPClientTransport(new URL(`${hub().url}/api/mcp`), {
           requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
         }),
       );
@@ -380,8 +371,14 @@ describe.runIf(hubBuilt())('fuzz: the hub (MCP over Streamable HTTP, tRPC)', () 
     `answers ${TRPC_CALLS} hostile tools.invoke.<name> requests on the console API`,
     async () => {
       const rnd = new Gen(mulberry32(SEED + 5));
-      const call = trpcCaller(hub.url, TOKEN, toolRegistry, CALL_TIMEOUT_MS, rnd);
-      const plain = trpcCaller(hub.url, TOKEN, toolRegistry, CALL_TIMEOUT_MS, new Gen(() => 0.99));
+      const call = trpcCaller(hub().url, TOKEN, toolRegistry, CALL_TIMEOUT_MS, rnd);
+      const plain = trpcCaller(
+        hub().url,
+        TOKEN,
+        toolRegistry,
+        CALL_TIMEOUT_MS,
+        new Gen(() => 0.99),
+      );
       const t = target('t');
       const invoke = async (tool: string, args: Record<string, unknown>) => {
         const answer = await plain({ index: -1, tool, mode: 'valid', args });
@@ -415,7 +412,7 @@ describe.runIf(hubBuilt())('fuzz: the hub (MCP over Streamable HTTP, tRPC)', () 
       report.trpc = { recorded_at: new Date().toISOString(), ...run.counts };
       expect(await health()).toBe(200);
       await expectClean(run, t.topicPrefix, TRPC_CALLS);
-      expect(hub.output()).not.toMatch(/console API error/);
+      expect(hub().output()).not.toMatch(/console API error/);
     },
     15 * 60_000,
   );

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_HEADER } from '../../server/http/console-header';
 import { startSpy, type Spy } from '../fuzz/runner';
-import { hubBuilt, startHubProcess, type HubProcess } from '../hub-process';
+import { hubBuilt, useHubProcess, type HubProcess } from '../hub-process';
 import { mcpCall, mcpError } from '../mcp-stdio';
 import { startMosquitto, type MosquittoBroker } from '../mosquitto';
 import { INITIALIZE, MCP_POST, raw } from './http-support';
@@ -19,9 +19,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let broker: MosquittoBroker;
 let spy: Spy;
 /** The hub as installed: loopback trusted (the default), a token for remote callers. */
-let hub: HubProcess;
+const hub = useHubProcess({ MQTT_MCP_TOKEN: TOKEN, LOG_LEVEL: 'debug' });
 /** A hub behind an authenticating proxy: loopback untrusted, 127.0.0.1 is the proxy. */
-let proxied: HubProcess;
+const proxied = useHubProcess({
+  MQTT_MCP_TOKEN: TOKEN,
+  MQTT_MCP_TRUST_LOOPBACK: 'false',
+  MQTT_MCP_TRUSTED_PROXY: '127.0.0.1',
+});
 const clients: Client[] = [];
 
 async function mcpHttp(target: HubProcess, headers: Record<string, string> = BEARER) {
@@ -33,6 +37,17 @@ async function mcpHttp(target: HubProcess, headers: Record<string, string> = BEA
   );
   clients.push(client);
   return client;
+}
+
+/** An MCP client of `target` with a session open on the broker. */
+async function mcpSession(target: HubProcess) {
+  const client = await mcpHttp(target);
+  const { session_id } = await mcpCall<{ session_id: string }>(
+    client,
+    'mqtt_establish_connection',
+    { connection_string: broker.url },
+  );
+  return { client, session_id };
 }
 
 const input = (value: unknown) => `input=${encodeURIComponent(JSON.stringify(value))}`;
@@ -51,32 +66,17 @@ async function journalText(target: HubProcess): Promise<string> {
 beforeAll(async () => {
   broker = await startMosquitto({ debugLog: false });
   spy = await startSpy(broker.url);
-  if (hubBuilt()) {
-    hub = await startHubProcess({ MQTT_MCP_TOKEN: TOKEN, LOG_LEVEL: 'debug' });
-    proxied = await startHubProcess({
-      MQTT_MCP_TOKEN: TOKEN,
-      MQTT_MCP_TRUST_LOOPBACK: 'false',
-      MQTT_MCP_TRUSTED_PROXY: '127.0.0.1',
-    });
-  }
-}, 90_000);
+});
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => undefined);
-  await hub?.stop();
-  await proxied?.stop();
   await spy?.close();
   await broker?.stop();
 });
 
 describe.runIf(hubBuilt())('web attacks on the hub', () => {
   it('a cross-site GET (img, no-cors fetch, EventSource) runs no tool and lists no session', async () => {
-    const client = await mcpHttp(hub);
-    const { session_id } = await mcpCall<{ session_id: string }>(
-      client,
-      'mqtt_establish_connection',
-      { connection_string: broker.url },
-    );
+    const { client, session_id } = await mcpSession(hub());
     const topic = `${PREFIX}/lock/set`;
     const publish = {
       name: 'mqtt_publish_message',
@@ -101,26 +101,26 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
       ['system.mcpSetup', {}, {}],
     ];
     for (const [path, args, headers] of forged) {
-      const res = await consoleGet(hub, path, args, headers);
+      const res = await consoleGet(hub(), path, args, headers);
       expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
       expect(res.body).toMatch(/x-mqtt-mcp-console|cross-site request refused/);
       expect(res.body).not.toContain(session_id);
       expect(res.body).not.toContain(TOKEN);
     }
     // A form POST (text/plain, no preflight) from another origin was already refused: still is.
-    const form = await raw(hub.port, '/api/trpc/tools.invoke.mqtt_publish_message', {
+    const form = await raw(hub().port, '/api/trpc/tools.invoke.mqtt_publish_message', {
       headers: { 'content-type': 'text/plain', origin: 'http://evil.test' },
       body: JSON.stringify(publish.args),
     });
     expect(form.status).toBe(403);
     await sleep(500);
     expect(spy.topics.has(topic)).toBe(false);
-    expect(await journalText(hub)).not.toContain(topic);
+    expect(await journalText(hub())).not.toContain(topic);
 
     // The same run with the console's header does publish: the check above can see a publish.
     const allowed = `${PREFIX}/console-run`;
     const run = await consoleGet(
-      hub,
+      hub(),
       'tools.run',
       { name: 'mqtt_publish_message', args: { session_id, topic: allowed, payload: '1' } },
       CONSOLE,
@@ -133,7 +133,7 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
   });
 
   it('checks the Host on every route: pages, assets, readiness, health, both APIs', async () => {
-    const page = await raw(hub.port, '/');
+    const page = await raw(hub().port, '/');
     expect(page.status).toBe(200);
     const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(page.body)?.[1] as string;
     expect(asset).toBeDefined();
@@ -147,7 +147,7 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
       [`/api/trpc/sessions.list`, { ...BEARER, ...CONSOLE }],
       ['/api/mcp', { ...BEARER, ...MCP_POST }, INITIALIZE],
     ];
-    const port = hub.port;
+    const port = hub().port;
     const foreign = [
       `evil.com:${port}`,
       `rebind.test:${port}`,
@@ -170,31 +170,26 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
   });
 
   it('/api/ready says only ready or not, unless the caller may use the console', async () => {
-    const client = await mcpHttp(proxied);
-    const { session_id } = await mcpCall<{ session_id: string }>(
-      client,
-      'mqtt_establish_connection',
-      { connection_string: broker.url },
-    );
+    const { client, session_id } = await mcpSession(proxied());
     // Loopback untrusted and no token (the issue's case): status only, no session id.
-    const anonymous = await raw(proxied.port, '/api/ready', {
+    const anonymous = await raw(proxied().port, '/api/ready', {
       headers: { [CONSOLE_HEADER]: '0' },
     });
     expect(anonymous.status).toBe(200);
     expect(JSON.parse(anonymous.body)).toEqual({ status: 'ready' });
-    const withToken = await raw(proxied.port, '/api/ready', { headers: BEARER });
+    const withToken = await raw(proxied().port, '/api/ready', { headers: BEARER });
     expect(withToken.body).toContain(session_id);
     // Loopback trusted: a request without the console header (any page's) gets the status only.
-    const bare = await raw(hub.port, '/api/ready');
+    const bare = await raw(hub().port, '/api/ready');
     expect(JSON.parse(bare.body)).toEqual({ status: 'ready' });
-    const consoleCall = await raw(hub.port, '/api/ready', { headers: CONSOLE });
+    const consoleCall = await raw(hub().port, '/api/ready', { headers: CONSOLE });
     expect(JSON.parse(consoleCall.body)).toMatchObject({ status: 'ready', store: { open: true } });
     await mcpCall(client, 'mqtt_close_connection', { session_id });
   });
 
   it('sends a strict CSP with a fresh nonce, no framing, nosniff and no referrer on every response', async () => {
-    const first = await raw(hub.port, '/setup');
-    const second = await raw(hub.port, '/setup');
+    const first = await raw(hub().port, '/setup');
+    const second = await raw(hub().port, '/setup');
     const csp = String(first.headers['content-security-policy']);
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] as string;
     expect(nonce.length).toBeGreaterThanOrEqual(16);
@@ -211,14 +206,14 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
 
     const responses = [
       first,
-      await raw(hub.port, '/api/health'),
-      await raw(hub.port, '/api/ready'),
-      await raw(hub.port, '/no-such-page'),
-      await raw(hub.port, '/api/trpc/sessions.list', { headers: CONSOLE }),
-      await raw(hub.port, '/api/trpc/sessions.list'),
-      await raw(hub.port, '/api/mcp', { headers: { ...BEARER, ...MCP_POST }, body: INITIALIZE }),
-      await raw(hub.port, '/api/mcp', { headers: MCP_POST, body: 'x'.repeat(10) }),
-      await raw(hub.port, '/', { headers: { host: 'evil.com' } }),
+      await raw(hub().port, '/api/health'),
+      await raw(hub().port, '/api/ready'),
+      await raw(hub().port, '/no-such-page'),
+      await raw(hub().port, '/api/trpc/sessions.list', { headers: CONSOLE }),
+      await raw(hub().port, '/api/trpc/sessions.list'),
+      await raw(hub().port, '/api/mcp', { headers: { ...BEARER, ...MCP_POST }, body: INITIALIZE }),
+      await raw(hub().port, '/api/mcp', { headers: MCP_POST, body: 'x'.repeat(10) }),
+      await raw(hub().port, '/', { headers: { host: 'evil.com' } }),
     ];
     for (const res of responses) {
       expect(res.headers['x-frame-options']).toBe('DENY');
@@ -228,7 +223,7 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
     // A CORS preflight from a foreign page is never granted.
-    const preflight = await raw(hub.port, '/api/trpc/sessions.list', {
+    const preflight = await raw(hub().port, '/api/trpc/sessions.list', {
       method: 'OPTIONS',
       headers: {
         origin: 'http://evil.test',
@@ -241,7 +236,7 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
   });
 
   it('never stores or echoes a password holding a raw #, /, ? or space', async () => {
-    const client = await mcpHttp(hub);
+    const client = await mcpHttp(hub());
     const secret = `Qx${randomUUID().slice(0, 8)}`;
     const strings = [
       `mqtt://svc:${secret}#1@127.0.0.1:${broker.port}`,
@@ -261,21 +256,21 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
       expect(JSON.stringify(probe)).not.toContain(secret);
     }
     await sleep(300);
-    const journal = await journalText(hub);
+    const journal = await journalText(hub());
     expect(journal).toContain('svc:***@');
     expect(journal).not.toContain(secret);
-    expect(hub.output()).not.toContain(secret);
+    expect(hub().output()).not.toContain(secret);
   });
 
   it('labels a caller by its transport: x-mqtt-mcp-caller does not make an HTTP client the bridge', async () => {
-    const client = await mcpHttp(hub, { ...BEARER, 'x-mqtt-mcp-caller': 'mcp-stdio-bridge' });
+    const client = await mcpHttp(hub(), { ...BEARER, 'x-mqtt-mcp-caller': 'mcp-stdio-bridge' });
     const before = Date.now();
     await mcpCall(client, 'mqtt_list_active_connections');
     await sleep(200);
     const page = JSON.parse(
       (
         await consoleGet(
-          hub,
+          hub(),
           'journal.page',
           { tool: 'mqtt_list_active_connections', limit: 20 },
           BEARER,
@@ -287,28 +282,28 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
   });
 
   it('shows the MCP token to loopback and token holders, not through the trusted proxy', async () => {
-    const viaProxy = await consoleGet(proxied, 'system.mcpSetup', {}, CONSOLE);
+    const viaProxy = await consoleGet(proxied(), 'system.mcpSetup', {}, CONSOLE);
     expect(viaProxy.status).toBe(200);
     expect(viaProxy.body).not.toContain(TOKEN);
     const data = (JSON.parse(viaProxy.body) as { result: { data: Record<string, unknown> } }).result
       .data;
     expect(data.token).toBeNull();
     expect(String(data.token_hint)).toMatch(/not shown through the proxy/);
-    const withToken = await consoleGet(proxied, 'system.mcpSetup', {}, BEARER);
+    const withToken = await consoleGet(proxied(), 'system.mcpSetup', {}, BEARER);
     expect(withToken.body).toContain(TOKEN);
-    const loopback = await consoleGet(hub, 'system.mcpSetup', {}, CONSOLE);
+    const loopback = await consoleGet(hub(), 'system.mcpSetup', {}, CONSOLE);
     expect(loopback.body).toContain(TOKEN);
   });
 
   it('refuses a bare-IP, .local or single-label Origin on /api/mcp, and keeps a loopback one', async () => {
     for (const origin of ['http://192.168.1.50:8080', 'http://1.2.3.4', 'http://box.local']) {
-      const res = await raw(hub.port, '/api/mcp', {
+      const res = await raw(hub().port, '/api/mcp', {
         headers: { ...BEARER, ...MCP_POST, origin },
         body: INITIALIZE,
       });
       expect(res.status, origin).toBe(403);
     }
-    const local = await raw(hub.port, '/api/mcp', {
+    const local = await raw(hub().port, '/api/mcp', {
       headers: { ...BEARER, ...MCP_POST, origin: 'http://localhost:6274' },
       body: INITIALIZE,
     });
@@ -316,9 +311,9 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
   });
 
   it('answers validation errors with 400/404 and their message, not 500 INTERNAL', async () => {
-    const get = (path: string, args: unknown) => consoleGet(hub, path, args, BEARER);
+    const get = (path: string, args: unknown) => consoleGet(hub(), path, args, BEARER);
     const post = (path: string, args: unknown) =>
-      raw(hub.port, `/api/trpc/${path}`, {
+      raw(hub().port, `/api/trpc/${path}`, {
         headers: { ...BEARER, 'content-type': 'application/json' },
         body: JSON.stringify(args),
       });
@@ -342,6 +337,6 @@ describe.runIf(hubBuilt())('web attacks on the hub', () => {
       expect(res.status, res.body).toBe(status);
       expect(res.body).toMatch(message);
     }
-    expect(hub.output()).not.toMatch(/console API error/);
+    expect(hub().output()).not.toMatch(/console API error/);
   });
 });

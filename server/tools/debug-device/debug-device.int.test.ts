@@ -2,9 +2,9 @@
 import { connectAsync } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { callErr, callOk } from '../../../test/core-harness';
+import { callOk } from '../../../test/core-harness';
 import { mosquittoAvailable } from '../../../test/mosquitto';
-import { letters, sleep, toolFixture } from '../../../test/tool-fixture';
+import { letters, sleep, toolFixture, type RejectCase } from '../../../test/tool-fixture';
 import type { debugDevice } from './index';
 
 type Output = z.output<typeof debugDevice.output>;
@@ -205,55 +205,27 @@ describe.skipIf(!mosquittoAvailable())('mqtt_debug_device', () => {
   });
 
   it('rejects bad device ids, bad patterns, unknown arguments and unknown sessions', async () => {
-    for (const bad of ['a/b', 'a+b', 'dev#', 'x\u0000y']) {
-      const err = await callErr(f.core, TOOL, { session_id: f.sessionId, device_id: bad });
-      expect(err.code).toBe('INVALID_INPUT');
-      expect(err.message).toMatch(/^device_id: must be one topic level without \+, #, \/ or NUL/);
-    }
-    const empty = await callErr(f.core, TOOL, { session_id: f.sessionId, device_id: '' });
-    expect(empty.code).toBe('INVALID_INPUT');
-    expect(empty.message).toMatch(/^device_id: /);
-
-    const long = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      device_id: 'd'.repeat(257),
-    });
-    expect(long.code).toBe('INVALID_INPUT');
-    expect(long.message).toMatch(/^device_id: /);
-
-    const pattern = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      device_id: 'plug',
-      patterns: ['ok/#', 'a/#/b'],
-    });
-    expect(pattern.code).toBe('INVALID_TOPIC');
-    expect(pattern.message).toMatch(/^patterns: "#" must be the last level/);
-
-    const tooMany = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      device_id: 'plug',
-      patterns: Array.from({ length: 11 }, (_, i) => `p${i}/#`),
-    });
-    expect(tooMany.code).toBe('INVALID_INPUT');
-    expect(tooMany.message).toMatch(/^patterns: /);
-
-    const extra = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      device_id: 'plug',
-      qos: 1,
-    });
-    expect(extra.code).toBe('INVALID_INPUT');
-    expect(extra.message).toContain('unknown argument "qos"');
-
-    const duration = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      device_id: 'plug',
-      duration_seconds: 601,
-    });
-    expect(duration.code).toBe('INVALID_INPUT');
-    expect(duration.message).toMatch(/^duration_seconds: /);
-
-    const unknown = await callErr(f.core, TOOL, { session_id: 'nope', device_id: 'plug' });
-    expect(unknown.code).toBe('NOT_FOUND');
+    await f.rejects([
+      ...['a/b', 'a+b', 'dev#', 'x\u0000y'].map((bad): RejectCase => [
+        { device_id: bad },
+        'INVALID_INPUT',
+        /^device_id: must be one topic level without \+, #, \/ or NUL/,
+      ]),
+      [{ device_id: '' }, 'INVALID_INPUT', /^device_id: /],
+      [{ device_id: 'd'.repeat(257) }, 'INVALID_INPUT', /^device_id: /],
+      [
+        { device_id: 'plug', patterns: ['ok/#', 'a/#/b'] },
+        'INVALID_TOPIC',
+        /^patterns: "#" must be the last level/,
+      ],
+      [
+        { device_id: 'plug', patterns: Array.from({ length: 11 }, (_, i) => `p${i}/#`) },
+        'INVALID_INPUT',
+        /^patterns: /,
+      ],
+      [{ device_id: 'plug', qos: 1 }, 'INVALID_INPUT', 'unknown argument "qos"'],
+      [{ device_id: 'plug', duration_seconds: 601 }, 'INVALID_INPUT', /^duration_seconds: /],
+      [{ session_id: 'nope', device_id: 'plug' }, 'NOT_FOUND'],
+    ]);
   });
 });

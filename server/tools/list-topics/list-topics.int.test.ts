@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { callErr, callOk } from '../../../test/core-harness';
 import { mosquittoAvailable } from '../../../test/mosquitto';
-import { letters, sleep, toolFixture } from '../../../test/tool-fixture';
+import { findOrThrow, letters, sleep, toolFixture } from '../../../test/tool-fixture';
 import type { listTopics } from './index';
 
 type Output = z.output<typeof listTopics.output>;
@@ -11,11 +11,8 @@ type Row = NonNullable<Output['topics']>[number];
 
 const TOOL = 'mqtt_list_topics';
 
-function row(out: Output, topic: string): Row {
-  const found = out.topics?.find((t) => t.topic === topic);
-  if (!found) throw new Error(`topic ${topic} not listed`);
-  return found;
-}
+const row = (out: Output, topic: string): Row =>
+  findOrThrow(out.topics, (t) => t.topic === topic, `topic ${topic} not listed`);
 
 describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   const f = toolFixture(TOOL);
@@ -298,49 +295,19 @@ describe.skipIf(!mosquittoAvailable())('mqtt_list_topics', () => {
   });
 
   it('returns what it has when the call is cancelled', async () => {
-    const controller = new AbortController();
-    const call = f.core.callTool(
-      TOOL,
-      { session_id: f.sessionId, topic_pattern: `${letters()}/#`, duration_seconds: 30 },
-      { caller: 'test', signal: controller.signal },
-    );
-    await sleep(300);
-    controller.abort();
-    const outcome = await call;
-    if (!outcome.ok) throw outcome.error;
-    expect(outcome.data.stop_reason).toBe('cancelled');
-    expect(outcome.data.duration_seconds).toBeLessThan(1);
+    const out = await f.cancelled({ topic_pattern: `${letters()}/#`, duration_seconds: 30 });
+    expect(out.stop_reason).toBe('cancelled');
+    expect(out.duration_seconds).toBeLessThan(1);
   });
 
   it('rejects an invalid filter, an unknown session and unknown or out-of-range arguments', async () => {
-    const invalid = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      topic_pattern: 'a/#/b',
-    });
-    expect(invalid.code).toBe('INVALID_TOPIC');
-    expect(invalid.message).toMatch(/^topic_pattern: "#" must be the last level/);
-
-    const unknown = await callErr(f.core, TOOL, { session_id: 'no-such-session' });
-    expect(unknown.code).toBe('NOT_FOUND');
-    expect(unknown.message).toContain('no-such-session');
-
-    const extra = await callErr(f.core, TOOL, { session_id: f.sessionId, pattern: '#' });
-    expect(extra.code).toBe('INVALID_INPUT');
-    expect(extra.message).toContain('unknown argument "pattern"');
-
-    const duration = await callErr(f.core, TOOL, {
-      session_id: f.sessionId,
-      duration_seconds: 301,
-    });
-    expect(duration.code).toBe('INVALID_INPUT');
-    expect(duration.message).toMatch(/^duration_seconds: /);
-
-    const limit = await callErr(f.core, TOOL, { session_id: f.sessionId, limit: 0 });
-    expect(limit.code).toBe('INVALID_INPUT');
-    expect(limit.message).toMatch(/^limit: /);
-
-    const sys = await callErr(f.core, TOOL, { session_id: f.sessionId, include_sys: 'yes' });
-    expect(sys.code).toBe('INVALID_INPUT');
-    expect(sys.message).toMatch(/^include_sys: /);
+    await f.rejects([
+      [{ topic_pattern: 'a/#/b' }, 'INVALID_TOPIC', /^topic_pattern: "#" must be the last level/],
+      [{ session_id: 'no-such-session' }, 'NOT_FOUND', 'no-such-session'],
+      [{ pattern: '#' }, 'INVALID_INPUT', 'unknown argument "pattern"'],
+      [{ duration_seconds: 301 }, 'INVALID_INPUT', /^duration_seconds: /],
+      [{ limit: 0 }, 'INVALID_INPUT', /^limit: /],
+      [{ include_sys: 'yes' }, 'INVALID_INPUT', /^include_sys: /],
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 // Integration tests of mqtt_monitor_performance against real Mosquitto brokers and a paced publisher.
 import { randomBytes } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MqttClient } from 'mqtt';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { callErr, callOk, createTestCore } from '../../../test/core-harness';
-import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../../../test/mosquitto';
-import type { Core, ToolProgress } from '../../core';
+import { mosquittoAvailable } from '../../../test/mosquitto';
+import { sleep, toolFixture } from '../../../test/tool-fixture';
+import type { ToolProgress } from '../../core';
 import { probeLatency } from '../probe-latency';
 import type { monitorPerformance } from './index';
 
@@ -14,10 +15,6 @@ type ProbeOutput = z.output<typeof probeLatency.output>;
 
 const TOOL = 'mqtt_monitor_performance';
 const PROBE = 'mqtt_probe_latency';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function nonce(): string {
   return randomBytes(5).toString('hex');
@@ -56,26 +53,7 @@ function pace(client: MqttClient, streams: Stream[]) {
 }
 
 describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
-  let broker: MosquittoBroker;
-  let core: Core;
-  let publisher: MqttClient;
-  let sessionId: string;
-
-  beforeAll(async () => {
-    broker = await startMosquitto({ extraConfig: ['sys_interval 1'], debugLog: false });
-    core = createTestCore();
-    publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
-    const session = await callOk<{ session_id: string }>(core, 'mqtt_establish_connection', {
-      connection_string: broker.url,
-    });
-    sessionId = session.session_id;
-  });
-
-  afterAll(async () => {
-    await publisher?.endAsync();
-    await core?.close();
-    await broker?.stop();
-  });
+  const f = toolFixture(TOOL, { extraConfig: ['sys_interval 1'], debugLog: false });
 
   it('measures a known rate, the top topics by rate and by bytes, and payload sizes', async () => {
     const base = `perf-${nonce()}`;
@@ -84,10 +62,10 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
       { topic: `${base}/cold`, perSecond: 40, sizeBytes: 20 },
       { topic: `${base}/big`, perSecond: 20, sizeBytes: 2000 },
     ];
-    const run = pace(publisher, streams);
+    const run = pace(f.publisher, streams);
     await sleep(200);
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: `${base}/#`,
       duration_seconds: 2,
       include_sys: false,
@@ -132,8 +110,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
   });
 
   it('reads the broker figures Mosquitto publishes under $SYS', async () => {
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: `quiet-${nonce()}/#`,
       duration_seconds: 2,
       detail: 'full',
@@ -155,12 +133,12 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
   });
 
   it('mqtt_probe_latency measures the round trip on a private topic and releases it', async () => {
-    const p = await callOk<ProbeOutput>(core, PROBE, {
-      session_id: sessionId,
+    const p = await callOk<ProbeOutput>(f.core, PROBE, {
+      session_id: f.sessionId,
       duration_seconds: 2,
       rate_per_second: 200,
     });
-    expect(p?.topic).toMatch(new RegExp(`^mqtt-mcp/probe/${sessionId}/[0-9a-f]+$`));
+    expect(p?.topic).toMatch(new RegExp(`^mqtt-mcp/probe/${f.sessionId}/[0-9a-f]+$`));
     expect(p?.qos).toBe(0);
     expect(p?.samples).toBeGreaterThan(100);
     expect(p?.sent).toBeGreaterThan(250);
@@ -175,7 +153,7 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(p?.note).toMatch(/TCP_NODELAY.*40 ms/);
     expect(p.stop_reason).toBe('duration');
     const sessions = await callOk<{ sessions: Array<{ subscriptions: unknown[] }> }>(
-      core,
+      f.core,
       'mqtt_list_active_connections',
       {},
     );
@@ -184,8 +162,8 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
 
   // QoS 2 included: the loopback mqtt_test_connection no longer sends is measured here.
   it.each([1, 2] as const)('mqtt_probe_latency runs at QoS %i with its ack time', async (qos) => {
-    const out = await callOk<ProbeOutput>(core, PROBE, {
-      session_id: sessionId,
+    const out = await callOk<ProbeOutput>(f.core, PROBE, {
+      session_id: f.sessionId,
       duration_seconds: 1,
       rate_per_second: 30,
       qos,
@@ -195,15 +173,15 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(out.ack_median_ms).toBeGreaterThan(0);
     expect(out.round_trip_ms.p50).toBeLessThan(50);
     expect(probeLatency.annotations.readOnlyHint).toBe(false);
-    const bad = await callErr(core, PROBE, { session_id: sessionId, qos: 3 });
+    const bad = await callErr(f.core, PROBE, { session_id: f.sessionId, qos: 3 });
     expect(bad.code).toBe('INVALID_INPUT');
   });
 
   it('explains an empty window and counts retained replays apart', async () => {
     const base = `retained-${nonce()}`;
-    await publisher.publishAsync(`${base}/a`, 'stored', { qos: 1, retain: true });
-    const out = await callOk<Output>(core, TOOL, {
-      session_id: sessionId,
+    await f.publisher.publishAsync(`${base}/a`, 'stored', { qos: 1, retain: true });
+    const out = await callOk<Output>(f.core, TOOL, {
+      session_id: f.sessionId,
       topic_pattern: `${base}/#`,
       duration_seconds: 1,
       include_sys: false,
@@ -215,16 +193,16 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
     expect(out.explanation).toMatch(
       new RegExp(`^no live message matched ${base}/# in 1(\\.\\d)? s \\(1 retained message`),
     );
-    await publisher.publishAsync(`${base}/a`, '', { qos: 1, retain: true });
+    await f.publisher.publishAsync(`${base}/a`, '', { qos: 1, retain: true });
   });
 
   it('sends progress and returns what it has when cancelled', async () => {
     const controller = new AbortController();
     const progress: ToolProgress[] = [];
     const started = Date.now();
-    const called = core.callTool(
+    const called = f.core.callTool(
       TOOL,
-      { session_id: sessionId, duration_seconds: 30, include_sys: false },
+      { session_id: f.sessionId, duration_seconds: 30, include_sys: false },
       { caller: 'test', signal: controller.signal, onProgress: (p) => progress.push(p) },
     );
     await sleep(1600);
@@ -240,21 +218,19 @@ describe.skipIf(!mosquittoAvailable())('mqtt_monitor_performance', () => {
   });
 
   it('rejects bad arguments, unknown sessions and a probe on a read-only server', async () => {
-    const unknown = await callErr(core, TOOL, { session_id: 'nope' });
-    expect(unknown.code).toBe('NOT_FOUND');
-    const pattern = await callErr(core, TOOL, { session_id: sessionId, topic_pattern: 'a/#/b' });
-    expect(pattern.code).toBe('INVALID_TOPIC');
-    const extra = await callErr(core, TOOL, { session_id: sessionId, rate: 1 });
-    expect(extra.code).toBe('INVALID_INPUT');
-    expect(extra.message).toMatch(/"rate"/);
-    const range = await callErr(core, PROBE, { session_id: sessionId, rate_per_second: 0 });
+    await f.rejects([
+      [{ session_id: 'nope' }, 'NOT_FOUND'],
+      [{ topic_pattern: 'a/#/b' }, 'INVALID_TOPIC'],
+      [{ rate: 1 }, 'INVALID_INPUT', /"rate"/],
+    ]);
+    const range = await callErr(f.core, PROBE, { session_id: f.sessionId, rate_per_second: 0 });
     expect(range.code).toBe('INVALID_INPUT');
     expect(range.message).toMatch(/rate_per_second/);
 
     const readOnly = createTestCore({ MQTT_MCP_READ_ONLY: 'true' });
     try {
       const s = await callOk<{ session_id: string }>(readOnly, 'mqtt_establish_connection', {
-        connection_string: broker.url,
+        connection_string: f.broker.url,
       });
       const err = await callErr(readOnly, PROBE, { session_id: s.session_id });
       expect(err.code).toBe('READ_ONLY');
