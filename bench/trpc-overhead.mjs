@@ -3,7 +3,7 @@ import { latencyMedians, latencySide } from './lib/compare.mjs';
 import { median, round, summarize } from './lib/stats.mjs';
 import { minimalFloor, startHub, timeFetches } from './lib/next-app.mjs';
 import { startMosquitto } from './lib/mosquitto.mjs';
-import { queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
+import { CONSOLE, queryUrl, toolPath, trpcMutation } from './lib/trpc.mjs';
 
 /**
  * Per rep: sequential GETs (`warmup` + `n`) of the minimal app's /api/health route handler, and of
@@ -36,7 +36,7 @@ export async function run({ reps = 3, quick = false } = {}) {
           connection_string: broker.url,
         });
         const url = queryUrl(hub.url, await toolPath(hub.url, 'mqtt_list_active_connections'), {});
-        proj.push(summarize(await timeFetches(url, { warmup, n })));
+        proj.push(summarize(await timeFetches(url, { warmup, n, init: { headers: CONSOLE } })));
         hubHealth.push(summarize(await timeFetches(`${hub.url}/api/health`, { warmup, n })));
       } finally {
         await hub.stop();

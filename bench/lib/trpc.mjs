@@ -1,7 +1,7 @@
 // Minimal tRPC-over-fetch client for the hub's console API (no transformer, non-batched).
 
 /** The header the console sends; without it (and without a token) the hub refuses console calls. */
-const CONSOLE = { 'x-mqtt-mcp-console': '1' };
+export const CONSOLE = { 'x-mqtt-mcp-console': '1' };
 
 /** URL of a tRPC query with its JSON input. */
 export function queryUrl(base, path, input = {}) {
