@@ -1,14 +1,8 @@
 // Unit tests of the SQLite record: batched writes merged per minute, selectors, series, counts, events, messages.
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  batch,
-  HOME,
-  minuteOf,
-  useTempStore,
-  T0,
-  topicState,
-} from '../../../test/fixtures/record-store';
+import { batch, HOME, minuteOf, T0, topicState } from '../../../test/fixtures/record-store';
+import { useTempStore } from '../../../test/fixtures/temp-store';
 import { migrate } from '../migrations';
 import type { Store } from '../store';
 

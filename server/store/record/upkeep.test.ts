@@ -1,6 +1,7 @@
 // Unit tests of the record's upkeep: retention, 10-minute roll-up, raw-message slots and the size cap.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batch, minuteOf, useTempStore, T0, topicState } from '../../../test/fixtures/record-store';
+import { batch, minuteOf, T0, topicState } from '../../../test/fixtures/record-store';
+import { useTempStore } from '../../../test/fixtures/temp-store';
 import type { Store } from '../store';
 import type { UpkeepLimits } from './types';
 
