@@ -144,9 +144,9 @@ const layers = [
   },
   {
     // Pages and components reach server/ through tRPC: they import the router's type and nothing
-    // else of server/ (every view type is inferred from it: app/_trpc/types.ts).
+    // else of server/ (every view type is inferred from it: app/_trpc/types.ts); their tests too.
     files: ['app/**/*.{ts,tsx}'],
-    ignores: ['app/api/**', ...TESTS],
+    ignores: ['app/api/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -226,6 +226,20 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   ...layers,
+  {
+    // Pages and tools get their types from the registry and the router: no double cast hides a gap.
+    files: ['app/**/*.{ts,tsx}', 'server/tools/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression > TSAsExpression.expression > TSUnknownKeyword.typeAnnotation',
+          message:
+            'no `as unknown as` here: take the type from the tool schema or the tRPC router.',
+        },
+      ],
+    },
+  },
   {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { '@next/next': nextPlugin },

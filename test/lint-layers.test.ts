@@ -1,4 +1,4 @@
-// The layer rule of eslint.config.mjs bites: planted imports against the layers fail, legal ones pass.
+// The layer rules of eslint.config.mjs bite: planted imports and double casts fail, legal code passes.
 import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,11 @@ const violations: Array<[string, string, string]> = [
   ],
   ['a page imports mcp/', 'app/setup/planted.tsx', importing('@/mcp/http', 'x')],
   [
+    "a page's test imports the registry",
+    'app/_components/tool-run/planted.test.ts',
+    importing('../../../server/tools/index', 'toolRegistry'),
+  ],
+  [
     'a route handler imports a tool',
     'app/api/planted/route.ts',
     importing('@/server/tools/index', 'toolRegistry'),
@@ -163,5 +168,23 @@ describe('the layer rule (eslint.config.mjs)', () => {
   it.each(legal)('passes when %s', async (_name, path, code) => {
     const result = await lint(path, code);
     expect(result.messages).toEqual([]);
+  });
+});
+
+const DOUBLE_CAST = 'export const y = (1 as unknown as string).length;\n';
+
+describe('no double cast in app/ and server/tools/ (eslint.config.mjs)', () => {
+  it.each([
+    ['a component', 'app/_components/planted.tsx'],
+    ['a page test', 'app/explorer/_components/planted.test.ts'],
+    ['a tool', 'server/tools/planted.ts'],
+    ['a tool test', 'server/tools/kit/planted.test.ts'],
+  ])('fails in %s', async (_name, path) => {
+    const result = await lint(path, DOUBLE_CAST);
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['no-restricted-syntax']);
+  });
+
+  it('passes elsewhere (an SDK adapter may need one)', async () => {
+    expect((await lint('server/mqtt/planted.ts', DOUBLE_CAST)).messages).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { useBroker } from '../../test/fixtures/broker';
 import {
   FAST_RECORDER,
@@ -16,6 +17,7 @@ import { callErr, createTestCore } from '../../test/core-harness';
 import { letters } from '../../test/tool-fixture';
 import { loadConfig } from '../config';
 import { Hub } from '../hub';
+import { queryHistory } from './query-history';
 
 const f = useBroker();
 let hub: Hub;
@@ -24,24 +26,12 @@ let sessionId: string;
 let p: string;
 let times: NightTimes;
 
-interface Out {
-  from: string;
-  to: string;
-  series?: Array<{ topic: string; field: string; points: Array<Record<string, number | string>> }>;
-  series_step_seconds?: number;
-  series_not_listed?: number;
-  events?: Array<{ at: string; topic?: string; category: string; kind: string; summary: string }>;
-  events_total?: number;
-  counts?: { total_messages: number; topics: number; busiest: Array<{ topic: string }> };
-  messages?: Array<{ topic: string; payload: unknown; retain: boolean }>;
-  recording: Array<{ source: string; session_id: string }>;
-  note?: string;
-}
+type Out = z.output<typeof queryHistory.output>;
 
 async function query(args: Record<string, unknown>): Promise<Out> {
   const outcome = await hub.callTool('mqtt_query_history', args, { caller: 'test' });
   if (!outcome.ok) throw outcome.error;
-  return outcome.data as unknown as Out;
+  return queryHistory.output.parse(outcome.data);
 }
 
 const ms = (iso: string | undefined) => Date.parse(iso ?? '');

@@ -30,7 +30,7 @@ function makeTool(handler: Handler, extra: { writes?: true | 'manage'; summarize
     handler: (args) => handler(args) as Promise<z.input<typeof output>>,
     summarize: extra.summarize === false ? undefined : (out) => `greeted ${out.count}×`,
   });
-  return tool as unknown as AnyTool;
+  return tool satisfies AnyTool;
 }
 
 function makeContext(env: Record<string, string> = {}): ToolContext {
@@ -132,7 +132,7 @@ describe('runTool: invalid input', () => {
       input: z.strictObject({}),
       output: z.object({}),
       handler: async () => ({}),
-    }) as unknown as AnyTool;
+    }) satisfies AnyTool;
     const error = failure(await runTool(tool, { x: 1 }, makeContext()));
     expect(error.message).toBe('unknown argument "x" (test_none accepts: no arguments)');
     expect((await runTool(tool, undefined, makeContext())).ok).toBe(true);
