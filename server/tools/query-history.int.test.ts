@@ -13,11 +13,11 @@ import {
   simulateNight,
   type NightTimes,
 } from '../../test/fixtures/installation';
-import { callErr, createTestCore } from '../../test/core-harness';
+import { callErr, callOk, createTestCore } from '../../test/core-harness';
 import { letters } from '../../test/tool-fixture';
 import { loadConfig } from '../config';
 import { Hub } from '../hub';
-import { queryHistory } from './query-history';
+import type { queryHistory } from './query-history';
 
 const f = useBroker();
 let hub: Hub;
@@ -28,11 +28,7 @@ let times: NightTimes;
 
 type Out = z.output<typeof queryHistory.output>;
 
-async function query(args: Record<string, unknown>): Promise<Out> {
-  const outcome = await hub.callTool('mqtt_query_history', args, { caller: 'test' });
-  if (!outcome.ok) throw outcome.error;
-  return queryHistory.output.parse(outcome.data);
-}
+const query = (args: Record<string, unknown>) => callOk<Out>(hub.core, 'mqtt_query_history', args);
 
 const ms = (iso: string | undefined) => Date.parse(iso ?? '');
 const near = (iso: string | undefined, at: number) =>

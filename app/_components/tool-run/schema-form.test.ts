@@ -1,4 +1,4 @@
-// Unit tests of the schema-to-form logic, on hand-written schemas and on the registry's own.
+// Schema-to-form logic on hand-written schemas; every registry tool: test/console-forms.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   buildArguments,
